@@ -1,0 +1,1 @@
+"""News-intelligence warehouse: Dagster code location (see ``pipelines.definitions``)."""

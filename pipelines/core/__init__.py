@@ -1,0 +1,1 @@
+"""Plain-Python text and storage logic, free of Dagster imports so it can be tested alone."""
