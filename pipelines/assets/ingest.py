@@ -1,0 +1,109 @@
+"""Ingest: every file in the input folder accounted for, then one document per distinct text."""
+
+from collections import Counter
+
+import dagster as dg
+import pyarrow as pa
+
+from pipelines.assets.reporting import table_metadata
+from pipelines.core import schemas
+from pipelines.core.decoding import DecodedText
+from pipelines.core.documents import build_documents
+from pipelines.core.sources import STATUSES, SourceFile, scan_folder
+from pipelines.core.store import ParquetStore, remove_stale_temporaries
+from pipelines.resources import WarehouseResource
+
+INGEST = "ingest"
+
+
+@dg.multi_asset(
+    specs=[
+        dg.AssetSpec(
+            "source_files",
+            group_name=INGEST,
+            description="Every file seen in the input folder with size, sha256 and status "
+            "(loaded / duplicate / rejected / missing) and the reason for any rejection.",
+            kinds={"parquet"},
+        ),
+        dg.AssetSpec(
+            "document_texts",
+            group_name=INGEST,
+            description="Decoded text of each distinct document, kept so a document outlives its file.",
+            kinds={"parquet"},
+        ),
+    ],
+)
+def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+    """Scan the input folder recursively, hash and classify every file, decode the text ones."""
+    store = warehouse.store
+    for stale in remove_stale_temporaries(store.folder):
+        context.log.info(f"removed {stale.name}, left behind by an interrupted run")
+    previous, previous_texts = _stored_files(store), _stored_texts(store)
+    context.log.info(f"scanning {warehouse.seeds_path} ({len(previous)} files known from earlier runs)")
+    result = scan_folder(
+        warehouse.seeds_path,
+        max_file_bytes=warehouse.max_file_bytes,
+        previous=previous,
+        previous_texts=previous_texts,
+    )
+    files = pa.Table.from_pylist([vars(row) for row in result.files], schema=schemas.SOURCE_FILES)
+    texts = pa.Table.from_pylist(
+        [{"doc_id": doc_id, "text": t.text, "encoding": t.encoding} for doc_id, t in sorted(result.texts.items())],
+        schema=schemas.DOCUMENT_TEXTS,
+    )
+    statuses = Counter(row.status for row in result.files)
+    for row in result.files:
+        if row.status == "rejected":
+            context.log.warning(f"rejected {row.source_path}: {row.reason}")
+    files_written = store.write("source_files", files, schemas.SOURCE_FILES)
+    texts_written = store.write("document_texts", texts, schemas.DOCUMENT_TEXTS)
+    yield dg.MaterializeResult(
+        asset_key="source_files",
+        metadata=table_metadata(
+            files,
+            ["source_path", "status", "reason", "size_bytes"],
+            **{f"files_{status}": statuses.get(status, 0) for status in STATUSES},
+            rewritten=files_written.changed,
+            path=dg.MetadataValue.path(str(files_written.path)),
+        ),
+    )
+    yield dg.MaterializeResult(
+        asset_key="document_texts",
+        metadata=table_metadata(
+            texts, ["doc_id", "encoding"], rewritten=texts_written.changed, path=dg.MetadataValue.path(str(texts_written.path))
+        ),
+    )
+
+
+@dg.asset(
+    deps=["source_files", "document_texts"],
+    group_name=INGEST,
+    kinds={"parquet"},
+)
+def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """One row per distinct article: title, subtitle, author, section and publication time
+    normalised from the header lines, and the body with those lines removed."""
+    store = warehouse.store
+    table = pa.Table.from_pylist(build_documents(_stored_files(store), _stored_texts(store)), schema=schemas.DOCUMENTS)
+    written = store.write("documents", table, schemas.DOCUMENTS)
+    context.log.info(f"{table.num_rows} documents ({'rewritten' if written.changed else 'unchanged'})")
+    undated = table.filter(table["published_date"].is_null()).num_rows
+    return dg.MaterializeResult(
+        metadata=table_metadata(
+            table,
+            ["doc_id", "source_name", "title", "author", "published_date", "word_count"],
+            documents_without_date=undated,
+            documents_without_title=table.filter(table["title"].is_null()).num_rows,
+            rewritten=written.changed,
+            path=dg.MetadataValue.path(str(written.path)),
+        )
+    )
+
+
+def _stored_files(store: ParquetStore) -> list[SourceFile]:
+    return [SourceFile(**row) for row in store.read("source_files", schemas.SOURCE_FILES).to_pylist()]
+
+
+def _stored_texts(store: ParquetStore) -> dict[str, DecodedText]:
+    rows = store.read("document_texts", schemas.DOCUMENT_TEXTS).to_pylist()
+    return {row["doc_id"]: DecodedText(text=row["text"], encoding=row["encoding"]) for row in rows}

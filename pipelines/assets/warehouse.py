@@ -1,0 +1,46 @@
+"""Publish: the Parquet tables and the `sql/` views as one DuckDB file, swapped in atomically."""
+
+import dagster as dg
+
+from pipelines.core import schemas
+from pipelines.core.settings import SQL_DIR
+from pipelines.core.store import build_database
+from pipelines.resources import WarehouseResource
+
+WAREHOUSE_TABLES = ["source_files", "documents"]
+
+
+@dg.asset(
+    deps=WAREHOUSE_TABLES,
+    group_name="warehouse",
+    kinds={"duckdb"},
+)
+def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """`warehouse.duckdb`: every public table loaded from its Parquet file, plus the views in `sql/views/`.
+
+    Built as a new file and renamed over the old one, so analysts reading the old
+    file are never blocked and never see a half-built warehouse; skipped when no
+    table and no view changed.
+    """
+    store = warehouse.store
+    tables = {name: store.path(name) for name in schemas.PUBLIC_TABLES if store.exists(name)}
+    views = sorted((SQL_DIR / "views").glob("*.sql"))
+    build = build_database(warehouse.warehouse_path, tables, views)
+    if build.rebuilt:
+        context.log.info(f"published {build.path}; open readers keep their snapshot until they reconnect")
+    else:
+        context.log.info(f"{build.path} is up to date; nothing rewritten")
+    return dg.MaterializeResult(
+        metadata={
+            "path": dg.MetadataValue.path(str(build.path)),
+            "rebuilt": build.rebuilt,
+            "tables": dg.MetadataValue.md(
+                "| table | rows |\n|---|---|\n" + "\n".join(f"| {t} | {n} |" for t, n in build.row_counts.items())
+            ),
+            "views": [view.stem for view in views],
+            "dagster/row_count": sum(build.row_counts.values()),
+            "example_query": dg.MetadataValue.md(
+                f"```sql\n-- duckdb -readonly {build.path}\nSELECT title, published_date FROM documents ORDER BY published_date;\n```"
+            ),
+        }
+    )

@@ -1,0 +1,43 @@
+"""One `documents` row per distinct text, with the metadata its header gives."""
+
+from __future__ import annotations
+
+from pipelines.core.decoding import DecodedText
+from pipelines.core.headers import parse_article
+from pipelines.core.sources import LOADED, MISSING, SourceFile
+
+
+def build_documents(files: list[SourceFile], texts: dict[str, DecodedText]) -> list[dict]:
+    """Parse each document's header; name it after the file that holds it.
+
+    The holder is the `loaded` file, or for a document whose files are all
+    gone, the first `missing` one, so the document outlives its file.
+    """
+    holders: dict[str, SourceFile] = {}
+    for row in sorted(files, key=lambda r: (r.status != LOADED, r.source_path)):
+        if row.doc_id and row.status in (LOADED, MISSING):
+            holders.setdefault(row.doc_id, row)
+    rows = []
+    for doc_id in sorted(holders):
+        if doc_id not in texts:
+            continue
+        holder = holders[doc_id]
+        article = parse_article(texts[doc_id].text)
+        rows.append(
+            {
+                "doc_id": doc_id,
+                "source_name": holder.source_path.rsplit("/", 1)[-1],
+                "source_path": holder.source_path,
+                "content_sha256": holder.content_sha256,
+                "title": article.title,
+                "subtitle": article.subtitle,
+                "author": article.author,
+                "section": article.section,
+                "published_at": article.published_at,
+                "published_date": article.published_date,
+                "body": article.body,
+                "word_count": article.word_count,
+                "source_status": holder.status,
+            }
+        )
+    return rows

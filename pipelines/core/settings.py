@@ -1,0 +1,38 @@
+"""Where things live, from the environment, with defaults inside the project.
+
+`SEEDS_DIR` and `WAREHOUSE_DIR` may be absolute or relative to the working
+directory; unset, they default to the project's own `seeds/` and `warehouse/`
+whatever the working directory, so `make run`, `dagster dev` and the tests
+agree on one place.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from pipelines.core.sources import DEFAULT_MAX_FILE_BYTES
+
+PROJECT_ROOT = Path(__file__).resolve().parents[2]
+SQL_DIR = PROJECT_ROOT / "sql"
+
+
+def _path_from_env(variable: str, default: Path) -> Path:
+    value = os.environ.get(variable, "").strip()
+    return Path(value).expanduser().resolve() if value else default
+
+
+def seeds_dir() -> Path:
+    return _path_from_env("SEEDS_DIR", PROJECT_ROOT / "seeds")
+
+
+def warehouse_dir() -> Path:
+    return _path_from_env("WAREHOUSE_DIR", PROJECT_ROOT / "warehouse")
+
+
+def max_file_bytes() -> int:
+    return int(os.environ.get("MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES)
+
+
+def full_refresh() -> bool:
+    return os.environ.get("FULL_REFRESH", "").strip().lower() in {"1", "true", "yes"}

@@ -1,0 +1,196 @@
+"""Parquet tables and the DuckDB file, written so that no reader or crash ever sees half a write.
+
+* Every Parquet file is written under a temporary name in the same folder and
+  renamed over the old one, so a killed run leaves the previous file whole.
+* A table whose content did not change is not rewritten: each file carries a
+  fingerprint of its rows in its Parquet metadata.
+* `warehouse.duckdb` is built as a new file beside the old one and swapped in
+  with one atomic rename. An analyst holding the old file open (read-only, for
+  hours) keeps a consistent snapshot and never blocks the run; new connections
+  see the new file.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+FINGERPRINT_KEY = b"news_warehouse.fingerprint"
+DATABASE_NAME = "warehouse.duckdb"
+PARQUET_FOLDER = "parquet"
+_TEMP_MARK = ".tmp-"
+
+
+@dataclass(frozen=True)
+class WriteResult:
+    path: Path
+    rows: int
+    fingerprint: str
+    changed: bool
+
+
+def fingerprint(table: pa.Table) -> str:
+    """Hash of a table's schema and rows (Arrow IPC bytes of one contiguous chunk)."""
+    sink = pa.BufferOutputStream()
+    table = table.combine_chunks()
+    with pa.ipc.new_stream(sink, table.schema.remove_metadata()) as writer:
+        writer.write_table(table.replace_schema_metadata(None))
+    return hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()
+
+
+class ParquetStore:
+    """The Parquet files under `<warehouse>/parquet/`, one per table."""
+
+    def __init__(self, warehouse_dir: Path):
+        self.folder = Path(warehouse_dir) / PARQUET_FOLDER
+
+    def path(self, name: str) -> Path:
+        return self.folder / f"{name}.parquet"
+
+    def exists(self, name: str) -> bool:
+        return self.path(name).exists()
+
+    def read(self, name: str, schema: pa.Schema) -> pa.Table:
+        """The stored table, or an empty one with `schema` when none was written yet."""
+        path = self.path(name)
+        if not path.exists():
+            return schema.empty_table()
+        return pq.read_table(path, schema=schema)
+
+    def stored_fingerprint(self, name: str) -> str | None:
+        path = self.path(name)
+        if not path.exists():
+            return None
+        metadata = pq.read_schema(path).metadata or {}
+        value = metadata.get(FINGERPRINT_KEY)
+        return value.decode() if value else None
+
+    def write(self, name: str, table: pa.Table, schema: pa.Schema) -> WriteResult:
+        """Write `table` (cast to `schema`) atomically; skip the write when nothing changed."""
+        table = table.select(schema.names).cast(schema)
+        digest = fingerprint(table)
+        path = self.path(name)
+        if self.stored_fingerprint(name) == digest:
+            return WriteResult(path, table.num_rows, digest, changed=False)
+        self.folder.mkdir(parents=True, exist_ok=True)
+        table = table.replace_schema_metadata({**(schema.metadata or {}), FINGERPRINT_KEY: digest.encode()})
+        with atomic_path(path) as temp:
+            pq.write_table(table, temp, compression="zstd")
+        return WriteResult(path, table.num_rows, digest, changed=True)
+
+
+class atomic_path:
+    """Context manager giving a temporary sibling path that replaces `target` on success only."""
+
+    def __init__(self, target: Path):
+        self.target = Path(target)
+        self.temp = self.target.with_name(f"{self.target.name}{_TEMP_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
+
+    def __enter__(self) -> Path:
+        return self.temp
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is not None:
+            self.temp.unlink(missing_ok=True)
+            return
+        _fsync(self.temp)
+        os.replace(self.temp, self.target)
+        _fsync(self.target.parent)
+
+
+def _fsync(path: Path) -> None:
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def remove_stale_temporaries(folder: Path) -> list[Path]:
+    """Delete temporary files left by killed runs (their process is gone)."""
+    removed = []
+    if not folder.exists():
+        return removed
+    for path in folder.rglob(f"*{_TEMP_MARK}*"):
+        pid = path.name.split(_TEMP_MARK, 1)[1].split("-", 1)[0]
+        if pid.isdigit() and not _process_alive(int(pid)):
+            path.unlink(missing_ok=True)
+            removed.append(path)
+    return removed
+
+
+def _process_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+@dataclass(frozen=True)
+class DatabaseBuild:
+    path: Path
+    fingerprint: str
+    rebuilt: bool
+    row_counts: dict[str, int]
+
+
+def build_database(
+    warehouse_dir: Path,
+    tables: dict[str, Path],
+    sql_files: list[Path],
+) -> DatabaseBuild:
+    """Publish `warehouse.duckdb` with one table per Parquet file and the views in `sql_files`.
+
+    The tables are copies of the Parquet files, so the database is
+    self-contained and answers the same from any working directory. Nothing
+    is written when neither the tables nor the SQL changed since the last build.
+    """
+    warehouse_dir = Path(warehouse_dir)
+    target = warehouse_dir / DATABASE_NAME
+    stamp_path = warehouse_dir / f".{DATABASE_NAME}.build.json"
+    parts = {name: _file_digest(path) for name, path in sorted(tables.items())}
+    parts |= {f"sql:{p.name}": hashlib.sha256(p.read_bytes()).hexdigest() for p in sql_files}
+    digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
+    if target.exists() and stamp_path.exists():
+        stamp = json.loads(stamp_path.read_text())
+        if stamp.get("fingerprint") == digest:
+            return DatabaseBuild(target, digest, rebuilt=False, row_counts=stamp["row_counts"])
+
+    row_counts: dict[str, int] = {}
+    with atomic_path(target) as temp:
+        connection = duckdb.connect(str(temp))
+        try:
+            for name, path in sorted(tables.items()):
+                # Table names come from our own schema registry, never from input data.
+                connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet($path)', {"path": str(path)})
+                row_counts[name] = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for sql_file in sql_files:
+                connection.execute(sql_file.read_text(encoding="utf-8"))
+            connection.execute("CHECKPOINT")
+        finally:
+            connection.close()
+        # A write-ahead log left at the target path by some other writer would be
+        # replayed into the new file; the warehouse is rebuilt from Parquet, so drop it.
+        Path(f"{target}.wal").unlink(missing_ok=True)
+    stamp_tmp = stamp_path.with_name(f"{stamp_path.name}{_TEMP_MARK}{os.getpid()}")
+    stamp_tmp.write_text(json.dumps({"fingerprint": digest, "row_counts": row_counts}, indent=2))
+    os.replace(stamp_tmp, stamp_path)
+    return DatabaseBuild(target, digest, rebuilt=True, row_counts=row_counts)
+
+
+def _file_digest(path: Path) -> str:
+    value = (pq.read_schema(path).metadata or {}).get(FINGERPRINT_KEY)
+    if value:
+        return value.decode()
+    return hashlib.sha256(path.read_bytes()).hexdigest()

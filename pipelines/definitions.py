@@ -1,0 +1,22 @@
+"""The Dagster code location: `dagster dev` and `dagster asset materialize -m pipelines.definitions` load `defs`."""
+
+from __future__ import annotations
+
+import dagster as dg
+
+from pipelines.assets import ingest, warehouse
+from pipelines.resources import WarehouseResource
+
+all_assets = dg.load_assets_from_modules([ingest, warehouse])
+
+build_warehouse_job = dg.define_asset_job(
+    "build_warehouse",
+    selection=dg.AssetSelection.all(),
+    description="Everything: scan the input folder, rebuild what changed, publish warehouse.duckdb.",
+)
+
+defs = dg.Definitions(
+    assets=all_assets,
+    jobs=[build_warehouse_job],
+    resources={"warehouse": WarehouseResource.from_environment()},
+)
