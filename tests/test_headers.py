@@ -1,0 +1,336 @@
+"""Tests for pipelines.core.headers: header shapes, date formats, the seed
+articles against the gold file, and fuzzing for robustness."""
+
+from __future__ import annotations
+
+import json
+import time
+from datetime import date, datetime
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipelines.core.headers import ParsedArticle, parse_article, tidy_text
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+SEEDS_DIR = REPO_ROOT / "seeds"
+# CI keeps the shared folder beside the repository, not inside it.
+GOLD_FILE = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
+
+BODY = "Troops crossed the border on Monday. Officials confirmed the move.\n\nA second paragraph follows."
+HEADLINE = "North Korean troops enter combat in Kursk"
+
+HEADER_SHAPES = [
+    pytest.param(
+        f"World\n\n{HEADLINE}\n\n2024-11-04\n\nAuthor: Lok\n\nIntroduction\n\n{BODY}",
+        {"section": "World", "title": HEADLINE, "author": "Lok", "published_at": datetime(2024, 11, 4)},
+        "Introduction\n\n" + BODY,
+        id="section-title-isodate-author",
+    ),
+    pytest.param(
+        "Middle East\nCeasefire talks resume in Cairo\n" + BODY,
+        {"section": "Middle East", "title": "Ceasefire talks resume in Cairo"},
+        BODY,
+        id="two-word-known-section",
+    ),
+    pytest.param(
+        "Troops in Kursk: A New Conflict Phase?\n"
+        "The deployment marks an escalation. Understanding it is crucial.\n"
+        "Published November 08, 2024 - 00:11am\n" + BODY,
+        {
+            "title": "Troops in Kursk: A New Conflict Phase?",
+            "subtitle": "The deployment marks an escalation. Understanding it is crucial.",
+            "published_at": datetime(2024, 11, 8, 0, 11),
+        },
+        BODY,
+        id="title-standfirst-published",
+    ),
+    pytest.param(
+        f"{HEADLINE}\nBy Samir Muradov\n{BODY}",
+        {"title": HEADLINE, "author": "Samir Muradov"},
+        BODY,
+        id="byline",
+    ),
+    pytest.param(
+        f"{HEADLINE}\nBy Jane Doe and John Roe\n{BODY}",
+        {"title": HEADLINE, "author": "Jane Doe and John Roe"},
+        BODY,
+        id="byline-two-authors",
+    ),
+    pytest.param(
+        # Agency suffixes are kept as written rather than guessed away.
+        f"{HEADLINE}\nBy Jane Doe, Reuters\n{BODY}",
+        {"title": HEADLINE, "author": "Jane Doe, Reuters"},
+        BODY,
+        id="byline-with-agency",
+    ),
+    pytest.param(
+        f"{HEADLINE}\nBy Jane Doe, November 8, 2024\n{BODY}",
+        {"title": HEADLINE, "author": "Jane Doe", "published_at": datetime(2024, 11, 8)},
+        BODY,
+        id="byline-with-date",
+    ),
+    pytest.param(
+        f"{HEADLINE}\nBy Jane Doe | Nov 8, 2024 10:30 AM\n{BODY}",
+        {"title": HEADLINE, "author": "Jane Doe", "published_at": datetime(2024, 11, 8, 10, 30)},
+        BODY,
+        id="byline-pipe-date-time",
+    ),
+    pytest.param(
+        " date 2024-11-01 Russia’s new ally in Ukraine – Will North Korea help?\n\nBy Samir Muradov\n\n\n\n" + BODY,
+        {
+            "title": "Russia’s new ally in Ukraine – Will North Korea help?",
+            "author": "Samir Muradov",
+            "published_at": datetime(2024, 11, 1),
+        },
+        BODY,
+        id="date-and-title-on-one-line",
+    ),
+    pytest.param(
+        "26-FEB-1987 15:01:01.79\n\nCOCOA EXPORTERS EXPECTED TO LIMIT SALES\n" + BODY,
+        {"title": "COCOA EXPORTERS EXPECTED TO LIMIT SALES", "published_at": datetime(1987, 2, 26, 15, 1, 1, 790000)},
+        BODY,
+        id="reuters-date-then-title",
+    ),
+    pytest.param(
+        "Date: Mon, 4 Nov 2024 10:30:00 +0000\n"
+        f"Subject: {HEADLINE}\n"
+        "From: Jane Doe <jane.doe@example.com>\n"
+        "Section: World\n\n" + BODY,
+        {"title": HEADLINE, "author": "Jane Doe", "section": "World", "published_at": datetime(2024, 11, 4, 10, 30)},
+        BODY,
+        id="newsroom-export",
+    ),
+    pytest.param(
+        f"HEADLINE: {HEADLINE}\nbyline: By Jane Doe\nCATEGORY: Politics\n"
+        "Updated: 9 November 2024\nPUBLISHED: 8 November 2024\n\n" + BODY,
+        {"title": HEADLINE, "author": "Jane Doe", "section": "Politics", "published_at": datetime(2024, 11, 8)},
+        BODY,
+        id="keys-any-case-published-beats-updated",
+    ),
+    pytest.param(
+        f"Title: {HEADLINE}\nUpdated: November 9, 2024\n\n" + BODY,
+        {"title": HEADLINE, "published_at": datetime(2024, 11, 9)},
+        BODY,
+        id="updated-only-as-fallback",
+    ),
+    pytest.param(
+        "North Korean forces suffered a heavy defeat in their first battle in Russia.\n" + BODY,
+        {"title": "North Korean forces suffered a heavy defeat in their first battle in Russia."},
+        BODY,
+        id="single-sentence-first-line-is-title",
+    ),
+    pytest.param(
+        BODY,
+        {},
+        BODY,
+        id="multi-sentence-first-line-is-body",
+    ),
+    pytest.param(
+        "### Background\n" + BODY,
+        {},
+        "### Background\n" + BODY,
+        id="leading-markdown-heading-is-body",
+    ),
+    pytest.param(
+        f"{HEADLINE}\n{BODY}\n### Understanding the context\nMore text.",
+        {"title": HEADLINE},
+        f"{BODY}\n### Understanding the context\nMore text.",
+        id="markdown-heading-stays-in-body",
+    ),
+    pytest.param(
+        f"{HEADLINE}\nA short second line.\n{BODY}",
+        {"title": HEADLINE},
+        f"A short second line.\n{BODY}",
+        id="standfirst-needs-metadata-after-it",
+    ),
+    pytest.param(
+        # Two unknown capitalised words: a short headline, not a section.
+        "Kursk Offensive\nUkraine pushes deeper into Russia\nBy Jane Doe\n" + BODY,
+        {"title": "Kursk Offensive", "subtitle": "Ukraine pushes deeper into Russia", "author": "Jane Doe"},
+        BODY,
+        id="section-never-invented",
+    ),
+    pytest.param(
+        f"{HEADLINE}\nBy the end of the week, troops had moved. Others followed.\n",
+        {"title": HEADLINE},
+        "By the end of the week, troops had moved. Others followed.",
+        id="sentence-starting-with-by-is-not-byline",
+    ),
+    pytest.param(
+        f"{HEADLINE}\nOn November 8, 2024, troops crossed. More came.\n\nThey advanced.\n2024-11-04\n",
+        {"title": HEADLINE},
+        "On November 8, 2024, troops crossed. More came.\n\nThey advanced.\n2024-11-04",
+        id="dates-in-body-are-not-publication-dates",
+    ),
+    pytest.param(
+        "Section: World\n" * 8 + "Author: Too Late\n" + BODY,
+        {"section": "World"},
+        "Author: Too Late\n" + BODY,
+        id="only-first-eight-lines-scanned",
+    ),
+    pytest.param(
+        "Just a headline",
+        {},
+        "Just a headline",
+        id="lone-line-is-body",
+    ),
+    pytest.param("", {}, "", id="empty"),
+]
+
+
+@pytest.mark.parametrize(("text", "expected_fields", "expected_body"), HEADER_SHAPES)
+def test_header_shapes(text: str, expected_fields: dict[str, object], expected_body: str) -> None:
+    article = parse_article(text)
+    for field in ("title", "subtitle", "author", "section", "published_at"):
+        assert getattr(article, field) == expected_fields.get(field), field
+    assert article.body == expected_body
+
+
+DATE_VALUES = [
+    ("2024-11-04", datetime(2024, 11, 4)),
+    # Offsets are dropped, not converted: the wall-clock time as written.
+    ("2024-11-04T10:30:00Z", datetime(2024, 11, 4, 10, 30)),
+    ("2024-11-04T23:30:00-05:00", datetime(2024, 11, 4, 23, 30)),
+    ("26-FEB-1987 15:01:01.79", datetime(1987, 2, 26, 15, 1, 1, 790000)),
+    ("November 8, 2024", datetime(2024, 11, 8)),
+    ("8 November 2024", datetime(2024, 11, 8)),
+    ("Nov 8, 2024 10:30 AM", datetime(2024, 11, 8, 10, 30)),
+    # Never guessed: day/month order unknown, parts missing, or relative.
+    ("12/11/2024", None),
+    ("08.11.2024", None),
+    ("November 4", None),
+    ("2024", None),
+    ("yesterday", None),
+    ("1699999999", None),
+]
+# Label words only make sense on a standalone line, not after "Date:".
+DATE_LINES = DATE_VALUES + [
+    ("Published November 08, 2024 - 00:11am", datetime(2024, 11, 8, 0, 11)),
+    ("Posted on 4 Nov 2024", datetime(2024, 11, 4)),
+    ("Updated 9 November 2024", datetime(2024, 11, 9)),
+]
+
+
+@pytest.mark.parametrize(("date_line", "expected"), DATE_LINES)
+def test_date_formats(date_line: str, expected: datetime | None) -> None:
+    article = parse_article(f"{HEADLINE}\n{date_line}\n{BODY}")
+    assert article.published_at == expected
+    assert article.published_date == (expected.date() if expected else None)
+
+
+@pytest.mark.parametrize(("date_value", "expected"), DATE_VALUES)
+def test_date_formats_in_date_key(date_value: str, expected: datetime | None) -> None:
+    assert parse_article(f"Date: {date_value}\n\n{BODY}").published_at == expected
+
+
+def test_derived_properties() -> None:
+    article = parse_article(f"{HEADLINE}\n2024-11-04\nOne two — three. ### U.S. forces")
+    assert article.published_date == date(2024, 11, 4)
+    # Punctuation-only tokens ("—", "###") are not words.
+    assert article.word_count == 5
+
+
+@pytest.mark.parametrize(
+    ("raw", "tidied"),
+    [
+        ("e\u0301te\u0301", "été"),
+        ("  a \t  b  \n\tc\t", "a b\nc"),
+        ("\n\n\na\n\n\n\n\nb\n\n", "a\n\nb"),
+        ("a\u00a0\u2003b", "a b"),
+        ("   \n \t \n", ""),
+    ],
+)
+def test_tidy_text(raw: str, tidied: str) -> None:
+    assert tidy_text(raw) == tidied
+
+
+def _load_gold_metadata() -> dict[str, dict[str, object]]:
+    if not GOLD_FILE.exists():
+        pytest.skip(f"gold file not found at {GOLD_FILE}")
+    documents = json.loads(GOLD_FILE.read_text(encoding="utf-8"))["documents"]
+    return {document["source_name"]: document["metadata"] for document in documents}
+
+
+@pytest.mark.parametrize("seed_path", sorted(SEEDS_DIR.glob("*.txt")), ids=lambda path: path.name)
+def test_seed_metadata_matches_gold(seed_path: Path) -> None:
+    gold = _load_gold_metadata()[seed_path.name]
+    article = parse_article(seed_path.read_text(encoding="utf-8-sig"))
+    assert article.title == gold["title"]
+    assert article.author == gold["author"]
+    assert article.section == gold["section"]
+    published_date = article.published_date.isoformat() if article.published_date else None
+    assert published_date == gold["published_date"]
+    if "subtitle" in gold:
+        assert article.subtitle == gold["subtitle"]
+    if "published_at" in gold:
+        assert article.published_at == datetime.fromisoformat(str(gold["published_at"]))
+    assert article.body and (article.title is None or not article.body.startswith(article.title))
+
+
+def _assert_well_formed(article: ParsedArticle) -> None:
+    assert isinstance(article, ParsedArticle)
+    assert isinstance(article.body, str)
+    # Downstream offsets rely on body being final: tidying it again is a no-op.
+    assert tidy_text(article.body) == article.body
+    for field in (article.title, article.subtitle, article.author, article.section):
+        assert field is None or (isinstance(field, str) and field.strip() == field and field)
+    assert article.published_at is None or isinstance(article.published_at, datetime)
+    assert article.word_count >= 0
+
+
+FUZZ_SETTINGS = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+header_like_lines = st.one_of(
+    st.sampled_from(
+        [
+            "World",
+            "By Jane Doe",
+            "by",
+            "By ",
+            "Author:",
+            "Date:",
+            "Date: 2024-11-04",
+            "Published November 08, 2024 - 00:11am",
+            " date 2024-11-01 Some headline",
+            "date 9999-99-99 x",
+            "2024-02-30",
+            "Subject: Re: Fwd:",
+            "From: <@>",
+            "### Heading",
+            "U.S. Gen. Smith speaks.",
+            "\x00",
+            "\ufeff\u200b\u2028",
+        ]
+    ),
+    st.text(max_size=60),
+    st.text(alphabet="ab .?!\"”:-/0123456789", max_size=300),
+    st.integers(min_value=200, max_value=5000).map(lambda size: "x. Y" * size),
+)
+
+
+@FUZZ_SETTINGS
+@given(st.text())
+def test_never_raises_on_any_text(text: str) -> None:
+    _assert_well_formed(parse_article(text))
+
+
+@FUZZ_SETTINGS
+@given(st.lists(header_like_lines, max_size=14).map("\n".join))
+def test_never_raises_on_header_like_text(text: str) -> None:
+    _assert_well_formed(parse_article(text))
+
+
+@FUZZ_SETTINGS
+@given(st.text())
+def test_tidy_text_is_idempotent(text: str) -> None:
+    assert tidy_text(tidy_text(text)) == tidy_text(text)
+
+
+def test_pathological_input_stays_fast() -> None:
+    hostile = "\n".join(["Date: " + "1" * 100_000, "By " + "A " * 100_000, "a" * 1_000_000, "\ud800\x00" * 1000])
+    started = time.perf_counter()
+    _assert_well_formed(parse_article(hostile))
+    assert time.perf_counter() - started < 2.0
