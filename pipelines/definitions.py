@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import dagster as dg
 
+from pipelines import checks
 from pipelines.assets import ingest, warehouse
 from pipelines.resources import WarehouseResource
 
 all_assets = dg.load_assets_from_modules([ingest, warehouse])
+all_checks = dg.load_asset_checks_from_modules([checks])
 
 build_warehouse_job = dg.define_asset_job(
     "build_warehouse",
@@ -17,6 +19,7 @@ build_warehouse_job = dg.define_asset_job(
 
 defs = dg.Definitions(
     assets=all_assets,
+    asset_checks=all_checks,
     jobs=[build_warehouse_job],
     resources={"warehouse": WarehouseResource.from_environment()},
 )

@@ -1,0 +1,50 @@
+"""Shared fixtures: a temporary input folder and warehouse, and a way to run the real asset graph over them."""
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from pipelines.definitions import all_assets, all_checks
+from pipelines.resources import WarehouseResource
+
+PROJECT_ROOT = Path(__file__).resolve().parents[1]
+SEEDS = PROJECT_ROOT / "seeds"
+
+
+class Pipeline:
+    """The real asset graph, materialised by Dagster into a temporary warehouse."""
+
+    def __init__(self, seeds_dir: Path, warehouse_dir: Path):
+        self.seeds_dir, self.warehouse_dir = seeds_dir, warehouse_dir
+        self.instance = dg.DagsterInstance.ephemeral()
+
+    def run(self, **options) -> dg.ExecuteInProcessResult:
+        resource = WarehouseResource(
+            seeds_dir=str(self.seeds_dir),
+            warehouse_dir=str(self.warehouse_dir),
+            max_file_bytes=options.pop("max_file_bytes", 1_000_000),
+            **options,
+        )
+        result = dg.materialize(
+            [*all_assets, *all_checks], resources={"warehouse": resource}, instance=self.instance
+        )
+        assert result.success
+        return result
+
+    @property
+    def database(self) -> Path:
+        return self.warehouse_dir / "warehouse.duckdb"
+
+    def query(self, sql: str, *params) -> list[tuple]:
+        with duckdb.connect(str(self.database), read_only=True) as connection:
+            return connection.execute(sql, list(params)).fetchall()
+
+
+@pytest.fixture
+def pipeline(tmp_path) -> Pipeline:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    return Pipeline(seeds, tmp_path / "warehouse")

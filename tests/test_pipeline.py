@@ -1,0 +1,125 @@
+"""End to end: the real Dagster asset graph over a temporary folder into a temporary warehouse, queried with SQL."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+pytestmark = pytest.mark.e2e
+
+ARTICLE = "Ceasefire talks resume\nBy Ana Lima\n2024-03-05\n\nNegotiators met in Geneva on Tuesday.\n"
+
+
+def file_rows(pipeline) -> dict[str, tuple]:
+    rows = pipeline.query("SELECT source_path, status, reason, doc_id FROM source_files")
+    return {path: (status, reason, doc_id) for path, status, reason, doc_id in rows}
+
+
+def test_seeds_become_documents_with_normalised_metadata(pipeline):
+    pipeline.run()
+    rows = pipeline.query(
+        "SELECT source_name, title, author, section, published_date::VARCHAR FROM documents ORDER BY source_name"
+    )
+    assert len(rows) == 5
+    assert rows[2] == (
+        "002_9c25aca4a981ec4d.txt",
+        "North Korean Troops Engage in First Combat in Russia’s Kursk Region: An Alarming Development",
+        "Lok",
+        "World",
+        "2024-11-04",
+    )
+    assert pipeline.query("SELECT count(*) FROM documents WHERE body LIKE 'Author:%' OR body LIKE 'World%'") == [(0,)]
+
+
+def test_bad_input_is_explained_and_the_run_stays_green(pipeline):
+    seeds = pipeline.seeds_dir
+    (seeds / "empty.txt").write_bytes(b"")
+    (seeds / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR")
+    (seeds / "legacy.txt").write_bytes(ARTICLE.replace("Lima", "Lima — “São Paulo”").encode("cp1252"))
+    (seeds / "windows.txt").write_bytes(b"\xef\xbb\xbf" + ARTICLE.replace("Geneva", "Oslo").replace("\n", "\r\n").encode())
+    (seeds / "huge.txt").write_text("word " * 300_000)
+    (seeds / "copy of 001.txt").write_bytes((seeds / "001_6b9d516e9bfe1c87.txt").read_bytes())
+    os.symlink("/etc/passwd", seeds / "escape.txt")
+    pipeline.run()
+    files = file_rows(pipeline)
+    assert files["empty.txt"][:2] == ("rejected", "empty file")
+    assert files["image.png"][:2] == ("rejected", "binary file (contains NUL bytes)")
+    assert files["huge.txt"][0] == "rejected" and files["huge.txt"][1].startswith("too large")
+    assert files["escape.txt"][:2] == ("rejected", "symlink pointing outside the input folder (not followed)")
+    assert files["copy of 001.txt"][:2] == ("duplicate", "same text as 001_6b9d516e9bfe1c87.txt")
+    assert files["legacy.txt"][0] == files["windows.txt"][0] == "loaded"
+    authors = dict(pipeline.query("SELECT source_name, author FROM documents"))
+    assert authors["legacy.txt"] == "Ana Lima — “São Paulo”"
+    assert pipeline.query("SELECT title, published_date::VARCHAR FROM documents WHERE source_name = 'windows.txt'") == [
+        ("Ceasefire talks resume", "2024-03-05")
+    ]
+    assert pipeline.query("SELECT count(*) FROM documents") == [(7,)]
+
+
+def test_reruns_are_incremental_and_idempotent(pipeline):
+    pipeline.run()
+    before = pipeline.query("SELECT * FROM documents ORDER BY doc_id")
+    parquet = sorted((pipeline.warehouse_dir / "parquet").glob("*.parquet"))
+    stamps = {p: p.stat().st_mtime_ns for p in [*parquet, pipeline.database]}
+
+    pipeline.run()
+    assert pipeline.query("SELECT * FROM documents ORDER BY doc_id") == before
+    assert {p: p.stat().st_mtime_ns for p in stamps} == stamps, "a no-change rerun rewrote files"
+
+    seeds = pipeline.seeds_dir
+    (seeds / "new.txt").write_text(ARTICLE)
+    changed = seeds / "002_9c25aca4a981ec4d.txt"
+    changed.write_text(changed.read_text().replace("Author: Lok", "Author: Lok Tan"))
+    (seeds / "004_9296af148d5ae463.txt").unlink()
+    pipeline.run()
+    files = file_rows(pipeline)
+    assert files["004_9296af148d5ae463.txt"][:2] == ("missing", "no longer in the input folder")
+    docs = dict(pipeline.query("SELECT source_name, author FROM documents"))
+    assert docs["new.txt"] == "Ana Lima"
+    assert docs["002_9c25aca4a981ec4d.txt"] == "Lok Tan"
+    assert docs["004_9296af148d5ae463.txt"] == "Samir Muradov"  # kept after its file went
+    assert len(docs) == 6
+
+
+def test_full_refresh_gives_the_same_warehouse(pipeline):
+    pipeline.run()
+    before = pipeline.query("SELECT * FROM documents ORDER BY doc_id")
+    pipeline.run(full_refresh=True)
+    assert pipeline.query("SELECT * FROM documents ORDER BY doc_id") == before
+
+
+def test_cli_build_succeeds_while_an_analyst_holds_the_warehouse_open(pipeline, tmp_path):
+    pipeline.run()
+    env = {
+        **os.environ,
+        "SEEDS_DIR": str(pipeline.seeds_dir),
+        "WAREHOUSE_DIR": str(pipeline.warehouse_dir),
+        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+    }
+    reader = subprocess.Popen(
+        [sys.executable, "-c", (
+            "import duckdb, sys\n"
+            f"c = duckdb.connect({str(pipeline.database)!r}, read_only=True)\n"
+            "print(c.execute('select count(*) from documents').fetchone()[0], flush=True)\n"
+            "sys.stdin.readline()\n"
+            "print(c.execute('select count(*) from documents').fetchone()[0], flush=True)\n"
+        )],
+        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    )
+    try:
+        assert reader.stdout.readline().strip() == "5"
+        (pipeline.seeds_dir / "new.txt").write_text(ARTICLE)
+        build = subprocess.run(
+            [str(Path(sys.executable).parent / "news-warehouse"), "build", "--quiet"],
+            env=env, capture_output=True, text=True, timeout=300,
+        )
+        assert build.returncode == 0, build.stderr
+        assert "documents                 6 rows" in build.stdout
+        reader.stdin.write("\n")
+        reader.stdin.flush()
+        assert reader.stdout.readline().strip() == "5"
+    finally:
+        reader.communicate(timeout=30)
+    assert pipeline.query("SELECT count(*) FROM documents") == [(6,)]
