@@ -2,16 +2,27 @@
 
 import dagster as dg
 import duckdb
+import pyarrow as pa
 
 from pipelines.core import schemas
+from pipelines.core.figures import CATEGORIES, QUALIFIERS
+from pipelines.core.settings import SQL_DIR
 from pipelines.resources import WarehouseResource
 
 
-def _query(warehouse: WarehouseResource, table: str, sql: str) -> list[tuple]:
-    """Run `sql` against one stored Parquet table, exposed to DuckDB as `t`."""
-    t = warehouse.store.read(table, schemas.PUBLIC_TABLES[table])  # noqa: F841 - read by DuckDB's replacement scan
+def _query(
+    warehouse: WarehouseResource,
+    table: str,
+    sql: str,
+    also: dict[str, pa.Schema] | None = None,
+    parameters: list | None = None,
+) -> list[tuple]:
+    """Run `sql` over a stored table exposed as `t` (and the tables in `also` under their own names)."""
     with duckdb.connect() as connection:
-        return connection.execute(sql).fetchall()
+        connection.register("t", warehouse.store.read(table, schemas.PUBLIC_TABLES[table]))
+        for name, schema in (also or {}).items():
+            connection.register(name, warehouse.store.read(name, schema))
+        return connection.execute(sql, parameters or []).fetchall()
 
 
 @dg.asset_check(asset="documents", blocking=True, description="Each doc_id appears once.")
@@ -44,3 +55,89 @@ def every_file_accounted_for(warehouse: WarehouseResource) -> dg.AssetCheckResul
         severity=dg.AssetCheckSeverity.WARN,
         metadata={"files_on_disk": len(on_disk), "rows": len(listed), "unlisted": ", ".join(unlisted[:20])},
     )
+
+
+def _broken_offsets(warehouse: WarehouseResource, table: str) -> list[str]:
+    """Rows whose `text` is not `documents.body[start_char:end_char]` (or whose document is gone)."""
+    store = warehouse.store
+    documents = store.read("documents", schemas.DOCUMENTS)
+    bodies = dict(zip(documents["doc_id"].to_pylist(), documents["body"].to_pylist()))
+    rows = store.read(table, schemas.PUBLIC_TABLES[table]).select(["doc_id", "text", "start_char", "end_char"])
+    return [
+        f"{row['doc_id']}[{row['start_char']}:{row['end_char']}] {row['text']!r}"
+        for row in rows.to_pylist()
+        if bodies.get(row["doc_id"], "")[row["start_char"] : row["end_char"]] != row["text"]
+    ]
+
+
+def _offsets_check(table: str) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=table,
+        name=f"{table}_offsets_match_bodies",
+        blocking=True,
+        description="`documents.body[start_char:end_char] == text` for every row.",
+    )
+    def offsets_match(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+        broken = _broken_offsets(warehouse, table)
+        return dg.AssetCheckResult(
+            passed=not broken, metadata={"broken": len(broken), "examples": "; ".join(broken[:5])}
+        )
+
+    return offsets_match
+
+
+mention_offsets, figure_offsets, date_offsets = (
+    _offsets_check(table) for table in ("entity_mentions", "figures", "date_mentions")
+)
+
+
+@dg.asset_check(asset="entity_mentions", blocking=True, description="Every mention points at an existing entity.")
+def mentions_point_at_entities(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    orphans = _query(
+        warehouse,
+        "entity_mentions",
+        "SELECT count(*) FROM t WHERE entity_id IS NULL OR entity_id NOT IN (SELECT entity_id FROM entities)",
+        also={"entities": schemas.ENTITIES},
+    )[0][0]
+    return dg.AssetCheckResult(passed=orphans == 0, metadata={"orphan_mentions": orphans})
+
+
+@dg.asset_check(
+    asset="entity_mentions",
+    description="Warns about documents in which no entity was found (often a decoding or header problem).",
+)
+def documents_have_entities(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    empty = _query(
+        warehouse,
+        "entity_mentions",
+        "SELECT d.source_name FROM documents d WHERE d.doc_id NOT IN (SELECT doc_id FROM t) ORDER BY 1",
+        also={"documents": schemas.DOCUMENTS},
+    )
+    return dg.AssetCheckResult(
+        passed=not empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"documents_without_entities": len(empty), "examples": ", ".join(r[0] for r in empty[:10])},
+    )
+
+
+@dg.asset_check(
+    asset="figures",
+    blocking=True,
+    description="Bounds are ordered and consistent with the qualifier; qualifier and category are in the vocabulary.",
+)
+def figures_are_well_formed(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    sql = (SQL_DIR / "checks" / "malformed_figures.sql").read_text(encoding="utf-8")
+    bad = _query(warehouse, "figures", sql, parameters=[list(QUALIFIERS), list(CATEGORIES)])
+    return dg.AssetCheckResult(
+        passed=not bad, metadata={"malformed": len(bad), "examples": "; ".join(f"{r[0]!r}: {r[1]}" for r in bad[:5])}
+    )
+
+
+@dg.asset_check(asset="date_mentions", blocking=True, description="Granularity is day, month, year or decade.")
+def date_granularity_in_vocabulary(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    bad = _query(
+        warehouse,
+        "date_mentions",
+        "SELECT count(*) FROM t WHERE granularity NOT IN ('day', 'month', 'year', 'decade') OR value IS NULL",
+    )[0][0]
+    return dg.AssetCheckResult(passed=bad == 0, metadata={"malformed": bad})

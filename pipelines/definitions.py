@@ -5,10 +5,10 @@ from __future__ import annotations
 import dagster as dg
 
 from pipelines import checks
-from pipelines.assets import ingest, warehouse
+from pipelines.assets import ingest, nlp, warehouse
 from pipelines.resources import WarehouseResource
 
-all_assets = dg.load_assets_from_modules([ingest, warehouse])
+all_assets = dg.load_assets_from_modules([ingest, nlp, warehouse])
 all_checks = dg.load_asset_checks_from_modules([checks])
 
 build_warehouse_job = dg.define_asset_job(

@@ -7,7 +7,7 @@ from pipelines.core.settings import SQL_DIR
 from pipelines.core.store import build_database
 from pipelines.resources import WarehouseResource
 
-WAREHOUSE_TABLES = ["source_files", "documents"]
+WAREHOUSE_TABLES = list(schemas.PUBLIC_TABLES)
 
 
 @dg.asset(
