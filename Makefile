@@ -55,7 +55,7 @@ dev: install $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI + daemon on http://127.
 	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p $(DEV_PORT)
 
 sql: install  ## DuckDB SQL shell on the warehouse (read-only)
-	$(BIN)/duckdb -readonly $(WAREHOUSE_DIR)/warehouse.duckdb
+	$(BIN)/duckdb -readonly -cmd "$$($(BIN)/python -m pipelines.core.extensions)" $(WAREHOUSE_DIR)/warehouse.duckdb
 
 lock:  ## re-resolve the lock files after editing pyproject.toml (needs network to PyPI)
 	$(BIN)/pip install --quiet uv

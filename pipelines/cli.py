@@ -30,7 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     build.add_argument(
         "--full-refresh",
         action="store_true",
-        help="recompute every derived table from the stored texts instead of reusing unchanged results",
+        help="annotate every document again instead of reusing results for unchanged ones",
     )
     build.add_argument("--quiet", action="store_true", help="log warnings and errors only")
     commands.add_parser("summary", help="print row counts, rejected files and an example query")
@@ -47,9 +47,7 @@ def run_build(*, full_refresh: bool, log_level: str) -> bool:
     """Run the `build_warehouse` job in this process, recorded in the persistent Dagster instance."""
     os.environ.setdefault("DAGSTER_HOME", str(settings.PROJECT_ROOT / ".dagster_home"))
     Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
-    if full_refresh:
-        os.environ["FULL_REFRESH"] = "1"
-    # Imported late so DAGSTER_HOME and FULL_REFRESH are set before the code location loads.
+    # Imported late so DAGSTER_HOME is set before the code location loads.
     import dagster as dg
 
     from pipelines.definitions import defs
@@ -58,7 +56,10 @@ def run_build(*, full_refresh: bool, log_level: str) -> bool:
     with dg.DagsterInstance.get() as instance:
         result = job.execute_in_process(
             instance=instance,
-            run_config={"loggers": {"console": {"config": {"log_level": log_level}}}},
+            run_config={
+                "loggers": {"console": {"config": {"log_level": log_level}}},
+                "ops": {"annotate_documents": {"config": {"reannotate_all": full_refresh}}},
+            },
             raise_on_error=False,
         )
     return result.success
@@ -73,7 +74,7 @@ def print_summary(warehouse_dir: Path) -> int:
         return 1
     with duckdb.connect(str(database), read_only=True) as connection:
         tables = [row[0] for row in connection.execute(
-            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' ORDER BY table_name"
+            "SELECT table_name FROM information_schema.tables WHERE table_type = 'BASE TABLE' AND table_schema = 'main' ORDER BY table_name"
         ).fetchall()]
         print(f"\nWarehouse: {database}")
         for table in tables:

@@ -9,21 +9,22 @@ from pipelines.core import settings
 from pipelines.core.store import ParquetStore
 
 
+# Every asset that writes under WAREHOUSE_DIR runs in this pool; dagster.yaml limits it to
+# one at a time so the sensor, the schedule and a click in the UI never write at once.
+WAREHOUSE_POOL = "warehouse"
+
+
 class WarehouseResource(dg.ConfigurableResource):
     """Input folder, warehouse folder and run options.
 
     `from_environment()` fills them from `SEEDS_DIR`, `WAREHOUSE_DIR` and
-    `MAX_FILE_BYTES`, `FULL_REFRESH` when the code location loads; each can be overridden
+    `MAX_FILE_BYTES` when the code location loads; each can be overridden
     per run from the launchpad.
     """
 
     seeds_dir: str = Field(description="Folder of raw article files, scanned recursively.")
     warehouse_dir: str = Field(description="Folder for the Parquet tables and warehouse.duckdb.")
     max_file_bytes: int = Field(description="Files larger than this are rejected, not read.")
-    full_refresh: bool = Field(
-        default=False,
-        description="Recompute every derived table from the stored texts instead of reusing unchanged results.",
-    )
 
     @classmethod
     def from_environment(cls) -> "WarehouseResource":
@@ -31,7 +32,6 @@ class WarehouseResource(dg.ConfigurableResource):
             seeds_dir=str(settings.seeds_dir()),
             warehouse_dir=str(settings.warehouse_dir()),
             max_file_bytes=settings.max_file_bytes(),
-            full_refresh=settings.full_refresh(),
         )
 
     @property

@@ -21,15 +21,15 @@ class Pipeline:
         self.seeds_dir, self.warehouse_dir = seeds_dir, warehouse_dir
         self.instance = dg.DagsterInstance.ephemeral()
 
-    def run(self, **options) -> dg.ExecuteInProcessResult:
+    def run(self, max_file_bytes: int = 1_000_000, reannotate_all: bool = False) -> dg.ExecuteInProcessResult:
         resource = WarehouseResource(
-            seeds_dir=str(self.seeds_dir),
-            warehouse_dir=str(self.warehouse_dir),
-            max_file_bytes=options.pop("max_file_bytes", 1_000_000),
-            **options,
+            seeds_dir=str(self.seeds_dir), warehouse_dir=str(self.warehouse_dir), max_file_bytes=max_file_bytes
         )
         result = dg.materialize(
-            [*all_assets, *all_checks], resources={"warehouse": resource}, instance=self.instance
+            [*all_assets, *all_checks],
+            resources={"warehouse": resource},
+            instance=self.instance,
+            run_config={"ops": {"annotate_documents": {"config": {"reannotate_all": reannotate_all}}}},
         )
         assert result.success
         return result

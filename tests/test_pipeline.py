@@ -86,7 +86,7 @@ def test_reruns_are_incremental_and_idempotent(pipeline):
 def test_full_refresh_gives_the_same_warehouse(pipeline):
     pipeline.run()
     before = pipeline.query("SELECT * FROM documents ORDER BY doc_id")
-    pipeline.run(full_refresh=True)
+    pipeline.run(reannotate_all=True)
     assert pipeline.query("SELECT * FROM documents ORDER BY doc_id") == before
 
 

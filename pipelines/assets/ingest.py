@@ -11,7 +11,7 @@ from pipelines.core.decoding import DecodedText
 from pipelines.core.documents import build_documents
 from pipelines.core.sources import STATUSES, SourceFile, scan_folder
 from pipelines.core.store import ParquetStore, remove_stale_temporaries
-from pipelines.resources import WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 
 INGEST = "ingest"
 
@@ -32,6 +32,7 @@ INGEST = "ingest"
             kinds={"parquet"},
         ),
     ],
+    pool=WAREHOUSE_POOL,
 )
 def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Scan the input folder recursively, hash and classify every file, decode the text ones."""
@@ -79,6 +80,7 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     deps=["source_files", "document_texts"],
     group_name=INGEST,
     kinds={"parquet"},
+    pool=WAREHOUSE_POOL,
 )
 def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One row per distinct article: title, subtitle, author, section and publication time

@@ -5,10 +5,11 @@ import time
 import dagster as dg
 import pyarrow as pa
 import pyarrow.compute as pc
+from pydantic import Field
 
 from pipelines.assets.reporting import table_metadata
 from pipelines.core import annotate, nlp, schemas
-from pipelines.resources import WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 
 NLP = "nlp"
 PROGRESS_EVERY = 25  # documents between progress lines in the run log
@@ -16,6 +17,13 @@ PROGRESS_EVERY = 25  # documents between progress lines in the run log
 ANNOTATION_STATE = pa.schema(
     [pa.field("doc_id", pa.string(), nullable=False), pa.field("annotation_key", pa.string(), nullable=False)]
 )
+
+
+class AnnotationConfig(dg.Config):
+    reannotate_all: bool = Field(
+        default=False,
+        description="Annotate every document again instead of reusing results for unchanged ones.",
+    )
 
 
 @dg.multi_asset(
@@ -44,8 +52,9 @@ ANNOTATION_STATE = pa.schema(
             kinds={"spacy", "parquet"},
         ),
     ],
+    pool=WAREHOUSE_POOL,
 )
-def annotate_documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
+def annotate_documents(context: dg.AssetExecutionContext, config: AnnotationConfig, warehouse: WarehouseResource):
     """Parse new or changed documents with spaCy (small batches, flat memory) and extract
     mentions, figures and dates; results for unchanged documents are reused."""
     store = warehouse.store
@@ -54,7 +63,7 @@ def annotate_documents(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     docs = store.read("documents", schemas.DOCUMENTS).select(["doc_id", "body", "published_date"]).to_pylist()
     keys = {d["doc_id"]: annotate.annotation_key(d["body"], d["published_date"], model_name, version) for d in docs}
     state = store.read("annotation_state", ANNOTATION_STATE)
-    done = {} if warehouse.full_refresh else dict(zip(state["doc_id"].to_pylist(), state["annotation_key"].to_pylist()))
+    done = {} if config.reannotate_all else dict(zip(state["doc_id"].to_pylist(), state["annotation_key"].to_pylist()))
     reuse = {doc_id for doc_id, key in keys.items() if done.get(doc_id) == key}
     todo = [
         annotate.DocumentToAnnotate(d["doc_id"], d["body"], d["published_date"]) for d in docs if d["doc_id"] not in reuse
@@ -72,7 +81,7 @@ def annotate_documents(context: dg.AssetExecutionContext, warehouse: WarehouseRe
     for count, result in enumerate(annotate.annotate(todo, model_name), start=1):
         mentions += [annotate.mention_row(result.doc_id, m) for m in result.mentions]
         figures += [annotate.figure_row(result.doc_id, f) for f in result.figures]
-        dates += [annotate.date_row(result.doc_id, d) for d in result.dates]
+        dates += [annotate.date_row(result.doc_id, d, sentence) for d, sentence in result.dates]
         words += result.words
         if count % PROGRESS_EVERY == 0 or count == len(todo):
             rate = words / max(time.monotonic() - started, 1e-9)
@@ -123,6 +132,7 @@ def annotate_documents(context: dg.AssetExecutionContext, warehouse: WarehouseRe
             kinds={"parquet"},
         ),
     ],
+    pool=WAREHOUSE_POOL,
 )
 def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Merge mentions from every document into canonical entities (country forms, surnames,
@@ -147,7 +157,12 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     context.log.info(f"{entity_table.num_rows} entities from {mention_table.num_rows} mentions")
 
 
-@dg.asset(deps=["article_figures", "entities", "entity_mentions"], group_name=NLP, kinds={"parquet"})
+@dg.asset(
+    deps=["article_figures", "entities", "entity_mentions"],
+    group_name=NLP,
+    kinds={"parquet"},
+    pool=WAREHOUSE_POOL,
+)
 def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One row per numeric claim: value or bounds, qualifier, what is counted (unit, category),
     whose (actor, a canonical entity name) and who says so (source)."""

@@ -3,9 +3,10 @@
 import dagster as dg
 
 from pipelines.core import schemas
+from pipelines.core.extensions import load_statements
 from pipelines.core.settings import SQL_DIR
 from pipelines.core.store import build_database
-from pipelines.resources import WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 
 WAREHOUSE_TABLES = list(schemas.PUBLIC_TABLES)
 
@@ -14,6 +15,7 @@ WAREHOUSE_TABLES = list(schemas.PUBLIC_TABLES)
     deps=WAREHOUSE_TABLES,
     group_name="warehouse",
     kinds={"duckdb"},
+    pool=WAREHOUSE_POOL,
 )
 def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """`warehouse.duckdb`: every public table loaded from its Parquet file, plus the views in `sql/views/`.
@@ -25,7 +27,7 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     store = warehouse.store
     tables = {name: store.path(name) for name in schemas.PUBLIC_TABLES if store.exists(name)}
     views = sorted((SQL_DIR / "views").glob("*.sql"))
-    build = build_database(warehouse.warehouse_path, tables, views)
+    build = build_database(warehouse.warehouse_path, tables, views, setup_statements=load_statements())
     if build.rebuilt:
         context.log.info(f"published {build.path}; open readers keep their snapshot until they reconnect")
     else:

@@ -15,6 +15,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
+from spacy.tokens import Doc
+
 from pipelines.core import dates, entities, figures, nlp
 from pipelines.core.entities import Entity, Mention
 from pipelines.core.places import canonical_place_or_group
@@ -48,7 +50,7 @@ class Annotations:
     doc_id: str
     mentions: list[Mention]
     figures: list[figures.Figure]
-    dates: list[dates.DateMention]
+    dates: list[tuple[dates.DateMention, str]]  # with the sentence each date is in
     words: int
 
 
@@ -68,9 +70,14 @@ def annotate(documents: Iterable[DocumentToAnnotate], model_name: str, batch_siz
             doc_id=doc_id,
             mentions=entities.extract_mentions(doc),
             figures=figures.extract_figures(doc),
-            dates=dates.extract_dates(doc, document.published),
+            dates=[(found, _sentence_at(doc, found.start_char, found.end_char)) for found in dates.extract_dates(doc, document.published)],
             words=len(doc),
         )
+
+
+def _sentence_at(doc: Doc, start_char: int, end_char: int) -> str | None:
+    span = doc.char_span(start_char, end_char, alignment_mode="expand")
+    return span.sent.text if span is not None else None
 
 
 def mention_row(doc_id: str, mention: Mention) -> dict:
@@ -84,8 +91,8 @@ def figure_row(doc_id: str, figure: figures.Figure) -> dict:
     return row
 
 
-def date_row(doc_id: str, mention: dates.DateMention) -> dict:
-    return {"doc_id": doc_id, **asdict(mention)}
+def date_row(doc_id: str, mention: dates.DateMention, sentence: str | None) -> dict:
+    return {"doc_id": doc_id, **asdict(mention), "sentence": sentence}
 
 
 def resolve_corpus(mention_rows: list[dict]) -> tuple[list[Entity], list[str]]:

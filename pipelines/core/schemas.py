@@ -103,6 +103,7 @@ DATE_MENTIONS = pa.schema(
         pa.field("end_char", pa.int32(), nullable=False),
         pa.field("value", pa.date32()),
         pa.field("granularity", pa.string(), nullable=False),
+        pa.field("sentence", pa.string()),
     ]
 )
 

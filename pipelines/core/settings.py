@@ -32,7 +32,3 @@ def warehouse_dir() -> Path:
 
 def max_file_bytes() -> int:
     return int(os.environ.get("MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES)
-
-
-def full_refresh() -> bool:
-    return os.environ.get("FULL_REFRESH", "").strip().lower() in {"1", "true", "yes"}

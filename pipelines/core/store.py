@@ -16,6 +16,7 @@ import hashlib
 import json
 import os
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -149,12 +150,14 @@ def build_database(
     warehouse_dir: Path,
     tables: dict[str, Path],
     sql_files: list[Path],
+    setup_statements: Sequence[str] = (),
 ) -> DatabaseBuild:
     """Publish `warehouse.duckdb` with one table per Parquet file and the views in `sql_files`.
 
     The tables are copies of the Parquet files, so the database is
     self-contained and answers the same from any working directory. Nothing
     is written when neither the tables nor the SQL changed since the last build.
+    `setup_statements` (e.g. loading extensions) run first in the build's connection.
     """
     warehouse_dir = Path(warehouse_dir)
     target = warehouse_dir / DATABASE_NAME
@@ -171,6 +174,8 @@ def build_database(
     with atomic_path(target) as temp:
         connection = duckdb.connect(str(temp))
         try:
+            for statement in setup_statements:
+                connection.execute(statement)
             for name, path in sorted(tables.items()):
                 # Table names come from our own schema registry, never from input data.
                 connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet($path)', {"path": str(path)})

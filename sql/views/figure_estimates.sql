@@ -1,0 +1,20 @@
+-- Every numeric claim per actor and category, in time order, with its bounds,
+-- who says so and the sentence it comes from: the table to open first.
+CREATE OR REPLACE VIEW figure_estimates AS
+SELECT
+    coalesce(f.actor, '(unattributed)') AS actor,
+    f.category,
+    f.unit,
+    f.qualifier,
+    f.value_low,
+    f.value_high,
+    f.source,
+    d.published_date,
+    d.title,
+    d.source_name,
+    f.text,
+    f.sentence,
+    f.doc_id
+FROM figures AS f
+JOIN documents AS d USING (doc_id)
+ORDER BY actor, f.category, d.published_date NULLS LAST, f.doc_id, f.start_char;
