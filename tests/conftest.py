@@ -32,7 +32,14 @@ class Pipeline:
             run_config={"ops": {"annotate_documents": {"config": {"reannotate_all": reannotate_all}}}},
         )
         assert result.success
+        failed = [e.check_name for e in result.get_asset_check_evaluations() if not e.passed]
+        assert not failed, f"asset checks failed: {failed}"
         return result
+
+    @staticmethod
+    def metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
+        [event] = [e for e in result.get_asset_materialization_events() if e.asset_key.path[-1] == asset]
+        return {k: v.value for k, v in event.materialization.metadata.items()}
 
     @property
     def database(self) -> Path:
@@ -48,3 +55,13 @@ def pipeline(tmp_path) -> Pipeline:
     seeds = tmp_path / "seeds"
     shutil.copytree(SEEDS, seeds)
     return Pipeline(seeds, tmp_path / "warehouse")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Pipeline:
+    """The seeds built once into a warehouse shared by read-only tests."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(SEEDS, root / "seeds")
+    pipeline = Pipeline(root / "seeds", root / "warehouse")
+    pipeline.run()
+    return pipeline

@@ -58,13 +58,27 @@ def test_bad_input_is_explained_and_the_run_stays_green(pipeline):
     assert pipeline.query("SELECT count(*) FROM documents") == [(7,)]
 
 
+def test_entities_figures_and_dates_reach_the_warehouse(built):
+    mentions = built.query(
+        "SELECT e.name, count(DISTINCT m.doc_id) FROM entity_mentions m JOIN entities e USING (entity_id) "
+        "WHERE e.label = 'PERSON' GROUP BY e.name"
+    )
+    assert dict(mentions)["Volodymyr Zelensky"] == 3
+    figures = built.query("SELECT qualifier, value_low, value_high, actor, source FROM figures")
+    assert ("range", 8000.0, 12000.0) in [f[:3] for f in figures]
+    assert ("lower_bound", 10000.0, None, "North Korea", "US officials") in figures
+    assert ("2024-11-04", "day") in built.query("SELECT value::VARCHAR, granularity FROM date_mentions")
+
+
 def test_reruns_are_incremental_and_idempotent(pipeline):
-    pipeline.run()
+    first = pipeline.run()
+    assert pipeline.metadata(first, "article_mentions")["documents_annotated"] == 5
     before = pipeline.query("SELECT * FROM documents ORDER BY doc_id")
     parquet = sorted((pipeline.warehouse_dir / "parquet").glob("*.parquet"))
     stamps = {p: p.stat().st_mtime_ns for p in [*parquet, pipeline.database]}
 
-    pipeline.run()
+    second = pipeline.run()
+    assert pipeline.metadata(second, "article_mentions")["documents_annotated"] == 0
     assert pipeline.query("SELECT * FROM documents ORDER BY doc_id") == before
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps, "a no-change rerun rewrote files"
 
@@ -73,7 +87,8 @@ def test_reruns_are_incremental_and_idempotent(pipeline):
     changed = seeds / "002_9c25aca4a981ec4d.txt"
     changed.write_text(changed.read_text().replace("Author: Lok", "Author: Lok Tan"))
     (seeds / "004_9296af148d5ae463.txt").unlink()
-    pipeline.run()
+    third = pipeline.run()
+    assert pipeline.metadata(third, "article_mentions")["documents_annotated"] == 2  # the new and the edited
     files = file_rows(pipeline)
     assert files["004_9296af148d5ae463.txt"][:2] == ("missing", "no longer in the input folder")
     docs = dict(pipeline.query("SELECT source_name, author FROM documents"))

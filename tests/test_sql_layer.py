@@ -1,0 +1,66 @@
+"""The sql/ views and the search macro, queried on a warehouse built from the seeds."""
+
+import duckdb
+import pytest
+
+from pipelines.core.extensions import load_statements
+from pipelines.core.settings import SQL_DIR
+
+pytestmark = pytest.mark.e2e
+
+
+def query(built, sql: str, *params) -> list[tuple]:
+    with duckdb.connect(str(built.database), read_only=True) as connection:
+        for statement in load_statements():
+            connection.execute(statement)
+        return connection.execute(sql, list(params)).fetchall()
+
+
+@pytest.mark.parametrize("view_file", sorted((SQL_DIR / "views").glob("*.sql")), ids=lambda p: p.stem)
+def test_every_view_file_creates_something_queryable(built, view_file):
+    name = view_file.stem
+    if name == "search":
+        assert query(built, "SELECT count(*) FROM search('troops')")[0][0] > 0
+    else:
+        assert query(built, f'SELECT count(*) FROM "{name}"')[0][0] > 0
+
+
+def test_figure_estimates_lists_claims_per_actor_in_time_order(built):
+    rows = query(
+        built,
+        "SELECT qualifier, value_low, value_high, source, published_date::VARCHAR, sentence FROM figure_estimates "
+        "WHERE actor = 'North Korea' AND category = 'personnel'",
+    )
+    assert ("lower_bound", 10000.0, None, "US officials", "2024-11-08") in [r[:5] for r in rows]
+    dates = [r[4] for r in rows if r[4] is not None]
+    assert dates == sorted(dates)
+    assert all(r[5] for r in rows)
+
+
+def test_entity_cooccurrence_counts_each_pair_once(built):
+    rows = query(built, "SELECT entity_a, entity_b, sentence_count, document_count FROM entity_cooccurrence")
+    pairs = [(a, b) for a, b, _, _ in rows]
+    assert len(pairs) == len(set(pairs))
+    assert all(a <= b for a, b in pairs)
+    counts = {(a, b): (s, d) for a, b, s, d in rows}
+    assert counts[("North Korea", "Russia")][1] == 5
+    assert all(s >= 0 and 1 <= d <= 5 for s, d in counts.values())
+
+
+def test_timeline_is_in_calendar_order_with_sentences(built):
+    rows = query(built, "SELECT event_date, granularity, text, sentence FROM timeline")
+    assert [r[0] for r in rows] == sorted(r[0] for r in rows)
+    assert all(text in sentence for _, _, text, sentence in rows)
+
+
+def test_document_overview_counts_match_the_tables(built):
+    overview = dict(query(built, "SELECT doc_id, figure_count FROM document_overview"))
+    direct = dict(query(built, "SELECT doc_id, count(*) FROM figures GROUP BY doc_id"))
+    assert {k: v for k, v in overview.items() if v} == direct
+    assert len(overview) == 5
+
+
+def test_search_ranks_the_article_that_is_about_the_query_first(built):
+    top = query(built, "SELECT title FROM search('Kursk region first combat engagement') LIMIT 1")
+    assert top and "Kursk" in (top[0][0] or "")
+    assert query(built, "SELECT count(*) FROM search($1)", "'; DROP TABLE documents; --") == [(0,)]
