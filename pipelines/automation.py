@@ -5,6 +5,7 @@ import os
 
 import dagster as dg
 
+from pipelines.core import settings
 from pipelines.resources import WarehouseResource
 
 build_warehouse_job = dg.define_asset_job(
@@ -58,7 +59,7 @@ def folder_fingerprint(folder: str) -> tuple[str, int]:
 
 @dg.sensor(
     job=build_warehouse_job,
-    minimum_interval_seconds=30,
+    minimum_interval_seconds=settings.sensor_interval_seconds(),
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Starts a build when files in SEEDS_DIR are added, edited, renamed or removed; "
     "the build annotates only new or changed documents.",

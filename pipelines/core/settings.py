@@ -32,3 +32,8 @@ def warehouse_dir() -> Path:
 
 def max_file_bytes() -> int:
     return int(os.environ.get("MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES)
+
+
+def sensor_interval_seconds() -> int:
+    """How often the daemon looks at SEEDS_DIR for new or edited files."""
+    return int(os.environ.get("SENSOR_INTERVAL_SECONDS") or 30)
