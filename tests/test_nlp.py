@@ -1,0 +1,56 @@
+"""Loading the spaCy pipeline, choosing it with SPACY_MODEL, and parsing in small batches."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.core.nlp import DEFAULT_MODEL, MODEL_ENV_VAR, configured_model_name, load_pipeline, parse_documents
+
+
+@pytest.fixture(scope="module")
+def nlp():
+    return load_pipeline(DEFAULT_MODEL)
+
+
+def test_pipeline_keeps_the_components_figures_and_entities_need(nlp):
+    assert {"tagger", "attribute_ruler", "lemmatizer", "parser", "ner"} <= set(nlp.pipe_names)
+
+
+def test_pipeline_is_loaded_once_per_name(nlp):
+    assert load_pipeline(DEFAULT_MODEL) is nlp
+
+
+def test_default_model_without_environment_setting(monkeypatch, nlp):
+    monkeypatch.delenv(MODEL_ENV_VAR, raising=False)
+    assert configured_model_name() == DEFAULT_MODEL
+    assert load_pipeline() is nlp
+
+
+def test_environment_variable_chooses_the_model(monkeypatch, nlp):
+    monkeypatch.setenv(MODEL_ENV_VAR, "no_such_model_installed")
+    assert configured_model_name() == "no_such_model_installed"
+    with pytest.raises(OSError, match="no_such_model_installed"):
+        load_pipeline()
+    assert load_pipeline(DEFAULT_MODEL) is nlp  # an explicit name wins over the setting
+
+
+def test_parse_documents_keeps_keys_and_order(nlp):
+    items = [("a", "Kyiv is in Ukraine."), ("b", ""), ("c", "Seoul is in South Korea.")]
+    parsed = list(parse_documents(nlp, items))
+    assert [key for key, _ in parsed] == ["a", "b", "c"]
+    assert [doc.text for _, doc in parsed] == [text for _, text in items]
+    assert [token.lemma_ for token in parsed[0][1]][:2] == ["Kyiv", "be"]  # lemmatizer ran
+
+
+def test_parse_documents_reads_input_one_batch_at_a_time(nlp):
+    pulled = []
+
+    def items():
+        for number in range(20):
+            pulled.append(number)
+            yield number, f"Article {number} mentions Paris."
+
+    documents = parse_documents(nlp, items(), batch_size=3)
+    first_key, _ = next(documents)
+    assert first_key == 0
+    assert len(pulled) <= 3  # only the first batch was read to yield the first document
+    assert [key for key, _ in documents] == list(range(1, 20))
