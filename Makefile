@@ -12,7 +12,7 @@ DEV_PORT ?= 3000
 export SEEDS_DIR WAREHOUSE_DIR DAGSTER_HOME
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run refresh summary test dev sql lock clean
+.PHONY: help install install-dev run refresh summary test bench dev sql lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -50,6 +50,9 @@ summary: install  ## row counts and rejected files of the current warehouse
 
 test: install-dev  ## run the test suite
 	$(BIN)/python -m pytest
+
+bench: install-dev  ## speed benchmark: cold build, no-change rerun, one edited file (ratios side by side)
+	$(BIN)/python tests/benchmark.py
 
 dev: install $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI + daemon on http://127.0.0.1:$(DEV_PORT)
 	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p $(DEV_PORT)
