@@ -1,6 +1,8 @@
 """Shared fixtures: a temporary input folder and warehouse, and a way to run the real asset graph over them."""
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import dagster as dg
@@ -65,3 +67,40 @@ def built(tmp_path_factory) -> Pipeline:
     pipeline = Pipeline(root / "seeds", root / "warehouse")
     pipeline.run()
     return pipeline
+
+
+class AnalystSession:
+    """Another process holding a DuckDB file open read-only, as an analyst's shell would, for the test's duration."""
+
+    def __init__(self, database: Path, table: str):
+        self.process = subprocess.Popen(
+            [sys.executable, "-c", (
+                "import duckdb, sys\n"
+                f"connection = duckdb.connect({str(database)!r}, read_only=True)\n"
+                "for _ in sys.stdin:\n"
+                f"    print(connection.execute('SELECT count(*) FROM {table}').fetchone()[0], flush=True)\n"
+            )],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+
+    def count(self) -> int:
+        """Row count of the table as this session sees it now."""
+        self.process.stdin.write("\n")
+        self.process.stdin.flush()
+        return int(self.process.stdout.readline())
+
+    def close(self) -> None:
+        self.process.communicate(timeout=30)
+
+
+@pytest.fixture
+def analyst_session():
+    sessions: list[AnalystSession] = []
+
+    def open_session(database: Path, table: str) -> AnalystSession:
+        sessions.append(AnalystSession(database, table))
+        return sessions[-1]
+
+    yield open_session
+    for session in sessions:
+        session.close()

@@ -105,7 +105,7 @@ def test_full_refresh_gives_the_same_warehouse(pipeline):
     assert pipeline.query("SELECT * FROM documents ORDER BY doc_id") == before
 
 
-def test_cli_build_succeeds_while_an_analyst_holds_the_warehouse_open(pipeline, tmp_path):
+def test_cli_build_succeeds_while_an_analyst_holds_the_warehouse_open(pipeline, tmp_path, analyst_session):
     pipeline.run()
     env = {
         **os.environ,
@@ -113,28 +113,14 @@ def test_cli_build_succeeds_while_an_analyst_holds_the_warehouse_open(pipeline, 
         "WAREHOUSE_DIR": str(pipeline.warehouse_dir),
         "DAGSTER_HOME": str(tmp_path / "dagster_home"),
     }
-    reader = subprocess.Popen(
-        [sys.executable, "-c", (
-            "import duckdb, sys\n"
-            f"c = duckdb.connect({str(pipeline.database)!r}, read_only=True)\n"
-            "print(c.execute('select count(*) from documents').fetchone()[0], flush=True)\n"
-            "sys.stdin.readline()\n"
-            "print(c.execute('select count(*) from documents').fetchone()[0], flush=True)\n"
-        )],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+    reader = analyst_session(pipeline.database, "documents")
+    assert reader.count() == 5
+    (pipeline.seeds_dir / "new.txt").write_text(ARTICLE)
+    build = subprocess.run(
+        [str(Path(sys.executable).parent / "news-warehouse"), "build", "--quiet"],
+        env=env, capture_output=True, text=True, timeout=300,
     )
-    try:
-        assert reader.stdout.readline().strip() == "5"
-        (pipeline.seeds_dir / "new.txt").write_text(ARTICLE)
-        build = subprocess.run(
-            [str(Path(sys.executable).parent / "news-warehouse"), "build", "--quiet"],
-            env=env, capture_output=True, text=True, timeout=300,
-        )
-        assert build.returncode == 0, build.stderr
-        assert "documents                 6 rows" in build.stdout
-        reader.stdin.write("\n")
-        reader.stdin.flush()
-        assert reader.stdout.readline().strip() == "5"
-    finally:
-        reader.communicate(timeout=30)
+    assert build.returncode == 0, build.stderr
+    assert "documents                 6 rows" in build.stdout
+    assert reader.count() == 5  # the open session keeps its snapshot
     assert pipeline.query("SELECT count(*) FROM documents") == [(6,)]

@@ -59,26 +59,12 @@ def test_database_is_rebuilt_only_when_a_table_or_view_changes(tmp_path):
         assert connection.execute("SELECT * FROM names").fetchall() == [("ada",)]
 
 
-def test_a_reader_holding_the_database_open_neither_blocks_nor_sees_a_partial_build(tmp_path):
+def test_a_reader_holding_the_database_open_neither_blocks_nor_sees_a_partial_build(tmp_path, analyst_session):
     database = _publish(tmp_path, "ada").path
-    reader = subprocess.Popen(
-        [sys.executable, "-c", (
-            "import duckdb, sys\n"
-            f"c = duckdb.connect({str(database)!r}, read_only=True)\n"
-            "print(c.execute('select count(*) from people').fetchone()[0], flush=True)\n"
-            "sys.stdin.readline()\n"
-            "print(c.execute('select count(*) from people').fetchone()[0], flush=True)\n"
-        )],
-        stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-    )
-    try:
-        assert reader.stdout.readline().strip() == "1"
-        assert _publish(tmp_path, "ada", "grace", "linus").rebuilt
-        reader.stdin.write("\n")
-        reader.stdin.flush()
-        assert reader.stdout.readline().strip() == "1"  # its snapshot, unchanged
-    finally:
-        reader.communicate(timeout=30)
+    reader = analyst_session(database, "people")
+    assert reader.count() == 1
+    assert _publish(tmp_path, "ada", "grace", "linus").rebuilt
+    assert reader.count() == 1  # its snapshot, unchanged
     with duckdb.connect(str(database), read_only=True) as connection:
         assert connection.execute("SELECT count(*) FROM people").fetchone()[0] == 3
 
