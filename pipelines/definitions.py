@@ -3,11 +3,11 @@
 import dagster as dg
 
 from pipelines import checks
-from pipelines.assets import ingest, nlp, warehouse
+from pipelines.assets import ingest, nlp, report, warehouse
 from pipelines.automation import build_warehouse_job, daily_rerun, new_files_sensor, rebuild_sql_job, reextract_job
 from pipelines.resources import WarehouseResource
 
-all_assets = dg.load_assets_from_modules([ingest, nlp, warehouse])
+all_assets = dg.load_assets_from_modules([ingest, nlp, report, warehouse])
 all_checks = dg.load_asset_checks_from_modules([checks])
 
 defs = dg.Definitions(

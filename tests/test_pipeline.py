@@ -75,7 +75,8 @@ def test_reruns_are_incremental_and_idempotent(pipeline):
     assert pipeline.metadata(first, "article_mentions")["documents_annotated"] == 5
     before = pipeline.query("SELECT * FROM documents ORDER BY doc_id")
     parquet = sorted((pipeline.warehouse_dir / "parquet").glob("*.parquet"))
-    stamps = {p: p.stat().st_mtime_ns for p in [*parquet, pipeline.database]}
+    report = pipeline.warehouse_dir / "report" / "report.html"
+    stamps = {p: p.stat().st_mtime_ns for p in [*parquet, pipeline.database, report]}
 
     second = pipeline.run()
     assert pipeline.metadata(second, "article_mentions")["documents_annotated"] == 0

@@ -4,12 +4,12 @@ import dagster as dg
 
 from pipelines.core.report import render_report
 from pipelines.core.store import DATABASE_NAME
-from pipelines.resources import WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 
 REPORT_FOLDER = "report"
 
 
-@dg.asset(deps=["warehouse_duckdb"], group_name="report", kinds={"html", "plotly"})
+@dg.asset(deps=["warehouse_duckdb"], group_name="report", kinds={"html", "plotly"}, pool=WAREHOUSE_POOL)
 def warehouse_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """`report/report.html`: claims over time with their bounds, the most-mentioned entities,
     which entities appear together, and a map of the places mentioned.

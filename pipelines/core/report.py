@@ -130,8 +130,11 @@ def render_report(database: Path, out_dir: Path) -> ReportResult:
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
     html_path = out_dir / REPORT_FILE_NAME
-    with atomic_path(html_path) as temp:
-        temp.write_text(_page(database, row_counts, sections), encoding="utf-8")
+    page = _page(database, row_counts, sections)
+    # An unchanged warehouse gives the same page: leave the file (and its mtime) alone.
+    if not html_path.exists() or html_path.read_text(encoding="utf-8") != page:
+        with atomic_path(html_path) as temp:
+            temp.write_text(page, encoding="utf-8")
     return ReportResult(
         html_path=html_path,
         chart_count=sum(section.figure is not None for section in sections),
@@ -550,7 +553,8 @@ def _page(database: Path, row_counts: dict[str, int], sections: list[Section]) -
     charts = [section for section in sections if section.figure is not None]
     # plotly.js inlined once in <head>, only when some chart needs it: the page works offline.
     plotly_script = f'<script type="text/javascript">{get_plotlyjs()}</script>' if charts else ""
-    generated = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    # The warehouse's publication time, not the clock: the same warehouse renders the same page.
+    published = datetime.fromtimestamp(database.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
     counts = "".join(
         f'<tr><td>{table}</td><td class="number">{row_counts[table]:,}</td></tr>' if table in row_counts
         else f"<tr><td>{table}</td><td class=\"number\">not built yet</td></tr>"
@@ -568,7 +572,7 @@ def _page(database: Path, row_counts: dict[str, int], sections: list[Section]) -
 </head>
 <body>
 <h1>News warehouse report</h1>
-<p class="generated">Generated {generated} from <code>{html.escape(str(database))}</code></p>
+<p class="generated">Warehouse published {published}: <code>{html.escape(str(database))}</code></p>
 <table class="counts"><tr><th>table</th><th>rows</th></tr>{counts}</table>
 <ul>{contents}</ul>
 {body}
