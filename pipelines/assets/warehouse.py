@@ -1,5 +1,7 @@
 """Publish: the Parquet tables and the `sql/` views as one DuckDB file, swapped in atomically."""
 
+from datetime import timedelta
+
 import dagster as dg
 
 from pipelines.core import schemas
@@ -15,6 +17,8 @@ WAREHOUSE_TABLES = list(schemas.PUBLIC_TABLES)
     deps=WAREHOUSE_TABLES,
     group_name="warehouse",
     kinds={"duckdb"},
+    # The daily rerun materialises it every day; two days without one means automation is broken.
+    freshness_policy=dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=48), warn_window=timedelta(hours=26)),
     pool=WAREHOUSE_POOL,
 )
 def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:

@@ -116,3 +116,36 @@ PUBLIC_TABLES: dict[str, pa.Schema] = {
     "figures": FIGURES,
     "date_mentions": DATE_MENTIONS,
 }
+
+# Column names the contract (../shared/CONTRACT.md) fixes per table; they may never be
+# renamed or dropped. Their types are those of the Arrow schemas above.
+CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
+    "documents": (
+        "doc_id", "source_name", "source_path", "content_sha256", "title", "subtitle", "author",
+        "section", "published_at", "published_date", "body", "word_count",
+    ),
+    "entities": ("entity_id", "name", "label", "aliases", "mention_count", "doc_count"),
+    "entity_mentions": ("doc_id", "entity_id", "text", "label", "start_char", "end_char", "sentence"),
+    "figures": (
+        "doc_id", "text", "start_char", "end_char", "sentence", "qualifier", "value_low", "value_high",
+        "unit", "category", "actor", "source",
+    ),
+    "date_mentions": ("doc_id", "text", "start_char", "end_char", "value", "granularity"),
+    "source_files": ("source_path", "size_bytes", "content_sha256", "doc_id", "status", "reason"),
+}
+
+_DUCKDB_TYPES = {
+    pa.string(): "VARCHAR",
+    pa.int64(): "BIGINT",
+    pa.int32(): "INTEGER",
+    pa.float64(): "DOUBLE",
+    pa.date32(): "DATE",
+    pa.timestamp("us"): "TIMESTAMP",
+    pa.list_(pa.string()): "VARCHAR[]",
+}
+
+
+def contract_types(table: str) -> dict[str, str]:
+    """The DuckDB type each contract column of `table` must have in warehouse.duckdb."""
+    schema = PUBLIC_TABLES[table]
+    return {name: _DUCKDB_TYPES[schema.field(name).type] for name in CONTRACT_COLUMNS[table]}
