@@ -17,20 +17,12 @@ import pyarrow as pa
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from browser import launch_chromium
 from pipelines.assets.report import warehouse_report
 from pipelines.core import schemas
 from pipelines.core.report import INPUT_TABLES, ReportResult, render_report
 from pipelines.resources import WarehouseResource
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 ALL_CHARTS = ["claims", "entities", "cooccurrence", "places"]
 LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 PLOT_TIMEOUT_MS = 15_000
@@ -183,10 +175,8 @@ class LoadedReport:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: the report tests need Debian's chromium (apt-get install -y chromium)")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         yield browser
         browser.close()
 

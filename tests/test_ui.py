@@ -18,19 +18,11 @@ import duckdb
 import pytest
 from playwright.sync_api import Browser, Page, Response, expect, sync_playwright
 
+from browser import launch_chromium
 from ui_helpers import ACTIVE, DagsterDev, wait_for
 
 pytestmark = pytest.mark.e2e
 
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 SHOWN_ASSETS = ["source_files", "documents", "entities", "figures", "warehouse_duckdb"]
 
 # Every wait is bounded. A build spawns one process per step and the `warehouse` pool runs one step
@@ -58,13 +50,8 @@ Rotterdam would still be produced from natural gas.
 
 @pytest.fixture
 def browser() -> Browser:
-    if not os.access(CHROMIUM, os.X_OK):
-        pytest.fail(
-            f"{CHROMIUM} is missing: install Debian's chromium (`apt-get install -y chromium`, as .ci/run does). "
-            "This test drives the system browser and never downloads one."
-        )
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = launch_chromium(playwright)
         try:
             yield browser
         finally:
