@@ -78,7 +78,9 @@ def annotate_documents(context: dg.AssetExecutionContext, config: AnnotationConf
     figures = kept("article_figures", schemas.FIGURES)
     dates = kept("date_mentions", schemas.DATE_MENTIONS)
     started, words = time.monotonic(), 0
-    for count, result in enumerate(annotate.annotate(todo, model_name), start=1):
+    # Guarded so a run with nothing new never loads the model.
+    results = annotate.annotate(todo, model_name) if todo else []
+    for count, result in enumerate(results, start=1):
         mentions += [annotate.mention_row(result.doc_id, m) for m in result.mentions]
         figures += [annotate.figure_row(result.doc_id, f) for f in result.figures]
         dates += [annotate.date_row(result.doc_id, d, sentence) for d, sentence in result.dates]
