@@ -42,12 +42,14 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from dateparser.date import DateDataParser
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
+from spacy.vocab import Vocab
 
 __all__ = ["DateMention", "extract_dates"]
 
@@ -156,13 +158,19 @@ def extract_dates(doc: Doc, published: datetime.date | None) -> list[DateMention
     return sorted(mentions, key=lambda mention: mention.start_char)
 
 
-def _candidate_spans(doc: Doc) -> list[Span]:
-    matcher = Matcher(doc.vocab)
+@lru_cache(maxsize=4)
+def _matcher(vocab: Vocab) -> Matcher:
+    # Built once per vocabulary: compiling the patterns costs more than matching one article.
+    matcher = Matcher(vocab)
     for label, patterns in _PATTERNS.items():
         matcher.add(label, patterns)
+    return matcher
+
+
+def _candidate_spans(doc: Doc) -> list[Span]:
     spans = [
         span
-        for span in matcher(doc, as_spans=True)
+        for span in _matcher(doc.vocab)(doc, as_spans=True)
         if span.label_ != BARE_MONTH or _bare_month_is_date(span)
     ]
     # Longest wins: "Monday, November 4, 2024" over "Monday" and "November 4".
@@ -208,8 +216,18 @@ def _resolve(span: Span, base: _Base | None) -> DateMention | None:
     return DateMention(span.text, span.start_char, span.end_char, value, granularity)
 
 
+@lru_cache(maxsize=4096)
 def _parse(text: str, relative_base: datetime.date) -> tuple[datetime.date, str] | None:
-    parser = DateDataParser(
+    # Cached: the same expressions recur against the same base ("Monday", "last week", "2024").
+    data = _parser(relative_base).get_date_data(text)
+    if data.date_obj is None or data.period not in GRANULARITY_OF_PERIOD:
+        return None
+    return data.date_obj.date(), data.period
+
+
+@lru_cache(maxsize=64)
+def _parser(relative_base: datetime.date) -> DateDataParser:
+    return DateDataParser(
         languages=["en"],
         settings={
             "RELATIVE_BASE": datetime.datetime.combine(relative_base, datetime.time()),
@@ -217,10 +235,6 @@ def _parse(text: str, relative_base: datetime.date) -> tuple[datetime.date, str]
             "RETURN_AS_TIMEZONE_AWARE": False,
         },
     )
-    data = parser.get_date_data(text)
-    if data.date_obj is None or data.period not in GRANULARITY_OF_PERIOD:
-        return None
-    return data.date_obj.date(), data.period
 
 
 def _first_day(value: datetime.date, period: str) -> datetime.date:

@@ -76,10 +76,12 @@ clause holds the figure ("X said / indicated / disclosed that ...").
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Final
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
+from spacy.vocab import Vocab
 from text_to_num import text2num
 
 __all__ = ["CATEGORIES", "QUALIFIERS", "Figure", "extract_figures"]
@@ -233,15 +235,20 @@ def extract_figures(doc: Doc) -> list[Figure]:
 
 def _qualifier_phrases_by_end(doc: Doc) -> dict[int, tuple[int, str]]:
     """Token index right after each qualifier phrase -> (phrase start, qualifier)."""
-    matcher = PhraseMatcher(doc.vocab, attr="LOWER")
-    for phrase, qualifier in QUALIFIER_PHRASES.items():
-        matcher.add(qualifier, [Doc(doc.vocab, words=phrase.split())])
     by_end: dict[int, tuple[int, str]] = {}
-    for match_id, start, end in matcher(doc):
+    for match_id, start, end in _qualifier_matcher(doc.vocab)(doc):
         # The longest phrase wins: "no more than" over "more than".
         if end not in by_end or start < by_end[end][0]:
             by_end[end] = (start, doc.vocab.strings[match_id])
     return by_end
+
+
+@lru_cache(maxsize=4)
+def _qualifier_matcher(vocab: Vocab) -> PhraseMatcher:
+    matcher = PhraseMatcher(vocab, attr="LOWER")
+    for phrase, qualifier in QUALIFIER_PHRASES.items():
+        matcher.add(qualifier, [Doc(vocab, words=phrase.split())])
+    return matcher
 
 
 def _claims(doc: Doc, qualifier_ends: dict[int, tuple[int, str]]) -> list[_Claim]:
@@ -488,7 +495,7 @@ def _is_year_text(text: str) -> bool:
 def _is_list_number(doc: Doc, token: Token) -> bool:
     if token.tag_ == "LS":
         return True
-    opens_line = token.i == 0 or "\n" in doc.text[doc[token.i - 1].idx : token.idx]
+    opens_line = token.i == 0 or "\n" in doc[token.i - 1].text_with_ws
     follows = doc[token.i + 1].text if token.i + 1 < len(doc) else ""
     return opens_line and follows in (".", ")")
 
