@@ -51,8 +51,9 @@ summary: install  ## row counts and rejected files of the current warehouse
 test: install-dev  ## run the test suite
 	$(BIN)/python -m pytest
 
-bench: install-dev  ## speed benchmark: cold build, no-change rerun, one edited file (ratios side by side)
-	$(BIN)/python tests/benchmark.py
+BENCH_ARGS ?=
+bench: install-dev  ## benchmark on real news vs the bare model; writes bench/RESULTS.md (BENCH_ARGS="--sizes 1000")
+	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
 dev: install $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI + daemon on http://127.0.0.1:$(DEV_PORT)
 	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p $(DEV_PORT)

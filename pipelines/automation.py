@@ -5,6 +5,7 @@ import os
 
 import dagster as dg
 
+from pipelines.assets.nlp import annotation_run_config
 from pipelines.core import settings
 from pipelines.resources import WarehouseResource
 
@@ -19,7 +20,7 @@ reextract_job = dg.define_asset_job(
     selection=dg.AssetSelection.groups("nlp").downstream(),
     description="Annotate every stored document again (after changing the model or a rule) and republish; "
     "the input folder is not rescanned.",
-    config={"ops": {"annotate_documents": {"config": {"reannotate_all": True}}}},
+    config=annotation_run_config(reannotate_all=True),
 )
 
 rebuild_sql_job = dg.define_asset_job(

@@ -44,25 +44,30 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run_build(*, full_refresh: bool, log_level: str) -> bool:
-    """Run the `build_warehouse` job in this process, recorded in the persistent Dagster instance."""
+    """Run the `build_warehouse` job, recorded in the persistent Dagster instance.
+
+    It runs with the job's own executor (batches of documents in parallel
+    processes), exactly as a run launched from the UI would.
+    """
     os.environ.setdefault("DAGSTER_HOME", str(settings.PROJECT_ROOT / ".dagster_home"))
     Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
     # Imported late so DAGSTER_HOME is set before the code location loads.
     import dagster as dg
 
-    from pipelines.definitions import defs
+    from pipelines.assets.nlp import annotation_run_config
+    from pipelines.definitions import build_warehouse
 
-    job = defs.resolve_job_def("build_warehouse")
     with dg.DagsterInstance.get() as instance:
-        result = job.execute_in_process(
+        result = dg.execute_job(
+            dg.reconstructable(build_warehouse),
             instance=instance,
             run_config={
                 "loggers": {"console": {"config": {"log_level": log_level}}},
-                "ops": {"annotate_documents": {"config": {"reannotate_all": full_refresh}}},
+                **annotation_run_config(reannotate_all=full_refresh),
             },
             raise_on_error=False,
         )
-    return result.success
+        return result.success
 
 
 def print_summary(warehouse_dir: Path) -> int:

@@ -5,6 +5,7 @@ import dagster as dg
 from pipelines import checks
 from pipelines.assets import ingest, nlp, report, warehouse
 from pipelines.automation import build_warehouse_job, daily_rerun, new_files_sensor, rebuild_sql_job, reextract_job
+from pipelines.executors import executor_from_environment
 from pipelines.resources import WarehouseResource
 
 all_assets = dg.load_assets_from_modules([ingest, nlp, report, warehouse])
@@ -17,7 +18,10 @@ defs = dg.Definitions(
     schedules=[daily_rerun],
     sensors=[new_files_sensor],
     resources={"warehouse": WarehouseResource.from_environment()},
-    # The steps form one chain in one pool, so a process per step would only add start-up
-    # time (each loads spaCy and the gazetteers); one process runs the whole build.
-    executor=dg.in_process_executor,
+    executor=executor_from_environment(),
 )
+
+
+def build_warehouse() -> dg.JobDefinition:
+    """The main job, reconstructable in other processes (`news-warehouse build` runs it with `dg.execute_job`)."""
+    return defs.resolve_job_def("build_warehouse")

@@ -9,6 +9,7 @@ import dagster as dg
 import duckdb
 import pytest
 
+from pipelines.assets.nlp import annotation_run_config
 from pipelines.definitions import all_assets, all_checks
 from pipelines.resources import WarehouseResource
 
@@ -31,7 +32,7 @@ class Pipeline:
             [*all_assets, *all_checks],
             resources={"warehouse": resource},
             instance=self.instance,
-            run_config={"ops": {"annotate_documents": {"config": {"reannotate_all": reannotate_all}}}},
+            run_config=annotation_run_config(reannotate_all),
         )
         assert result.success
         failed = [e.check_name for e in result.get_asset_check_evaluations() if not e.passed]

@@ -48,4 +48,12 @@ def test_jobs_schedule_and_sensor_are_defined_and_on_by_default():
 def test_every_asset_that_writes_the_warehouse_shares_one_pool():
     graph = defs.resolve_asset_graph()
     for key in graph.get_all_asset_keys():
-        assert graph.get(key).assets_def.op.pool == "warehouse", key
+        node = graph.get(key).assets_def.node_def
+        ops = node.iterate_op_defs() if isinstance(node, dg.GraphDefinition) else [node]
+        for op in ops:
+            assert op.pool == "warehouse", (key, op.name)
+
+
+def test_the_code_location_loads_as_dagster_dev_loads_it():
+    dg.Definitions.validate_loadable(defs)
+    assert defs.resolve_job_def("reextract").run_config_schema is not None

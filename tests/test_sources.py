@@ -146,3 +146,24 @@ def test_the_file_that_held_a_document_keeps_it_when_a_copy_appears(tmp_path):
 def test_fifo_is_rejected_without_blocking(tmp_path):
     os.mkfifo(tmp_path / "pipe")
     assert by_path(scan_folder(tmp_path))["pipe"].reason == "not a regular file"
+
+
+def test_a_file_with_unchanged_size_and_time_is_not_read_again(tmp_path, monkeypatch):
+    path = write(tmp_path, "a.txt", ARTICLE)
+    first = scan_folder(tmp_path)
+    monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read again"))
+    second = scan_folder(tmp_path, previous=first.files, previous_texts=first.texts)
+    assert by_path(second)["a.txt"] == by_path(first)["a.txt"]
+    assert second.texts == first.texts
+
+
+@pytest.mark.parametrize("touch", [True, False], ids=["new-mtime", "same-mtime"])
+def test_an_edit_is_seen_when_the_modification_time_moves(tmp_path, touch):
+    path = write(tmp_path, "a.txt", ARTICLE)
+    first = scan_folder(tmp_path)
+    before = path.stat().st_mtime_ns
+    path.write_text(ARTICLE.replace("says", "said"))  # same size
+    os.utime(path, ns=(before, before + 1_000_000_000 if touch else before))
+    row = by_path(scan_folder(tmp_path, previous=first.files, previous_texts=first.texts))["a.txt"]
+    # An edit that keeps both size and time is invisible, as it is to make and rsync.
+    assert (row.doc_id != by_path(first)["a.txt"].doc_id) is touch

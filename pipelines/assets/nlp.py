@@ -1,22 +1,21 @@
 """NLP: spaCy over document bodies, then entities resolved across the corpus and figures tied to them."""
 
+import dataclasses
+import os
 import time
 
 import dagster as dg
 import pyarrow as pa
-import pyarrow.compute as pc
 from pydantic import Field
 
 from pipelines.assets.reporting import table_metadata
-from pipelines.core import annotate, nlp, schemas
+from pipelines.core import annotate, batches, nlp, schemas
+from pipelines.executors import CPU_BOUND_TAG
 from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 
 NLP = "nlp"
 PROGRESS_EVERY = 25  # documents between progress lines in the run log
-
-ANNOTATION_STATE = pa.schema(
-    [pa.field("doc_id", pa.string(), nullable=False), pa.field("annotation_key", pa.string(), nullable=False)]
-)
+ANNOTATIONS_FOLDER = f"annotations-{batches.BUCKETS}"  # bucket files; the count is in the name so it can change
 
 
 class AnnotationConfig(dg.Config):
@@ -24,96 +23,166 @@ class AnnotationConfig(dg.Config):
         default=False,
         description="Annotate every document again instead of reusing results for unchanged ones.",
     )
+    max_batches: int = Field(
+        default=2 * (os.cpu_count() or 1),
+        description="Most batches to split the work into. Batches run in parallel, up to the "
+        "executor's limit (one per core locally, one per worker on Celery).",
+    )
 
 
-@dg.multi_asset(
-    specs=[
-        dg.AssetSpec(
-            "article_mentions",
-            deps=["documents"],
-            group_name=NLP,
-            description="Entity mentions per document as the NER model and the correction rules found them, "
-            "before they are merged into corpus entities.",
-            kinds={"spacy", "parquet"},
-        ),
-        dg.AssetSpec(
-            "article_figures",
-            deps=["documents"],
-            group_name=NLP,
-            description="Numeric claims per document, with the actor as written.",
-            kinds={"spacy", "parquet"},
-        ),
-        dg.AssetSpec(
-            "date_mentions",
-            deps=["documents"],
-            group_name=NLP,
-            description="Every date expression in a body, resolved against the publication date "
-            "(or the nearest fuller date in the article), with the granularity written.",
-            kinds={"spacy", "parquet"},
-        ),
-    ],
+def annotation_run_config(reannotate_all: bool = False) -> dict:
+    """Run config setting `AnnotationConfig` (the planning step inside `annotate_documents`)."""
+    config = {"reannotate_all": reannotate_all}
+    return {"ops": {"annotate_documents": {"ops": {"plan_annotation_batches": {"config": config}}}}}
+
+
+def _bucket_files(warehouse: WarehouseResource) -> batches.BucketFiles:
+    return batches.BucketFiles(warehouse.store.folder / ANNOTATIONS_FOLDER)
+
+
+def _documents_to_annotate(warehouse: WarehouseResource, buckets: set[int] | None = None) -> list[annotate.DocumentToAnnotate]:
+    """Every document (or those in `buckets`) with its current annotation key."""
+    store = warehouse.store
+    documents = store.read("documents", schemas.DOCUMENTS).select(["doc_id", "body", "published_date"])
+    if buckets is not None:
+        in_buckets = [batches.bucket_of(doc_id) in buckets for doc_id in documents["doc_id"].to_pylist()]
+        documents = documents.filter(pa.array(in_buckets, pa.bool_()))
+    model_name, version = nlp.configured_model_name(), annotate.extractor_version()
+    return [
+        annotate.DocumentToAnnotate(
+            d["doc_id"], d["body"], d["published_date"], annotate.annotation_key(d["body"], d["published_date"], model_name, version)
+        )
+        for d in documents.to_pylist()
+    ]
+
+
+def _annotations_stamp(warehouse: WarehouseResource) -> str:
+    """What the merged annotation tables derive from: the documents, the model, the extractors' code."""
+    stamp = warehouse.store.inputs_stamp(["documents"])
+    return f"{stamp}:{nlp.configured_model_name()}:{annotate.extractor_version()}"
+
+
+@dg.op(ins={"documents": dg.In(dg.Nothing)}, out=dg.DynamicOut(batches.Batch), pool=WAREHOUSE_POOL)
+def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationConfig, warehouse: WarehouseResource):
+    """Find the buckets whose documents changed and split them into balanced batches."""
+    stamp = _annotations_stamp(warehouse)
+    if not config.reannotate_all and warehouse.store.stored_inputs("date_mentions") == stamp:
+        work = {}  # the documents, model and code are what the published tables were built from
+    else:
+        documents = _documents_to_annotate(warehouse)
+        done = {} if config.reannotate_all else annotate.read_states(_bucket_files(warehouse))
+        work = batches.buckets_with_work({d.doc_id: d.key for d in documents}, done)
+        if config.reannotate_all:
+            work |= {bucket: 0 for bucket in range(batches.BUCKETS) if bucket not in work}
+    planned = batches.group_into_batches(work, config.max_batches)
+    context.log.info(
+        f"{sum(b.documents for b in planned)} documents to annotate in {len(work)} of {batches.BUCKETS} buckets, "
+        f"as {len(planned)} batches"
+    )
+    # Always at least one batch, so the merge step runs and the assets record a materialization.
+    for batch in planned or [batches.Batch(0, (), 0)]:
+        yield dg.DynamicOutput(dataclasses.replace(batch, reannotate=config.reannotate_all), mapping_key=batch.key)
+
+
+@dg.op(pool=WAREHOUSE_POOL, tags=CPU_BOUND_TAG)
+def annotate_batch(
+    context: dg.OpExecutionContext, warehouse: WarehouseResource, batch: batches.Batch
+) -> list[annotate.BucketResult]:
+    """Parse one batch's new or changed documents with spaCy and write its buckets' result files."""
+    if not batch.buckets:
+        return []
+    documents = _documents_to_annotate(warehouse, set(batch.buckets))
+    by_bucket: dict[int, list[annotate.DocumentToAnnotate]] = {bucket: [] for bucket in batch.buckets}
+    for document in documents:
+        by_bucket[batches.bucket_of(document.doc_id)].append(document)
+    model_name, started, finished, results = nlp.configured_model_name(), time.monotonic(), 0, []
+
+    def progress(annotated: int) -> None:
+        done = finished + annotated
+        if done % PROGRESS_EVERY == 0 or done == batch.documents:
+            context.log.info(f"annotated {done}/{batch.documents} documents ({time.monotonic() - started:.0f}s)")
+
+    for bucket, members in by_bucket.items():
+        result = annotate.annotate_bucket(
+            _bucket_files(warehouse), bucket, members, model_name, reannotate_all=batch.reannotate, progress=progress
+        )
+        finished += result.annotated
+        results.append(result)
+    tokens = sum(r.tokens for r in results)
+    elapsed = time.monotonic() - started
+    context.log.info(f"{batch.key}: {finished} documents, {tokens:,} tokens in {elapsed:.1f}s ({tokens / max(elapsed, 1e-9):,.0f} tokens/s)")
+    return results
+
+
+_ANNOTATION_PREVIEWS = {
+    "article_mentions": ["doc_id", "text", "label", "canonical"],
+    "article_figures": ["text", "qualifier", "value_low", "value_high", "category"],
+    "date_mentions": ["doc_id", "text", "value", "granularity"],
+}
+
+
+@dg.op(
+    out={name: dg.Out(dg.Nothing) for name in annotate.ANNOTATION_TABLES},
     pool=WAREHOUSE_POOL,
 )
-def annotate_documents(context: dg.AssetExecutionContext, config: AnnotationConfig, warehouse: WarehouseResource):
-    """Parse new or changed documents with spaCy (small batches, flat memory) and extract
-    mentions, figures and dates; results for unchanged documents are reused."""
-    store = warehouse.store
-    model_name = nlp.configured_model_name()
-    version = annotate.extractor_version()
-    docs = store.read("documents", schemas.DOCUMENTS).select(["doc_id", "body", "published_date"]).to_pylist()
-    keys = {d["doc_id"]: annotate.annotation_key(d["body"], d["published_date"], model_name, version) for d in docs}
-    state = store.read("annotation_state", ANNOTATION_STATE)
-    done = {} if config.reannotate_all else dict(zip(state["doc_id"].to_pylist(), state["annotation_key"].to_pylist()))
-    reuse = {doc_id for doc_id, key in keys.items() if done.get(doc_id) == key}
-    todo = [
-        annotate.DocumentToAnnotate(d["doc_id"], d["body"], d["published_date"]) for d in docs if d["doc_id"] not in reuse
-    ]
-    context.log.info(f"{len(todo)} documents to annotate with {model_name}, {len(reuse)} unchanged")
-
-    def kept(name: str, schema: pa.Schema) -> list[dict]:
-        table = store.read(name, schema)
-        return table.filter(pc.is_in(table["doc_id"], pa.array(sorted(reuse), pa.string()))).to_pylist()
-
-    mentions = kept("article_mentions", schemas.ENTITY_MENTIONS)
-    figures = kept("article_figures", schemas.FIGURES)
-    dates = kept("date_mentions", schemas.DATE_MENTIONS)
-    started, words = time.monotonic(), 0
-    # Guarded so a run with nothing new never loads the model.
-    results = annotate.annotate(todo, model_name) if todo else []
-    for count, result in enumerate(results, start=1):
-        mentions += [annotate.mention_row(result.doc_id, m) for m in result.mentions]
-        figures += [annotate.figure_row(result.doc_id, f) for f in result.figures]
-        dates += [annotate.date_row(result.doc_id, d, sentence) for d, sentence in result.dates]
-        words += result.words
-        if count % PROGRESS_EVERY == 0 or count == len(todo):
-            rate = words / max(time.monotonic() - started, 1e-9)
-            context.log.info(f"annotated {count}/{len(todo)} documents ({rate:,.0f} tokens/s)")
-    elapsed = time.monotonic() - started
-
-    def write(name: str, rows: list[dict], schema: pa.Schema, preview: list[str]) -> dg.MaterializeResult:
-        order = ["doc_id", "start_char", "end_char"]
-        table = pa.Table.from_pylist(rows, schema=schema).sort_by([(c, "ascending") for c in order])
-        written = store.write(name, table, schema)
-        return dg.MaterializeResult(
-            asset_key=name,
+def merge_annotation_batches(
+    context: dg.OpExecutionContext, warehouse: WarehouseResource, results: list[list[annotate.BucketResult]]
+):
+    """Merge every bucket's result files into one table each (rewritten only when rows changed)."""
+    flat = [result for batch in results for result in batch]
+    annotated, reused = sum(r.annotated for r in flat), sum(r.reused for r in flat)
+    tokens, seconds = sum(r.tokens for r in flat), sum(r.seconds for r in flat)
+    stamp, files, store = _annotations_stamp(warehouse), _bucket_files(warehouse), warehouse.store
+    for name, schema in annotate.ANNOTATION_TABLES.items():
+        unchanged = not flat and store.stored_inputs(name) == stamp
+        table = store.read(name, schema) if unchanged else annotate.merged_table(files, name)
+        written = store.write(name, table, schema, inputs=stamp)
+        yield dg.Output(
+            None,
+            output_name=name,
             metadata=table_metadata(
                 table,
-                preview,
-                documents_annotated=len(todo),
-                documents_reused=len(reuse),
+                _ANNOTATION_PREVIEWS[name],
+                documents_annotated=annotated,
+                buckets_updated=len(flat),
                 rewritten=written.changed,
                 path=dg.MetadataValue.path(str(written.path)),
             ),
         )
+    if annotated:
+        context.log.info(f"NLP: {annotated} documents ({reused} kept in the same buckets), {tokens:,} tokens, {seconds:.1f}s of batch time")
 
-    yield write("article_mentions", mentions, schemas.ENTITY_MENTIONS, ["doc_id", "text", "label", "canonical"])
-    yield write("article_figures", figures, schemas.FIGURES, ["text", "qualifier", "value_low", "value_high", "category"])
-    yield write("date_mentions", dates, schemas.DATE_MENTIONS, ["doc_id", "text", "value", "granularity"])
-    # Written last: a run killed before this point annotates the same documents again next time.
-    state = pa.table({"doc_id": list(keys), "annotation_key": list(keys.values())}, schema=ANNOTATION_STATE)
-    store.write("annotation_state", state.sort_by("doc_id"), ANNOTATION_STATE)
-    if todo:
-        context.log.info(f"NLP took {elapsed:.1f}s for {words:,} tokens")
+
+@dg.graph_multi_asset(
+    outs={
+        "article_mentions": dg.AssetOut(
+            description="Entity mentions per document as the NER model and the correction rules found them, "
+            "before they are merged into corpus entities.",
+            kinds={"spacy", "parquet"},
+            dagster_type=dg.Nothing,
+        ),
+        "article_figures": dg.AssetOut(
+            description="Numeric claims per document, with the actor as written.",
+            kinds={"spacy", "parquet"},
+            dagster_type=dg.Nothing,
+        ),
+        "date_mentions": dg.AssetOut(
+            description="Every date expression in a body, resolved against the publication date "
+            "(or the nearest fuller date in the article), with the granularity written.",
+            kinds={"spacy", "parquet"},
+            dagster_type=dg.Nothing,
+        ),
+    },
+    ins={"documents": dg.AssetIn(dagster_type=dg.Nothing)},
+    group_name=NLP,
+)
+def annotate_documents(documents):
+    """Parse new or changed documents with spaCy and extract mentions, figures and dates, in
+    independent batches of document buckets that run in parallel; results for unchanged
+    documents are reused."""
+    results = plan_annotation_batches(documents).map(annotate_batch)
+    mentions, figures_, dates = merge_annotation_batches(results.collect())
+    return {"article_mentions": mentions, "article_figures": figures_, "date_mentions": dates}
 
 
 @dg.multi_asset(

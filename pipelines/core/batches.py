@@ -1,0 +1,83 @@
+"""Split annotation into independent batches that can run on any number of processes or machines.
+
+Documents fall into a fixed number of buckets by their id, so a document
+always lands in the same bucket. Each bucket keeps its own Parquet files of
+results and its own record of what it annotated (`BucketFiles`), so batches
+never write the same file and a bucket whose documents did not change is not
+touched. A run groups the buckets that have work into at most `max_batches`
+batches of about equal size; one final step merges every bucket's files.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+BUCKETS = 32
+
+
+def bucket_of(doc_id: str) -> int:
+    """The bucket a document belongs to; stable across runs and machines."""
+    return int(doc_id[:8], 16) % BUCKETS
+
+
+@dataclass(frozen=True)
+class Batch:
+    number: int
+    buckets: tuple[int, ...]
+    documents: int  # documents to annotate in these buckets
+    reannotate: bool = False  # annotate every document in the buckets, changed or not
+
+    @property
+    def key(self) -> str:
+        """Name of the batch's step in Dagster (`annotate_batch[batch_03]`)."""
+        return f"batch_{self.number:02d}"
+
+
+def buckets_with_work(keys: dict[str, str], done: dict[str, str]) -> dict[int, int]:
+    """Bucket -> documents to annotate, for every bucket whose documents changed.
+
+    `keys` are the current annotation keys by document, `done` the keys the
+    buckets last annotated. A bucket that only lost documents has work too
+    (0 documents): its files must drop their rows.
+    """
+    work: dict[int, int] = {}
+    for doc_id, key in keys.items():
+        if done.get(doc_id) != key:
+            bucket = bucket_of(doc_id)
+            work[bucket] = work.get(bucket, 0) + 1
+    for doc_id in done.keys() - keys.keys():
+        work.setdefault(bucket_of(doc_id), 0)
+    return work
+
+
+def group_into_batches(work: dict[int, int], max_batches: int) -> list[Batch]:
+    """At most `max_batches` batches of buckets, balanced by documents (largest bucket first)."""
+    if not work:
+        return []
+    count = max(1, min(max_batches, len(work)))
+    heap = [(0, number, []) for number in range(count)]
+    for bucket, documents in sorted(work.items(), key=lambda item: (-item[1], item[0])):
+        load, number, members = heapq.heappop(heap)
+        members.append(bucket)
+        heapq.heappush(heap, (load + documents, number, members))
+    batches = [Batch(number, tuple(sorted(members)), load) for load, number, members in heap if members]
+    return sorted(batches, key=lambda batch: batch.number)
+
+
+@dataclass(frozen=True)
+class BucketFiles:
+    """Where one bucket keeps its results: `<folder>/<table>/bucket-NN.parquet`."""
+
+    folder: Path
+
+    def path(self, table: str, bucket: int) -> Path:
+        return self.folder / table / f"bucket-{bucket:02d}.parquet"
+
+    def existing(self, table: str) -> list[Path]:
+        return sorted((self.folder / table).glob("bucket-*.parquet"))
+
+    def all_of(self, tables: Iterable[str]) -> dict[str, list[Path]]:
+        return {table: self.existing(table) for table in tables}

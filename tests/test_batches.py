@@ -1,0 +1,36 @@
+"""Splitting annotation work into batches: stable buckets, balanced batches, nothing lost."""
+
+import pytest
+
+from pipelines.core.batches import BUCKETS, Batch, bucket_of, buckets_with_work, group_into_batches
+from pipelines.core.sources import document_id
+
+
+def test_a_document_always_lands_in_the_same_bucket():
+    ids = [document_id(f"article {n}") for n in range(2000)]
+    assert [bucket_of(i) for i in ids] == [bucket_of(i) for i in ids]
+    counts = [sum(1 for i in ids if bucket_of(i) == b) for b in range(BUCKETS)]
+    assert min(counts) > 0.5 * len(ids) / BUCKETS  # hashing spreads documents evenly
+
+
+def test_only_buckets_with_new_changed_or_removed_documents_have_work():
+    new, changed, removed, same = "00000001" * 2, "00000002" * 2, "00000003" * 2, "00000004" * 2
+    keys = {new: "k", changed: "k2", same: "k"}
+    done = {changed: "k1", removed: "k", same: "k"}
+    assert buckets_with_work(keys, done) == {bucket_of(new): 1, bucket_of(changed): 1, bucket_of(removed): 0}
+
+
+@pytest.mark.parametrize("max_batches", [1, 2, 4, 64])
+def test_batches_cover_every_bucket_once_and_are_balanced(max_batches):
+    work = {bucket: 10 + bucket % 5 for bucket in range(BUCKETS)}
+    planned = group_into_batches(work, max_batches)
+    assert len(planned) == min(max_batches, BUCKETS)
+    assert sorted(b for batch in planned for b in batch.buckets) == sorted(work)
+    assert sum(batch.documents for batch in planned) == sum(work.values())
+    loads = [batch.documents for batch in planned]
+    assert max(loads) - min(loads) <= max(work.values())
+
+
+def test_no_work_means_no_batches_and_keys_name_the_steps():
+    assert group_into_batches({}, 4) == []
+    assert Batch(3, (1, 2), 5).key == "batch_03"
