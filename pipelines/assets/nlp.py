@@ -3,19 +3,25 @@
 import dataclasses
 import os
 import time
+from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
 from pydantic import Field
 
 from pipelines.assets.reporting import table_metadata
-from pipelines.core import annotate, batches, nlp, schemas
+from pipelines.core import annotate, batches, nlp, places, schemas
+from pipelines.core import entities as entities_module
 from pipelines.executors import CPU_BOUND_TAG
 from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 
 NLP = "nlp"
 PROGRESS_EVERY = 25  # documents between progress lines in the run log
 ANNOTATIONS_FOLDER = f"annotations-{batches.BUCKETS}"  # bucket files; the count is in the name so it can change
+
+
+# Code that turns stored mentions into entities and ties figures to them.
+_RESOLUTION_CODE = (Path(annotate.__file__), Path(entities_module.__file__), Path(places.__file__))
 
 
 class AnnotationConfig(dg.Config):
@@ -209,6 +215,12 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     """Merge mentions from every document into canonical entities (country forms, surnames,
     titles and spelling variants collapse) and link each mention to its entity."""
     store = warehouse.store
+    inputs = store.inputs_stamp(["article_mentions"], *_RESOLUTION_CODE)
+    if store.stored_inputs("entities") == inputs and store.stored_inputs("entity_mentions") == inputs:
+        for name in ("entities", "entity_mentions"):
+            yield dg.MaterializeResult(asset_key=name, metadata={"dagster/row_count": store.row_count(name), "rewritten": False})
+        context.log.info("mentions and rules unchanged: entities are up to date")
+        return
     mentions = store.read("article_mentions", schemas.ENTITY_MENTIONS).to_pylist()
     found, entity_ids = annotate.resolve_corpus(mentions)
     for row, entity_id in zip(mentions, entity_ids):
@@ -220,7 +232,7 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         ("entities", entity_table, ["name", "label", "mention_count", "doc_count", "country_code"]),
         ("entity_mentions", mention_table, ["doc_id", "text", "label", "entity_id"]),
     ):
-        written = store.write(name, table, schemas.PUBLIC_TABLES[name])
+        written = store.write(name, table, schemas.PUBLIC_TABLES[name], inputs=inputs)
         yield dg.MaterializeResult(
             asset_key=name,
             metadata=table_metadata(table, preview, rewritten=written.changed, path=dg.MetadataValue.path(str(written.path))),
@@ -238,6 +250,10 @@ def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> 
     """One row per numeric claim: value or bounds, qualifier, what is counted (unit, category),
     whose (actor, a canonical entity name) and who says so (source)."""
     store = warehouse.store
+    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], *_RESOLUTION_CODE)
+    if store.stored_inputs("figures") == inputs:
+        context.log.info("figures and entities unchanged: figures are up to date")
+        return dg.MaterializeResult(metadata={"dagster/row_count": store.row_count("figures"), "rewritten": False})
     rows = store.read("article_figures", schemas.FIGURES).to_pylist()
     names = {row["entity_id"]: row["name"] for row in store.read("entities", schemas.ENTITIES).to_pylist()}
     names_in_document = {
@@ -248,7 +264,7 @@ def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> 
     for row in rows:
         row["actor"] = annotate.actor_name(row["actor_text"], row["doc_id"], names_in_document)
     table = pa.Table.from_pylist(rows, schema=schemas.FIGURES)
-    written = store.write("figures", table, schemas.FIGURES)
+    written = store.write("figures", table, schemas.FIGURES, inputs=inputs)
     with_actor = sum(1 for row in rows if row["actor"])
     context.log.info(f"{table.num_rows} figures, {with_actor} with an actor")
     return dg.MaterializeResult(

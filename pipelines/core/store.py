@@ -69,6 +69,10 @@ class ParquetStore:
             return schema.empty_table()
         return pq.read_table(path, schema=schema)
 
+    def row_count(self, name: str) -> int:
+        path = self.path(name)
+        return pq.read_metadata(path).num_rows if path.exists() else 0
+
     def stored_fingerprint(self, name: str) -> str | None:
         return self._stored_metadata(name, FINGERPRINT_KEY)
 
