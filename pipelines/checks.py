@@ -32,10 +32,18 @@ def documents_have_unique_ids(warehouse: WarehouseResource) -> dg.AssetCheckResu
     return dg.AssetCheckResult(passed=not duplicated, metadata={"duplicated_ids": len(duplicated)})
 
 
-@dg.asset_check(asset="documents", blocking=True, description="Every document has a non-empty body.")
+@dg.asset_check(
+    asset="documents",
+    description="Warns about documents with no body text: header lines only (live pages, galleries, "
+    "videos). They keep their metadata and have no mentions, figures or dates.",
+)
 def documents_have_bodies(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    empty = _query(warehouse, "documents", "SELECT doc_id FROM t WHERE trim(body) = ''")
-    return dg.AssetCheckResult(passed=not empty, metadata={"empty_bodies": len(empty)})
+    empty = _query(warehouse, "documents", "SELECT source_name FROM t WHERE trim(body) = '' ORDER BY 1")
+    return dg.AssetCheckResult(
+        passed=not empty,
+        severity=dg.AssetCheckSeverity.WARN,
+        metadata={"empty_bodies": len(empty), "examples": ", ".join(row[0] for row in empty[:10])},
+    )
 
 
 @dg.asset_check(
@@ -60,15 +68,9 @@ def every_file_accounted_for(warehouse: WarehouseResource) -> dg.AssetCheckResul
 
 def _broken_offsets(warehouse: WarehouseResource, table: str) -> list[str]:
     """Rows whose `text` is not `documents.body[start_char:end_char]` (or whose document is gone)."""
-    store = warehouse.store
-    documents = store.read("documents", schemas.DOCUMENTS)
-    bodies = dict(zip(documents["doc_id"].to_pylist(), documents["body"].to_pylist()))
-    rows = store.read(table, schemas.PUBLIC_TABLES[table]).select(["doc_id", "text", "start_char", "end_char"])
-    return [
-        f"{row['doc_id']}[{row['start_char']}:{row['end_char']}] {row['text']!r}"
-        for row in rows.to_pylist()
-        if bodies.get(row["doc_id"], "")[row["start_char"] : row["end_char"]] != row["text"]
-    ]
+    sql = (SQL_DIR / "checks" / "broken_offsets.sql").read_text(encoding="utf-8")
+    rows = _query(warehouse, table, sql, also={"documents": schemas.DOCUMENTS})
+    return [f"{doc_id}[{start}:{end}] {text!r}" for doc_id, start, end, text in rows]
 
 
 def _offsets_check(table: str) -> dg.AssetChecksDefinition:

@@ -16,8 +16,6 @@ import os
 import dagster as dg
 
 EXECUTOR_ENV_VAR = "NEWS_WAREHOUSE_EXECUTOR"
-# Steps tagged with this use a core each for long (spaCy); the rest are short and mostly wait on disk.
-CPU_BOUND_TAG = {"news_warehouse/cpu": "spacy"}
 CELERY_BROKER_ENV_VAR = "NEWS_WAREHOUSE_CELERY_BROKER"
 # Imported once in the fork server, so forked steps start with them loaded.
 PRELOADED_MODULES = ["pipelines.definitions"]
@@ -27,12 +25,10 @@ def executor_from_environment() -> dg.ExecutorDefinition:
     """The executor named by NEWS_WAREHOUSE_EXECUTOR (`multiprocess`, `celery` or `in_process`)."""
     name = os.environ.get(EXECUTOR_ENV_VAR, "multiprocess")
     if name == "multiprocess":
-        cores = os.cpu_count() or 1
-        # Short steps (checks, merges) run beside the spaCy batches instead of queueing behind them.
+        # One step per core: each spaCy batch keeps a core busy, and fewer processes keep memory flat.
         return dg.multiprocess_executor.configured(
             {
-                "max_concurrent": 2 * cores,
-                "tag_concurrency_limits": [{"key": key, "value": value, "limit": cores} for key, value in CPU_BOUND_TAG.items()],
+                "max_concurrent": os.cpu_count() or 1,
                 "start_method": {"forkserver": {"preload_modules": PRELOADED_MODULES}},
             }
         )

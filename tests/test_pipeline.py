@@ -33,6 +33,16 @@ def test_seeds_become_documents_with_normalised_metadata(pipeline):
     assert pipeline.query("SELECT count(*) FROM documents WHERE body LIKE 'Author:%' OR body LIKE 'World%'") == [(0,)]
 
 
+def test_a_header_only_article_is_kept_and_flagged_without_blocking_the_build(pipeline):
+    # Live pages, galleries and videos come as a headline and standfirst with no body.
+    (pipeline.seeds_dir / "live.txt").write_text("Live: Election night\nFollow every result as it comes in.\nPublished 2024-11-05\n\n\n")
+    result = pipeline.run()
+    assert pipeline.query("SELECT title, body FROM documents WHERE source_name = 'live.txt'") == [("Live: Election night", "")]
+    [check] = [e for e in result.get_asset_check_evaluations() if e.check_name == "documents_have_bodies"]
+    assert not check.passed and check.severity.value == "WARN"
+    assert check.metadata["examples"].value == "live.txt"
+
+
 def test_bad_input_is_explained_and_the_run_stays_green(pipeline):
     seeds = pipeline.seeds_dir
     (seeds / "empty.txt").write_bytes(b"")

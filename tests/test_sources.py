@@ -93,10 +93,10 @@ def test_a_file_gone_since_the_last_run_is_missing_and_keeps_its_document(tmp_pa
     doomed = write(tmp_path, "a.txt", ARTICLE)
     first = scan_folder(tmp_path)
     doomed.unlink()
-    second = scan_folder(tmp_path, previous=first.files, previous_texts=first.texts)
+    second = scan_folder(tmp_path, previous=first.files, stored_texts=first.texts)
     row = by_path(second)["a.txt"]
     assert (row.status, row.reason) == ("missing", "no longer in the input folder")
-    assert row.doc_id in second.texts
+    assert row.doc_id in second.referenced_doc_ids()
 
 
 def test_a_file_deleted_while_the_run_reads_it_is_explained(tmp_path, monkeypatch):
@@ -120,9 +120,9 @@ def test_a_changed_file_gets_a_new_document_and_the_old_text_is_dropped(tmp_path
     path = write(tmp_path, "a.txt", ARTICLE)
     first = scan_folder(tmp_path)
     path.write_text(ARTICLE + "A correction was appended.\n")
-    second = scan_folder(tmp_path, previous=first.files, previous_texts=first.texts)
+    second = scan_folder(tmp_path, previous=first.files, stored_texts=first.texts)
     assert second.files[0].doc_id != first.files[0].doc_id
-    assert set(second.texts) == {second.files[0].doc_id}
+    assert set(second.texts) == second.referenced_doc_ids() == {second.files[0].doc_id}
 
 
 def test_rescanning_an_unchanged_folder_gives_identical_rows_without_decoding(tmp_path, monkeypatch):
@@ -131,7 +131,7 @@ def test_rescanning_an_unchanged_folder_gives_identical_rows_without_decoding(tm
     write(tmp_path, "empty.txt", b"")
     first = scan_folder(tmp_path)
     monkeypatch.setattr(sources, "decode_bytes", lambda raw: pytest.fail("unchanged file decoded again"))
-    second = scan_folder(tmp_path, previous=first.files, previous_texts=first.texts)
+    second = scan_folder(tmp_path, previous=first.files, stored_texts=first.texts)
     assert second == first
 
 
@@ -139,7 +139,7 @@ def test_the_file_that_held_a_document_keeps_it_when_a_copy_appears(tmp_path):
     write(tmp_path, "m.txt", ARTICLE)
     first = scan_folder(tmp_path)
     write(tmp_path, "a.txt", ARTICLE)  # sorts first, but arrived later
-    rows = by_path(scan_folder(tmp_path, previous=first.files, previous_texts=first.texts))
+    rows = by_path(scan_folder(tmp_path, previous=first.files, stored_texts=first.texts))
     assert (rows["m.txt"].status, rows["a.txt"].status) == ("loaded", "duplicate")
 
 
@@ -152,9 +152,9 @@ def test_a_file_with_unchanged_size_and_time_is_not_read_again(tmp_path, monkeyp
     path = write(tmp_path, "a.txt", ARTICLE)
     first = scan_folder(tmp_path)
     monkeypatch.setattr(Path, "read_bytes", lambda self: pytest.fail(f"{self} was read again"))
-    second = scan_folder(tmp_path, previous=first.files, previous_texts=first.texts)
+    second = scan_folder(tmp_path, previous=first.files, stored_texts=first.texts)
     assert by_path(second)["a.txt"] == by_path(first)["a.txt"]
-    assert second.texts == first.texts
+    assert second.texts == {}  # its text is already stored
 
 
 @pytest.mark.parametrize("touch", [True, False], ids=["new-mtime", "same-mtime"])
@@ -164,6 +164,6 @@ def test_an_edit_is_seen_when_the_modification_time_moves(tmp_path, touch):
     before = path.stat().st_mtime_ns
     path.write_text(ARTICLE.replace("says", "said"))  # same size
     os.utime(path, ns=(before, before + 1_000_000_000 if touch else before))
-    row = by_path(scan_folder(tmp_path, previous=first.files, previous_texts=first.texts))["a.txt"]
+    row = by_path(scan_folder(tmp_path, previous=first.files, stored_texts=first.texts))["a.txt"]
     # An edit that keeps both size and time is invisible, as it is to make and rsync.
     assert (row.doc_id != by_path(first)["a.txt"].doc_id) is touch

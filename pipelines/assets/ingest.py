@@ -5,6 +5,7 @@ from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines.assets.reporting import table_metadata
 from pipelines.core import documents as documents_module
@@ -44,19 +45,22 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     store = warehouse.store
     for stale in remove_stale_temporaries(store.folder):
         context.log.info(f"removed {stale.name}, left behind by an interrupted run")
-    previous, previous_texts = _stored_files(store), _stored_texts(store)
+    previous, stored_texts = _stored_files(store), store.read("document_texts", schemas.DOCUMENT_TEXTS)
     context.log.info(f"scanning {warehouse.seeds_path} ({len(previous)} files known from earlier runs)")
     result = scan_folder(
         warehouse.seeds_path,
         max_file_bytes=warehouse.max_file_bytes,
         previous=previous,
-        previous_texts=previous_texts,
+        stored_texts=stored_texts["doc_id"].to_pylist(),
     )
     files = pa.Table.from_pylist([vars(row) for row in result.files], schema=schemas.SOURCE_FILES)
-    texts = pa.Table.from_pylist(
-        [{"doc_id": doc_id, "text": t.text, "encoding": t.encoding} for doc_id, t in sorted(result.texts.items())],
+    new_texts = pa.Table.from_pylist(
+        [{"doc_id": doc_id, "text": t.text, "encoding": t.encoding} for doc_id, t in result.texts.items()],
         schema=schemas.DOCUMENT_TEXTS,
     )
+    # Texts stay in Arrow: a rescan of a large folder never turns stored articles into Python strings.
+    kept = stored_texts.filter(pc.is_in(stored_texts["doc_id"], pa.array(sorted(result.referenced_doc_ids()), pa.string())))
+    texts = pa.concat_tables([kept, new_texts]).sort_by("doc_id")
     statuses = Counter(row.status for row in result.files)
     for row in result.files:
         if row.status == "rejected":
@@ -76,7 +80,11 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     yield dg.MaterializeResult(
         asset_key="document_texts",
         metadata=table_metadata(
-            texts, ["doc_id", "encoding"], rewritten=texts_written.changed, path=dg.MetadataValue.path(str(texts_written.path))
+            texts,
+            ["doc_id", "encoding"],
+            new_documents=new_texts.num_rows,
+            rewritten=texts_written.changed,
+            path=dg.MetadataValue.path(str(texts_written.path)),
         ),
     )
 

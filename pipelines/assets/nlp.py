@@ -12,7 +12,6 @@ from pydantic import Field
 from pipelines.assets.reporting import table_metadata
 from pipelines.core import annotate, batches, nlp, places, schemas
 from pipelines.core import entities as entities_module
-from pipelines.executors import CPU_BOUND_TAG
 from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 
 NLP = "nlp"
@@ -90,7 +89,7 @@ def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationCo
         yield dg.DynamicOutput(dataclasses.replace(batch, reannotate=config.reannotate_all), mapping_key=batch.key)
 
 
-@dg.op(pool=WAREHOUSE_POOL, tags=CPU_BOUND_TAG)
+@dg.op(pool=WAREHOUSE_POOL)
 def annotate_batch(
     context: dg.OpExecutionContext, warehouse: WarehouseResource, batch: batches.Batch
 ) -> list[annotate.BucketResult]:
@@ -221,13 +220,9 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
             yield dg.MaterializeResult(asset_key=name, metadata={"dagster/row_count": store.row_count(name), "rewritten": False})
         context.log.info("mentions and rules unchanged: entities are up to date")
         return
-    mentions = store.read("article_mentions", schemas.ENTITY_MENTIONS).to_pylist()
-    found, entity_ids = annotate.resolve_corpus(mentions)
-    for row, entity_id in zip(mentions, entity_ids):
-        row["entity_id"] = entity_id
+    found, mention_table = annotate.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS))
     entity_table = pa.Table.from_pylist([vars(e) | {"aliases": list(e.aliases)} for e in found], schema=schemas.ENTITIES)
     entity_table = entity_table.sort_by([("mention_count", "descending"), ("entity_id", "ascending")])
-    mention_table = pa.Table.from_pylist(mentions, schema=schemas.ENTITY_MENTIONS)
     for name, table, preview in (
         ("entities", entity_table, ["name", "label", "mention_count", "doc_count", "country_code"]),
         ("entity_mentions", mention_table, ["doc_id", "text", "label", "entity_id"]),
@@ -255,12 +250,11 @@ def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> 
         context.log.info("figures and entities unchanged: figures are up to date")
         return dg.MaterializeResult(metadata={"dagster/row_count": store.row_count("figures"), "rewritten": False})
     rows = store.read("article_figures", schemas.FIGURES).to_pylist()
-    names = {row["entity_id"]: row["name"] for row in store.read("entities", schemas.ENTITIES).to_pylist()}
-    names_in_document = {
-        (m["doc_id"], m["text"]): names[m["entity_id"]]
-        for m in store.read("entity_mentions", schemas.ENTITY_MENTIONS).to_pylist()
-        if m["entity_id"] in names
-    }
+    names_in_document = annotate.entity_names_for(
+        {row["actor_text"] for row in rows if row["actor_text"]},
+        store.read("entity_mentions", schemas.ENTITY_MENTIONS),
+        store.read("entities", schemas.ENTITIES),
+    )
     for row in rows:
         row["actor"] = annotate.actor_name(row["actor_text"], row["doc_id"], names_in_document)
     table = pa.Table.from_pylist(rows, schema=schemas.FIGURES)

@@ -192,13 +192,31 @@ def date_row(doc_id: str, mention: dates.DateMention, sentence: str | None) -> d
     return {"doc_id": doc_id, **asdict(mention), "sentence": sentence}
 
 
-def resolve_corpus(mention_rows: list[dict]) -> tuple[list[Entity], list[str]]:
-    """Corpus-wide entities for stored mention rows; returns entities and each row's entity_id."""
-    pairs = [
-        (row["doc_id"], Mention(**{field: row[field] for field in Mention.__dataclass_fields__}))
-        for row in mention_rows
-    ]
-    return entities.resolve_entities(pairs)
+FORM_COLUMNS = ["doc_id", "label", "text", "canonical"]
+
+
+def resolve_corpus(mentions: pa.Table) -> tuple[list[Entity], pa.Table]:
+    """Corpus-wide entities for stored mention rows; returns the entities and the rows with `entity_id` set.
+
+    Mentions are counted per distinct form with Arrow first, so Python only sees
+    the variety of names, never one object per mention.
+    """
+    counted = mentions.group_by(FORM_COLUMNS, use_threads=False).aggregate([([], "count_all")])
+    forms = [entities.Form(*(row[c] for c in FORM_COLUMNS)) for row in counted.select(FORM_COLUMNS).to_pylist()]
+    found, id_of_form = entities.resolve_forms(dict(zip(forms, counted["count_all"].to_pylist())))
+    ids = counted.select(FORM_COLUMNS).append_column("resolved_id", pa.array([id_of_form[f] for f in forms], pa.string()))
+    joined = mentions.drop_columns(["entity_id"]).join(ids, keys=FORM_COLUMNS, join_type="left outer", use_threads=False)
+    joined = joined.rename_columns([("entity_id" if name == "resolved_id" else name) for name in joined.column_names])
+    return found, joined.select(mentions.column_names).sort_by(ROW_ORDER)
+
+
+def entity_names_for(texts: set[str], mentions: pa.Table, entity_table: pa.Table) -> dict[tuple[str, str], str]:
+    """(doc_id, mention text) -> entity name, for mentions whose text is among `texts`."""
+    wanted = mentions.filter(pc.is_in(mentions["text"], pa.array(sorted(texts), pa.string())))
+    named = wanted.select(["doc_id", "text", "entity_id"]).join(
+        entity_table.select(["entity_id", "name"]), keys="entity_id", join_type="inner", use_threads=False
+    )
+    return {(row["doc_id"], row["text"]): row["name"] for row in named.to_pylist()}
 
 
 def actor_name(actor_text: str | None, doc_id: str, names_in_document: dict[tuple[str, str], str]) -> str | None:

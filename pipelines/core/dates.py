@@ -45,7 +45,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Final
 
+import numpy
 from dateparser.date import DateDataParser
+from spacy.attrs import LOWER, SHAPE
 from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
 from spacy.util import filter_spans
@@ -168,13 +170,52 @@ def _matcher(vocab: Vocab) -> Matcher:
 
 
 def _candidate_spans(doc: Doc) -> list[Span]:
+    matcher = _matcher(doc.vocab)
     spans = [
         span
-        for span in _matcher(doc.vocab)(doc, as_spans=True)
+        for start, end in _windows_around_anchors(doc)
+        for span in matcher(doc[start:end], as_spans=True)
         if span.label_ != BARE_MONTH or _bare_month_is_date(span)
     ]
     # Longest wins: "Monday, November 4, 2024" over "Monday" and "November 4".
     return filter_spans(spans)
+
+
+# Every pattern holds one of these words, or a token shaped like a year or a decade.
+_ANCHOR_WORDS: Final = frozenset(
+    (*MONTHS, *WEEKDAYS, *RELATIVE_WORDS, "ago", "last", "this", "next")
+)
+_ANCHOR_SHAPES: Final = ("dddd", "ddddx")
+_LONGEST_PATTERN: Final = max(len(pattern) for patterns in _PATTERNS.values() for pattern in patterns)
+
+
+@lru_cache(maxsize=4)
+def _anchor_ids(vocab: Vocab) -> tuple[numpy.ndarray, numpy.ndarray]:
+    words = [vocab.strings.add(word) for word in _ANCHOR_WORDS]
+    shapes = [vocab.strings.add(form) for form in _ANCHOR_SHAPES]
+    return numpy.array(words, dtype=numpy.uint64), numpy.array(shapes, dtype=numpy.uint64)
+
+
+def _windows_around_anchors(doc: Doc) -> list[tuple[int, int]]:
+    """Token ranges that can hold a date: around each anchor, merged where they overlap.
+
+    Running the matcher over these few stretches instead of the whole article
+    skips most of its cost (checking every pattern at every token); the
+    anchors are found with one vectorised pass over the token hashes.
+    """
+    if not len(doc):
+        return []
+    lower, shape = doc.to_array([LOWER, SHAPE]).T
+    words, shapes = _anchor_ids(doc.vocab)
+    anchors = numpy.flatnonzero(numpy.isin(lower, words) | numpy.isin(shape, shapes))
+    windows: list[tuple[int, int]] = []
+    for index in anchors.tolist():
+        start, end = max(0, index - _LONGEST_PATTERN), min(len(doc), index + _LONGEST_PATTERN)
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], end)
+        else:
+            windows.append((start, end))
+    return windows
 
 
 def _bare_month_is_date(span: Span) -> bool:

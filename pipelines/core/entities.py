@@ -48,7 +48,7 @@ import re
 import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -68,11 +68,13 @@ from pipelines.core.places import (
 
 __all__ = [
     "Entity",
+    "Form",
     "Mention",
     "NUMERIC_LABELS",
     "canonical_place_or_group",
     "extract_mentions",
     "resolve_entities",
+    "resolve_forms",
 ]
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
@@ -564,6 +566,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
     candidates, taken = _corrected_candidates(doc, lines)
     person_names = [candidate.span(doc).text for candidate in candidates if candidate.label == "PERSON"]
 
+    @cache  # asked for every candidate and every name-like word; the document's names are fixed here
     def full_name_of(name: str) -> str | None:
         return _only_match(full for full in person_names if _is_short_form_of(name, full))
 
@@ -636,54 +639,77 @@ def _merge_targets(names: dict[Group, str], docs_of: dict[Group, set[str]]) -> d
     return targets
 
 
-def _most_common(values: Iterable[str]) -> str:
-    counts = Counter(values)
+def _most_common(counts: Counter[str]) -> str:
     return min(counts, key=lambda value: (-counts[value], value))
+
+
+@dataclass(frozen=True)
+class Form:
+    """Mentions of one document that read alike: same label, text and canonical name."""
+
+    doc_id: str
+    label: str
+    text: str
+    canonical: str
 
 
 def resolve_entities(mentions: Sequence[tuple[str, Mention]]) -> tuple[list[Entity], list[str]]:
     """Group ``(doc_id, mention)`` pairs of a whole corpus into entities.
 
     Returns the entities (most mentioned first) and the entity_id of each input
-    mention, in input order. Mentions group by class (PERSON, ORG, PLACE = GPE/LOC/FAC,
-    or the label itself) and normalised canonical name (case, hyphens, dots and "the"
-    ignored: "Yoon Suk-Yeol" = "Yoon Suk Yeol"); then lone surnames and acronyms join
-    their full forms (see ``_merge_targets``). Ids hash the class and the key, so they
-    depend on neither input order nor run.
+    mention, in input order. See ``resolve_forms``.
     """
-    group_of = [(_coarse_class(mention.label), _name_key(mention.canonical)) for _, mention in mentions]
-    canonicals: dict[Group, list[str]] = defaultdict(list)
+    forms = [Form(doc_id, m.label, m.text, m.canonical) for doc_id, m in mentions]
+    entities, id_of_form = resolve_forms(Counter(forms))
+    return entities, [id_of_form[form] for form in forms]
+
+
+def resolve_forms(forms: Mapping[Form, int]) -> tuple[list[Entity], dict[Form, str]]:
+    """Group a corpus's mention forms (each with its number of mentions) into entities.
+
+    Works on distinct forms rather than single mentions, so its cost follows the
+    variety of names, not the size of the corpus. Forms group by class (PERSON,
+    ORG, PLACE = GPE/LOC/FAC, or the label itself) and normalised canonical name
+    (case, hyphens, dots and "the" ignored: "Yoon Suk-Yeol" = "Yoon Suk Yeol");
+    then lone surnames and acronyms join their full forms (see ``_merge_targets``).
+    Ids hash the class and the key, so they depend on neither input order nor run.
+    """
+    group_of = {form: (_coarse_class(form.label), _name_key(form.canonical)) for form in forms}
+    canonicals: dict[Group, Counter[str]] = defaultdict(Counter)
     docs_of: dict[Group, set[str]] = defaultdict(set)
-    for group, (doc_id, mention) in zip(group_of, mentions):
-        canonicals[group].append(mention.canonical)
-        docs_of[group].add(doc_id)
-    names = {group: _most_common(values) for group, values in canonicals.items()}
+    for form, group in group_of.items():
+        canonicals[group][form.canonical] += forms[form]
+        docs_of[group].add(form.doc_id)
+    names = {group: _most_common(counts) for group, counts in canonicals.items()}
     target_of = _merge_targets(names, docs_of)
 
-    members: dict[Group, list[tuple[str, Mention]]] = defaultdict(list)
-    for group, pair in zip(group_of, mentions):
-        members[target_of[group]].append(pair)
+    members: dict[Group, list[Form]] = defaultdict(list)
+    for form, group in group_of.items():
+        members[target_of[group]].append(form)
 
     entities = []
     id_of_target = {}
-    for target, pairs in members.items():
+    for target, member_forms in members.items():
         entity_class, key = target
         name = names[target]
         id_of_target[target] = hashlib.sha1(f"{entity_class}:{key}".encode()).hexdigest()[:16]
-        surfaces = {form for _, mention in pairs for form in (mention.text, mention.canonical)}
+        surfaces = {text for form in member_forms for text in (form.text, form.canonical)}
+        labels: Counter[str] = Counter()
+        for form in member_forms:
+            labels[form.label] += forms[form]
         place = lookup_place(name) if entity_class == "PLACE" else None
         entities.append(
             Entity(
                 entity_id=id_of_target[target],
                 name=name,
-                label=_most_common(mention.label for _, mention in pairs),
+                label=_most_common(labels),
                 aliases=tuple(sorted(surfaces - {name})),
-                mention_count=len(pairs),
-                doc_count=len({doc_id for doc_id, _ in pairs}),
+                mention_count=sum(forms[form] for form in member_forms),
+                doc_count=len({form.doc_id for form in member_forms}),
                 country_code=place.country_code if place else None,
                 latitude=place.latitude if place else None,
                 longitude=place.longitude if place else None,
             )
         )
     entities.sort(key=lambda entity: (-entity.mention_count, entity.name, entity.entity_id))
-    return entities, [id_of_target[target_of[group]] for group in group_of]
+    return entities, {form: id_of_target[target_of[group]] for form, group in group_of.items()}

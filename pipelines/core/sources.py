@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -41,8 +41,12 @@ class SourceFile:
 @dataclass(frozen=True)
 class ScanResult:
     files: list[SourceFile]
-    # Decoded text of every document a file now holds or a missing file held.
+    # Decoded text of the documents this scan read that were not stored before.
     texts: dict[str, DecodedText]
+
+    def referenced_doc_ids(self) -> set[str]:
+        """Documents whose text must be kept: held by a present file or by a missing one."""
+        return {row.doc_id for row in self.files if row.doc_id and row.status in (LOADED, DUPLICATE, MISSING)}
 
 
 def document_id(text: str) -> str:
@@ -59,33 +63,31 @@ def scan_folder(
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     previous: Iterable[SourceFile] = (),
-    previous_texts: dict[str, DecodedText] | None = None,
+    stored_texts: Collection[str] = (),
 ) -> ScanResult:
     """Classify every file under `root` (recursively), carrying forward the previous run.
 
-    `previous` and `previous_texts` are the last run's rows and texts; files
-    unchanged since then are not decoded again, and files gone since then are
-    reported `missing` with their document kept.
+    `previous` are the last run's rows and `stored_texts` the ids of the
+    documents whose text is already stored; files unchanged since then are not
+    read or decoded again, and files gone since then are reported `missing`
+    with their document kept.
     """
     root = root.resolve()
     prior = {row.source_path: row for row in previous}
-    prior_texts = dict(previous_texts or {})
+    known = set(stored_texts)
     rows: list[SourceFile] = []
     texts: dict[str, DecodedText] = {}
     for path in _walk(root):
         relative = path.relative_to(root).as_posix()
-        row, decoded = _classify(path, root, relative, max_file_bytes, prior.get(relative), prior_texts)
+        row, decoded = _classify(path, root, relative, max_file_bytes, prior.get(relative), known)
         rows.append(row)
-        if decoded is not None and row.doc_id is not None:
+        if decoded is not None and row.doc_id is not None and row.doc_id not in known:
             texts.setdefault(row.doc_id, decoded)
 
     seen = {row.source_path for row in rows}
     for path, old in sorted(prior.items()):
-        if path in seen:
-            continue
-        rows.append(replace(old, status=MISSING, reason="no longer in the input folder"))
-        if old.doc_id and old.doc_id in prior_texts:
-            texts.setdefault(old.doc_id, prior_texts[old.doc_id])
+        if path not in seen:
+            rows.append(replace(old, status=MISSING, reason="no longer in the input folder"))
 
     rows = _mark_duplicates(rows, prior)
     rows.sort(key=lambda r: r.source_path)
@@ -107,7 +109,7 @@ def _classify(
     relative: str,
     max_file_bytes: int,
     prior: SourceFile | None,
-    prior_texts: dict[str, DecodedText],
+    known: set[str],
 ) -> tuple[SourceFile, DecodedText | None]:
     modified_ns = None
 
@@ -128,15 +130,12 @@ def _classify(
         modified_ns = info.st_mtime_ns
         if info.st_size > max_file_bytes:
             return rejected(f"too large: {info.st_size} bytes over the {max_file_bytes}-byte limit", info.st_size)
-        if _unchanged_since(prior, info):
-            if prior.doc_id is None:
-                return prior, None
-            if prior.doc_id in prior_texts:
-                return replace(prior, status=LOADED, reason=None), prior_texts[prior.doc_id]
+        if _unchanged_since(prior, info) and (prior.doc_id is None or prior.doc_id in known):
+            return (prior if prior.doc_id is None else replace(prior, status=LOADED, reason=None)), None
         raw = path.read_bytes()
     except FileNotFoundError:
         if prior is not None:
-            return replace(prior, status=MISSING, reason=vanished), prior_texts.get(prior.doc_id or "")
+            return replace(prior, status=MISSING, reason=vanished), None
         return rejected(vanished)
     except OSError as exc:
         return rejected(f"unreadable: {exc.strerror or exc.__class__.__name__}")
@@ -145,9 +144,8 @@ def _classify(
     if prior is not None and prior.content_sha256 == sha and prior.status != MISSING:
         if prior.doc_id is None:
             return replace(prior, size_bytes=len(raw), modified_ns=modified_ns), None
-        if prior.doc_id in prior_texts:
-            carried = replace(prior, size_bytes=len(raw), status=LOADED, reason=None, modified_ns=modified_ns)
-            return carried, prior_texts[prior.doc_id]
+        if prior.doc_id in known:
+            return replace(prior, size_bytes=len(raw), status=LOADED, reason=None, modified_ns=modified_ns), None
     try:
         decoded = decode_bytes(raw)
     except NotText as exc:
