@@ -78,15 +78,16 @@ def test_the_build_job_runs_unchanged_on_celery_workers(tmp_path, redis_url):
     shutil.copy(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
     worker_config = tmp_path / "celery.yaml"
     worker_config.write_text(f"execution:\n  config:\n    broker: {redis_url}\n    backend: {redis_url}\n")
+    bin_dir = Path(sys.executable).parent
     env = {
         **os.environ,
+        "PATH": f"{bin_dir}{os.pathsep}{os.environ.get('PATH', '')}",  # dagster-celery runs `celery` from PATH
         "DAGSTER_HOME": str(home),
         "SEEDS_DIR": str(seeds),
         "WAREHOUSE_DIR": str(warehouse),
         "NEWS_WAREHOUSE_EXECUTOR": "celery",
         "NEWS_WAREHOUSE_CELERY_BROKER": redis_url,
     }
-    bin_dir = Path(sys.executable).parent
     logs = {name: tmp_path / f"{name}.log" for name in WORKERS}
     workers = [
         subprocess.Popen(
