@@ -20,7 +20,8 @@ from playwright.sync_api import Browser, Page, sync_playwright
 from browser import launch_chromium
 from pipelines.assets.report import warehouse_report
 from pipelines.core import schemas
-from pipelines.core.report import INPUT_TABLES, ReportResult, render_report
+from pipelines.core import report as report_module
+from pipelines.core.report import INPUT_TABLES, ReportResult, render_report, render_report_if_changed
 from pipelines.resources import WarehouseResource
 
 ALL_CHARTS = ["claims", "entities", "cooccurrence", "places"]
@@ -153,6 +154,18 @@ def test_empty_warehouse_renders_without_charts(tmp_path, tables):
     assert text.count('class="no-data"') == len(ALL_CHARTS)
     assert "plotly.js v" not in text  # nothing to plot, nothing to load
     assert result.headline_chart_markdown.startswith("_No entities yet")
+
+
+def test_report_is_rendered_again_only_when_its_inputs_change(full_warehouse, tmp_path, monkeypatch):
+    out = tmp_path / "report"
+    first, rendered = render_report_if_changed(full_warehouse, out, inputs="warehouse-a")
+    assert rendered and first.chart_count == len(ALL_CHARTS)
+    monkeypatch.setattr(report_module, "render_report", lambda *a: pytest.fail("rendered again for the same inputs"))
+    again, rendered = render_report_if_changed(full_warehouse, out, inputs="warehouse-a")
+    assert not rendered and again == first
+    monkeypatch.undo()
+    _, rendered = render_report_if_changed(full_warehouse, out, inputs="warehouse-b")
+    assert rendered
 
 
 def test_missing_database_is_a_clear_error(tmp_path):

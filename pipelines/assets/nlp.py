@@ -139,8 +139,11 @@ def merge_annotation_batches(
     tokens, seconds = sum(r.tokens for r in flat), sum(r.seconds for r in flat)
     stamp, files, store = _annotations_stamp(warehouse), _bucket_files(warehouse), warehouse.store
     for name, schema in annotate.ANNOTATION_TABLES.items():
-        unchanged = not flat and store.stored_inputs(name) == stamp
-        table = store.read(name, schema) if unchanged else annotate.merged_table(files, name)
+        if not flat and store.stored_inputs(name) == stamp:
+            counts = {"dagster/row_count": store.row_count(name), "documents_annotated": 0, "buckets_updated": 0}
+            yield dg.Output(None, output_name=name, metadata={**counts, "rewritten": False})
+            continue
+        table = annotate.merged_table(files, name)
         written = store.write(name, table, schema, inputs=stamp)
         yield dg.Output(
             None,

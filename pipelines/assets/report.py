@@ -1,12 +1,24 @@
 """The warehouse report: one self-contained HTML page of charts, rendered after each publish."""
 
+import hashlib
+from pathlib import Path
+
 import dagster as dg
 
-from pipelines.core.report import render_report
-from pipelines.core.store import DATABASE_NAME
+from pipelines.core import report as report_module
+from pipelines.core.report import render_report_if_changed
+from pipelines.core.store import DATABASE_NAME, build_fingerprint
 from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 
 REPORT_FOLDER = "report"
+
+
+def _inputs_stamp(database: Path) -> str:
+    """The published warehouse's build fingerprint and the report's code and SQL."""
+    digest = hashlib.sha256(str(build_fingerprint(database)).encode())
+    for path in [Path(report_module.__file__), *sorted(report_module.REPORT_SQL_DIR.glob("*.sql"))]:
+        digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @dg.asset(deps=["warehouse_duckdb"], group_name="report", kinds={"html", "plotly"}, pool=WAREHOUSE_POOL)
@@ -18,11 +30,12 @@ def warehouse_report(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     e-mail attachment. Sections whose tables are not built yet say "No data yet".
     Read from `warehouse.duckdb` (read-only) and swapped in atomically.
     """
-    result = render_report(
-        warehouse.warehouse_path / DATABASE_NAME,
-        warehouse.warehouse_path / REPORT_FOLDER,
-    )
-    context.log.info(f"wrote {result.html_path} with {result.chart_count} chart(s)")
+    database = warehouse.warehouse_path / DATABASE_NAME
+    result, rendered = render_report_if_changed(database, warehouse.warehouse_path / REPORT_FOLDER, _inputs_stamp(database))
+    if rendered:
+        context.log.info(f"wrote {result.html_path} with {result.chart_count} chart(s)")
+    else:
+        context.log.info(f"{result.html_path} is up to date (same warehouse, same report code)")
     if result.empty_sections:
         context.log.info(f"no data yet for: {', '.join(result.empty_sections)}")
     html_path = result.html_path.resolve()
@@ -31,6 +44,7 @@ def warehouse_report(context: dg.AssetExecutionContext, warehouse: WarehouseReso
             "path": dg.MetadataValue.path(str(result.html_path)),
             "open_report": dg.MetadataValue.url(html_path.as_uri()),
             "charts": result.chart_count,
+            "rendered": rendered,
             "sections_without_data": list(result.empty_sections),
             # Input rows as numbers, so the UI can plot them across materializations.
             **result.row_counts,

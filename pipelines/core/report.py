@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import base64
 import html
+import json
 import math
 import textwrap
 from collections.abc import Mapping
@@ -44,6 +45,7 @@ from pipelines.core.store import atomic_path
 
 REPORT_SQL_DIR = SQL_DIR / "report"
 REPORT_FILE_NAME = "report.html"
+RECORD_FILE_NAME = ".report.json"  # what the report on disk was rendered from, and its numbers
 INPUT_TABLES = ("documents", "entities", "entity_mentions", "figures", "date_mentions")
 
 TOP_ENTITIES = 20
@@ -101,6 +103,30 @@ class Section:
     intro: str  # plain text
     figure: go.Figure | None
     empty_reason: str | None = None  # HTML: may name tables and columns in <code>
+
+
+def render_report_if_changed(database: Path, out_dir: Path, inputs: str) -> tuple[ReportResult, bool]:
+    """`render_report`, unless the report on disk was rendered from the same `inputs`
+    (a stamp of the published warehouse and the report's code); returns the result
+    and whether it was rendered now."""
+    record_path = Path(out_dir) / RECORD_FILE_NAME
+    if record_path.exists() and (Path(out_dir) / REPORT_FILE_NAME).exists():
+        record = json.loads(record_path.read_text(encoding="utf-8"))
+        if record.get("inputs") == inputs:
+            saved = record["result"]
+            result = ReportResult(
+                html_path=Path(out_dir) / REPORT_FILE_NAME,
+                chart_count=saved["chart_count"],
+                empty_sections=tuple(saved["empty_sections"]),
+                row_counts=saved["row_counts"],
+                headline_chart_markdown=saved["headline_chart_markdown"],
+            )
+            return result, False
+    result = render_report(database, out_dir)
+    saved = {field: getattr(result, field) for field in ("chart_count", "empty_sections", "row_counts", "headline_chart_markdown")}
+    with atomic_path(record_path) as temp:
+        temp.write_text(json.dumps({"inputs": inputs, "result": saved}), encoding="utf-8")
+    return result, True
 
 
 def render_report(database: Path, out_dir: Path) -> ReportResult:

@@ -218,6 +218,12 @@ def build_database(
     return DatabaseBuild(target, digest, rebuilt=True, row_counts=row_counts)
 
 
+def build_fingerprint(database: Path) -> str | None:
+    """Fingerprint of the tables and SQL the database at `database` was last built from."""
+    stamp_path = Path(database).with_name(f".{Path(database).name}.build.json")
+    return json.loads(stamp_path.read_text())["fingerprint"] if stamp_path.exists() else None
+
+
 def _file_digest(path: Path) -> str:
     value = (pq.read_schema(path).metadata or {}).get(FINGERPRINT_KEY)
     if value:
