@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import itertools
 import json
 import os
 import platform
@@ -70,7 +71,8 @@ class PeakMemory:
 
     Two sums: RSS (what the targets use; pages shared between processes, such as
     those forked from Dagster's fork server, count once per process) and PSS
-    (shared pages split between the processes sharing them: the real footprint).
+    (shared pages split between the processes sharing them: the real footprint,
+    sampled once a second).
     """
 
     def __init__(self, pid: int):
@@ -80,19 +82,18 @@ class PeakMemory:
         self._thread.start()
 
     def _sample(self) -> None:
-        while not self._stop.is_set():
-            rss = pss = 0
+        # RSS is cheap to read (statm); PSS needs /proc/<pid>/smaps, which costs CPU the measured
+        # processes would otherwise use, so it is read once a second rather than every sample.
+        for tick in itertools.count():
+            if self._stop.is_set():
+                return
             try:
                 processes = [self.root, *self.root.children(recursive=True)]
             except psutil.Error:
                 processes = []
-            for process in processes:
-                try:
-                    info = process.memory_full_info()
-                except psutil.Error:
-                    continue
-                rss, pss = rss + info.rss, pss + info.pss
-            self.peak_rss, self.peak_pss = max(self.peak_rss, rss), max(self.peak_pss, pss)
+            self.peak_rss = max(self.peak_rss, _summed(processes, lambda p: p.memory_info().rss))
+            if tick % 20 == 0:
+                self.peak_pss = max(self.peak_pss, _summed(processes, lambda p: p.memory_full_info().pss))
             self._stop.wait(0.05)
 
     def stop(self) -> tuple[float, float]:
@@ -100,6 +101,16 @@ class PeakMemory:
         self._stop.set()
         self._thread.join()
         return self.peak_rss / 2**20, self.peak_pss / 2**20
+
+
+def _summed(processes: list[psutil.Process], measure) -> int:
+    total = 0
+    for process in processes:
+        try:
+            total += measure(process)
+        except psutil.Error:
+            pass  # the process ended between listing and reading
+    return total
 
 
 def run_measured(command: list[str], env: dict[str, str]) -> tuple[float, tuple[float, float], str]:
