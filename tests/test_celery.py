@@ -12,6 +12,7 @@ import sys
 import time
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 import pytest
 
@@ -20,7 +21,7 @@ from conftest import PROJECT_ROOT, SEEDS
 pytestmark = pytest.mark.e2e
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 WORKERS = ("worker_a", "worker_b")
-START_TIMEOUT_S = 60
+START_TIMEOUT_S = 120  # a fresh virtualenv compiles Celery's modules on first import
 BUILD_TIMEOUT_S = 600
 
 
@@ -30,11 +31,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def wait_for(condition, what: str, timeout: float) -> None:
+def wait_for(condition, what: str, timeout: float, details=lambda: "") -> None:
     deadline = time.monotonic() + timeout
     while not condition():
         if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}")
+            pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}. {details()}")
         time.sleep(0.2)
 
 
@@ -76,6 +77,9 @@ def test_the_build_job_runs_unchanged_on_celery_workers(tmp_path, redis_url):
     shutil.copytree(SEEDS, seeds)
     home.mkdir()
     shutil.copy(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
+    # Create the instance's databases once, as a deployment would before starting workers:
+    # two workers creating the same fresh SQLite files at once can trip over each other.
+    dg.DagsterInstance.from_config(str(home)).dispose()
     worker_config = tmp_path / "celery.yaml"
     worker_config.write_text(f"execution:\n  config:\n    broker: {redis_url}\n    backend: {redis_url}\n")
     bin_dir = Path(sys.executable).parent
@@ -89,16 +93,22 @@ def test_the_build_job_runs_unchanged_on_celery_workers(tmp_path, redis_url):
         "NEWS_WAREHOUSE_CELERY_BROKER": redis_url,
     }
     logs = {name: tmp_path / f"{name}.log" for name in WORKERS}
+    outputs = {name: (tmp_path / f"{name}.out").open("w") for name in WORKERS}
     workers = [
         subprocess.Popen(
             [str(bin_dir / "dagster-celery"), "worker", "start", "-A", "dagster_celery.app", "-y", str(worker_config),
              "-q", "dagster", "-n", name, "--", "--concurrency=1", f"--logfile={logs[name]}"],
-            env=env, cwd=PROJECT_ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True,
+            env=env, cwd=PROJECT_ROOT, stdout=outputs[name], stderr=subprocess.STDOUT, start_new_session=True,
         )
         for name in WORKERS
     ]
     try:
-        wait_for(lambda: all("ready" in _read(logs[name]) for name in WORKERS), "both workers to be ready", START_TIMEOUT_S)
+        wait_for(
+            lambda: all("ready" in _read(logs[name]) for name in WORKERS),
+            "both workers to be ready",
+            START_TIMEOUT_S,
+            details=lambda: "Their output: " + " | ".join(_read(tmp_path / f"{name}.out")[-1500:] for name in WORKERS),
+        )
         build = subprocess.run(
             [str(bin_dir / "news-warehouse"), "build", "--quiet"],
             env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=BUILD_TIMEOUT_S,
@@ -107,6 +117,8 @@ def test_the_build_job_runs_unchanged_on_celery_workers(tmp_path, redis_url):
     finally:
         for worker in workers:
             stop(worker)
+        for output in outputs.values():
+            output.close()
 
     # Every step ran as a Celery task, and both workers took some of them.
     tasks = {name: _read(logs[name]).count("succeeded in") for name in WORKERS}
