@@ -137,9 +137,10 @@ class Workspace:
         self.env = {**os.environ, "SEEDS_DIR": str(self.seeds), "WAREHOUSE_DIR": str(self.warehouse), "DAGSTER_HOME": str(self.home)}
 
     def ceiling(self, words: int) -> Measurement:
-        seconds, peak, stdout = run_measured([sys.executable, "-m", "bench.ceiling", str(self.seeds)], self.env)
+        # The ceiling's own clock starts at nlp.pipe, after loading the model and reading the files.
+        _, peak, stdout = run_measured([sys.executable, "-m", "bench.ceiling", str(self.seeds)], self.env)
         timed = json.loads(stdout.strip().splitlines()[-1])["seconds"]
-        return Measurement(self.files, words, "ceiling (bare nlp.pipe)", timed, peak, {"process wall": seconds})
+        return Measurement(self.files, words, "ceiling (bare nlp.pipe)", timed, peak)
 
     def build(self, scenario: str, words: int) -> Measurement:
         command = [str(Path(sys.executable).with_name("news-warehouse")), "build", "--quiet"]

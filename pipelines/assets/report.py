@@ -1,13 +1,12 @@
 """The warehouse report: one self-contained HTML page of charts, rendered after each publish."""
 
-import hashlib
 from pathlib import Path
 
 import dagster as dg
 
 from pipelines.core import report as report_module
 from pipelines.core.report import render_report_if_changed
-from pipelines.core.store import DATABASE_NAME, build_fingerprint
+from pipelines.core.store import DATABASE_NAME, build_fingerprint, code_digest
 from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 
 REPORT_FOLDER = "report"
@@ -15,10 +14,8 @@ REPORT_FOLDER = "report"
 
 def _inputs_stamp(database: Path) -> str:
     """The published warehouse's build fingerprint and the report's code and SQL."""
-    digest = hashlib.sha256(str(build_fingerprint(database)).encode())
-    for path in [Path(report_module.__file__), *sorted(report_module.REPORT_SQL_DIR.glob("*.sql"))]:
-        digest.update(path.read_bytes())
-    return digest.hexdigest()
+    code = code_digest(Path(report_module.__file__), *sorted(report_module.REPORT_SQL_DIR.glob("*.sql")))
+    return f"{build_fingerprint(database)}:{code}"
 
 
 @dg.asset(deps=["warehouse_duckdb"], group_name="report", kinds={"html", "plotly"}, pool=WAREHOUSE_POOL)

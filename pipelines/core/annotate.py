@@ -26,7 +26,7 @@ from pipelines.core import dates, entities, figures, nlp, schemas
 from pipelines.core.batches import BucketFiles
 from pipelines.core.entities import Entity, Mention
 from pipelines.core.places import canonical_place_or_group
-from pipelines.core.store import atomic_path
+from pipelines.core.store import atomic_path, code_digest
 
 # Per-document results, by table, in the order each table's rows are kept.
 ANNOTATION_TABLES: dict[str, pa.Schema] = {
@@ -41,16 +41,15 @@ STATE = pa.schema(
     [pa.field("doc_id", pa.string(), nullable=False), pa.field("annotation_key", pa.string(), nullable=False)]
 )
 
-_EXTRACTOR_MODULES = (nlp, entities, figures, dates, Path(entities.__file__).with_name("places.py"))
+_EXTRACTOR_FILES = (
+    *(Path(module.__file__) for module in (nlp, entities, figures, dates)),
+    Path(entities.__file__).with_name("places.py"),
+)
 
 
 def extractor_version() -> str:
     """Hash of the extractors' source code: changes whenever a rule changes."""
-    digest = hashlib.sha256()
-    for module in _EXTRACTOR_MODULES:
-        path = module if isinstance(module, Path) else Path(module.__file__)
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return code_digest(*_EXTRACTOR_FILES)[:16]
 
 
 def annotation_key(body: str, published: datetime.date | None, model_name: str, version: str) -> str:

@@ -11,7 +11,6 @@ batches of about equal size; one final step merges every bucket's files.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -78,6 +77,3 @@ class BucketFiles:
 
     def existing(self, table: str) -> list[Path]:
         return sorted((self.folder / table).glob("bucket-*.parquet"))
-
-    def all_of(self, tables: Iterable[str]) -> dict[str, list[Path]]:
-        return {table: self.existing(table) for table in tables}

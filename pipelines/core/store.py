@@ -50,6 +50,14 @@ def fingerprint(table: pa.Table) -> str:
     return hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()
 
 
+def code_digest(*paths: Path) -> str:
+    """Hash of source files' bytes, in the order given: changes whenever one of them is edited."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update(Path(path).read_bytes())
+    return digest.hexdigest()
+
+
 class ParquetStore:
     """The Parquet files under `<warehouse>/parquet/`, one per table."""
 
@@ -89,8 +97,7 @@ class ParquetStore:
 
     def inputs_stamp(self, tables: Sequence[str], *code: Path) -> str:
         """Stamp of the stored `tables` (their fingerprints) and the source files in `code`."""
-        parts = [f"{name}={self.stored_fingerprint(name)}" for name in tables]
-        parts += [hashlib.sha256(Path(path).read_bytes()).hexdigest() for path in code]
+        parts = [f"{name}={self.stored_fingerprint(name)}" for name in tables] + [code_digest(*code)]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
     def write(self, name: str, table: pa.Table, schema: pa.Schema, inputs: str | None = None) -> WriteResult:
