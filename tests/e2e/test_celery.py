@@ -16,9 +16,8 @@ import dagster as dg
 import duckdb
 import pytest
 
-from conftest import PROJECT_ROOT, SEEDS
+from paths import PROJECT_ROOT, SEEDS
 
-pytestmark = pytest.mark.e2e
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 WORKERS = ("worker_a", "worker_b")
 START_TIMEOUT_S = 120  # a fresh virtualenv compiles Celery's modules on first import

@@ -6,11 +6,6 @@ import pytest
 from pipelines.core.nlp import DEFAULT_MODEL, MODEL_ENV_VAR, configured_model_name, load_pipeline, parse_documents
 
 
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline(DEFAULT_MODEL)
-
-
 def test_pipeline_keeps_the_components_figures_and_entities_need(nlp):
     assert {"tagger", "attribute_ruler", "lemmatizer", "parser", "ner"} <= set(nlp.pipe_names)
 

@@ -5,9 +5,6 @@ import subprocess
 import sys
 from pathlib import Path
 
-import pytest
-
-pytestmark = pytest.mark.e2e
 
 ARTICLE = "Ceasefire talks resume\nBy Ana Lima\n2024-03-05\n\nNegotiators met in Geneva on Tuesday.\n"
 

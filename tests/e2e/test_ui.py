@@ -21,8 +21,6 @@ from playwright.sync_api import Browser, Page, Response, expect, sync_playwright
 from browser import launch_chromium
 from ui_helpers import ACTIVE, DagsterDev, wait_for
 
-pytestmark = pytest.mark.e2e
-
 SHOWN_ASSETS = ["source_files", "documents", "entities", "figures", "warehouse_duckdb"]
 
 # Every wait is bounded. A build spawns one process per step and the `warehouse` pool runs one step

@@ -6,8 +6,6 @@ import pytest
 from pipelines.core.extensions import load_statements
 from pipelines.core.settings import SQL_DIR
 
-pytestmark = pytest.mark.e2e
-
 
 def query(built, sql: str, *params) -> list[tuple]:
     with duckdb.connect(str(built.database), read_only=True) as connection:

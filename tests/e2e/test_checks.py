@@ -11,8 +11,6 @@ from pipelines.core import schemas
 from pipelines.core.store import ParquetStore
 from pipelines.resources import WarehouseResource
 
-pytestmark = pytest.mark.e2e
-
 
 @pytest.fixture
 def warehouse_copy(built, tmp_path) -> WarehouseResource:

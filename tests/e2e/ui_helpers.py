@@ -21,7 +21,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-PROJECT_ROOT = Path(__file__).resolve().parents[1]
+from paths import PROJECT_ROOT
+
 DAGSTER = Path(sys.executable).with_name("dagster")
 
 ACTIVE = {"QUEUED", "NOT_STARTED", "MANAGED", "STARTING", "STARTED", "CANCELING"}

@@ -1,0 +1,81 @@
+"""End-to-end fixtures: a temporary input folder and warehouse, and a way to run the real asset graph over them."""
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+import pytest
+
+from paths import SEEDS
+from pipelines.assets.nlp import annotation_run_config
+from pipelines.definitions import all_assets, all_checks
+from pipelines.resources import WarehouseResource
+
+
+
+class Pipeline:
+    """The real asset graph, materialised by Dagster into a temporary warehouse."""
+
+    def __init__(self, seeds_dir: Path, warehouse_dir: Path):
+        self.seeds_dir, self.warehouse_dir = seeds_dir, warehouse_dir
+        self.instance = dg.DagsterInstance.ephemeral()
+
+    def run(self, max_file_bytes: int = 1_000_000, reannotate_all: bool = False) -> dg.ExecuteInProcessResult:
+        resource = WarehouseResource(
+            seeds_dir=str(self.seeds_dir), warehouse_dir=str(self.warehouse_dir), max_file_bytes=max_file_bytes
+        )
+        result = dg.materialize(
+            [*all_assets, *all_checks],
+            resources={"warehouse": resource},
+            instance=self.instance,
+            run_config=annotation_run_config(reannotate_all),
+        )
+        assert result.success
+        failed = [
+            e.check_name
+            for e in result.get_asset_check_evaluations()
+            if not e.passed and e.severity == dg.AssetCheckSeverity.ERROR
+        ]
+        assert not failed, f"asset checks failed: {failed}"
+        return result
+
+    @staticmethod
+    def metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
+        [event] = [e for e in result.get_asset_materialization_events() if e.asset_key.path[-1] == asset]
+        return {k: v.value for k, v in event.materialization.metadata.items()}
+
+    @property
+    def database(self) -> Path:
+        return self.warehouse_dir / "warehouse.duckdb"
+
+    def query(self, sql: str, *params) -> list[tuple]:
+        with duckdb.connect(str(self.database), read_only=True) as connection:
+            return connection.execute(sql, list(params)).fetchall()
+
+
+@pytest.fixture
+def pipeline(tmp_path) -> Pipeline:
+    seeds = tmp_path / "seeds"
+    shutil.copytree(SEEDS, seeds)
+    return Pipeline(seeds, tmp_path / "warehouse")
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Pipeline:
+    """The seeds built once into a warehouse shared by read-only tests."""
+    root = tmp_path_factory.mktemp("built")
+    shutil.copytree(SEEDS, root / "seeds")
+    pipeline = Pipeline(root / "seeds", root / "warehouse")
+    pipeline.run()
+    return pipeline
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Everything here is end-to-end; tests that drive Chromium are also marked `browser`."""
+    here = Path(__file__).parent
+    for item in items:
+        if here in item.path.parents:
+            item.add_marker(pytest.mark.e2e)
+            if "browser" in getattr(item, "fixturenames", ()):
+                item.add_marker(pytest.mark.browser)
