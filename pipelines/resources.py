@@ -12,6 +12,13 @@ from pipelines.core.store import ParquetStore
 # Every asset that writes under WAREHOUSE_DIR runs in this pool; dagster.yaml limits it to
 # one at a time so the sensor, the schedule and a click in the UI never write at once.
 WAREHOUSE_POOL = "warehouse"
+# Who answers for the assets, shown on every asset page.
+OWNERS = ["team:news-warehouse"]
+
+
+def tags_for(layer: str) -> dict[str, str]:
+    """Tags every asset carries: its layer of the pipeline (ingest, nlp, warehouse, report) and what stores it."""
+    return {"layer": layer, "storage": "duckdb" if layer == "warehouse" else "parquet" if layer != "report" else "html"}
 
 
 class WarehouseResource(dg.ConfigurableResource):

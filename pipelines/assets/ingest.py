@@ -1,25 +1,21 @@
 """Ingest: every file in the input folder accounted for, then one document per distinct text."""
 
 from collections import Counter
-from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.assets.reporting import table_metadata
+from pipelines.assets.metadata import definition_metadata, stored_table_metadata
 from pipelines.core import documents as documents_module
-from pipelines.core import headers, schemas
+from pipelines.core import schemas
 from pipelines.core.decoding import DecodedText
 from pipelines.core.documents import build_documents
 from pipelines.core.sources import STATUSES, SourceFile, scan_folder
 from pipelines.core.store import ParquetStore, remove_stale_temporaries
-from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
+from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 INGEST = "ingest"
-# Code the documents table is derived by: a change to it rebuilds the table.
-_DOCUMENT_CODE = (Path(headers.__file__), Path(documents_module.__file__))
-_DOCUMENT_PREVIEW = ["doc_id", "source_name", "title", "author", "published_date", "word_count"]
 
 
 @dg.multi_asset(
@@ -30,12 +26,18 @@ _DOCUMENT_PREVIEW = ["doc_id", "source_name", "title", "author", "published_date
             description="Every file seen in the input folder with size, sha256 and status "
             "(loaded / duplicate / rejected / missing) and the reason for any rejection.",
             kinds={"parquet"},
+            metadata=definition_metadata("source_files"),
+            owners=OWNERS,
+            tags=tags_for("ingest"),
         ),
         dg.AssetSpec(
             "document_texts",
             group_name=INGEST,
             description="Decoded text of each distinct document, kept so a document outlives its file.",
             kinds={"parquet"},
+            metadata=definition_metadata("document_texts"),
+            owners=OWNERS,
+            tags=tags_for("ingest"),
         ),
     ],
     pool=WAREHOUSE_POOL,
@@ -69,22 +71,17 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     texts_written = store.write("document_texts", texts, schemas.DOCUMENT_TEXTS)
     yield dg.MaterializeResult(
         asset_key="source_files",
-        metadata=table_metadata(
-            files,
-            ["source_path", "status", "reason", "size_bytes"],
+        metadata=stored_table_metadata(
+            store,
+            "source_files",
             **{f"files_{status}": statuses.get(status, 0) for status in STATUSES},
             rewritten=files_written.changed,
-            path=dg.MetadataValue.path(str(files_written.path)),
         ),
     )
     yield dg.MaterializeResult(
         asset_key="document_texts",
-        metadata=table_metadata(
-            texts,
-            ["doc_id", "encoding"],
-            new_documents=new_texts.num_rows,
-            rewritten=texts_written.changed,
-            path=dg.MetadataValue.path(str(texts_written.path)),
+        metadata=stored_table_metadata(
+            store, "document_texts", new_documents=new_texts.num_rows, rewritten=texts_written.changed
         ),
     )
 
@@ -93,29 +90,31 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     deps=["source_files", "document_texts"],
     group_name=INGEST,
     kinds={"parquet"},
+    metadata=definition_metadata("documents"),
+    owners=OWNERS,
+    tags=tags_for("ingest"),
     pool=WAREHOUSE_POOL,
 )
 def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One row per distinct article: title, subtitle, author, section and publication time
     normalised from the header lines, and the body with those lines removed."""
     store = warehouse.store
-    inputs = store.inputs_stamp(["source_files", "document_texts"], *_DOCUMENT_CODE)
+    inputs = store.inputs_stamp(["source_files", "document_texts"], documents_module)
     if store.stored_inputs("documents") == inputs:
-        table = store.read("documents", schemas.DOCUMENTS)
-        context.log.info(f"{table.num_rows} documents (files and parsing rules unchanged: nothing to do)")
-        return dg.MaterializeResult(metadata=table_metadata(table, _DOCUMENT_PREVIEW, rewritten=False))
-    table = pa.Table.from_pylist(build_documents(_stored_files(store), _stored_texts(store)), schema=schemas.DOCUMENTS)
-    written = store.write("documents", table, schemas.DOCUMENTS, inputs=inputs)
-    context.log.info(f"{table.num_rows} documents ({'rewritten' if written.changed else 'unchanged'})")
-    undated = table.filter(table["published_date"].is_null()).num_rows
+        context.log.info(f"{store.row_count('documents')} documents (files and parsing rules unchanged: nothing to do)")
+        changed = False
+    else:
+        table = pa.Table.from_pylist(build_documents(_stored_files(store), _stored_texts(store)), schema=schemas.DOCUMENTS)
+        changed = store.write("documents", table, schemas.DOCUMENTS, inputs=inputs).changed
+        context.log.info(f"{table.num_rows} documents ({'rewritten' if changed else 'unchanged'})")
+    header = store.read("documents", schemas.DOCUMENTS, columns=["title", "published_date"])
     return dg.MaterializeResult(
-        metadata=table_metadata(
-            table,
-            _DOCUMENT_PREVIEW,
-            documents_without_date=undated,
-            documents_without_title=table.filter(table["title"].is_null()).num_rows,
-            rewritten=written.changed,
-            path=dg.MetadataValue.path(str(written.path)),
+        metadata=stored_table_metadata(
+            store,
+            "documents",
+            documents_without_date=header["published_date"].null_count,
+            documents_without_title=header["title"].null_count,
+            rewritten=changed,
         )
     )
 

@@ -3,24 +3,22 @@
 import dataclasses
 import os
 import time
-from pathlib import Path
 
 import dagster as dg
 import pyarrow as pa
 from pydantic import Field
 
-from pipelines.assets.reporting import table_metadata
-from pipelines.core import annotate, batches, nlp, places, schemas
-from pipelines.core import entities as entities_module
-from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
+from pipelines.assets.metadata import definition_metadata, stored_table_metadata
+from pipelines.core import annotate, batches, nlp, schemas
+from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 NLP = "nlp"
 PROGRESS_EVERY = 25  # documents between progress lines in the run log
 ANNOTATIONS_FOLDER = f"annotations-{batches.BUCKETS}"  # bucket files; the count is in the name so it can change
 
 
-# Code that turns stored mentions into entities and ties figures to them.
-_RESOLUTION_CODE = (Path(annotate.__file__), Path(entities_module.__file__), Path(places.__file__))
+# Code that turns stored mentions into entities and ties figures to them (with what it imports).
+_RESOLUTION_CODE = annotate
 
 
 class AnnotationConfig(dg.Config):
@@ -119,13 +117,6 @@ def annotate_batch(
     return results
 
 
-_ANNOTATION_PREVIEWS = {
-    "article_mentions": ["doc_id", "text", "label", "canonical"],
-    "article_figures": ["text", "qualifier", "value_low", "value_high", "category"],
-    "date_mentions": ["doc_id", "text", "value", "granularity"],
-}
-
-
 @dg.op(
     out={name: dg.Out(dg.Nothing) for name in annotate.ANNOTATION_TABLES},
     pool=WAREHOUSE_POOL,
@@ -139,24 +130,13 @@ def merge_annotation_batches(
     tokens, seconds = sum(r.tokens for r in flat), sum(r.seconds for r in flat)
     stamp, files, store = _annotations_stamp(warehouse), _bucket_files(warehouse), warehouse.store
     for name, schema in annotate.ANNOTATION_TABLES.items():
-        if not flat and store.stored_inputs(name) == stamp:
-            counts = {"dagster/row_count": store.row_count(name), "documents_annotated": 0, "buckets_updated": 0}
-            yield dg.Output(None, output_name=name, metadata={**counts, "rewritten": False})
-            continue
-        table = annotate.merged_table(files, name)
-        written = store.write(name, table, schema, inputs=stamp)
-        yield dg.Output(
-            None,
-            output_name=name,
-            metadata=table_metadata(
-                table,
-                _ANNOTATION_PREVIEWS[name],
-                documents_annotated=annotated,
-                buckets_updated=len(flat),
-                rewritten=written.changed,
-                path=dg.MetadataValue.path(str(written.path)),
-            ),
+        changed = False
+        if flat or store.stored_inputs(name) != stamp:
+            changed = store.write(name, annotate.merged_table(files, name), schema, inputs=stamp).changed
+        metadata = stored_table_metadata(
+            store, name, documents_annotated=annotated, buckets_updated=len(flat), rewritten=changed
         )
+        yield dg.Output(None, output_name=name, metadata=metadata)
     if annotated:
         context.log.info(f"NLP: {annotated} documents ({reused} kept in the same buckets), {tokens:,} tokens, {seconds:.1f}s of batch time")
 
@@ -164,21 +144,30 @@ def merge_annotation_batches(
 @dg.graph_multi_asset(
     outs={
         "article_mentions": dg.AssetOut(
+            metadata=definition_metadata("article_mentions"),
             description="Entity mentions per document as the NER model and the correction rules found them, "
             "before they are merged into corpus entities.",
             kinds={"spacy", "parquet"},
             dagster_type=dg.Nothing,
+            owners=OWNERS,
+            tags=tags_for(NLP),
         ),
         "article_figures": dg.AssetOut(
+            metadata=definition_metadata("article_figures"),
             description="Numeric claims per document, with the actor as written.",
             kinds={"spacy", "parquet"},
             dagster_type=dg.Nothing,
+            owners=OWNERS,
+            tags=tags_for(NLP),
         ),
         "date_mentions": dg.AssetOut(
+            metadata=definition_metadata("date_mentions"),
             description="Every date expression in a body, resolved against the publication date "
             "(or the nearest fuller date in the article), with the granularity written.",
             kinds={"spacy", "parquet"},
             dagster_type=dg.Nothing,
+            owners=OWNERS,
+            tags=tags_for(NLP),
         ),
     },
     ins={"documents": dg.AssetIn(dagster_type=dg.Nothing)},
@@ -199,6 +188,9 @@ def annotate_documents(documents):
             "entities",
             deps=["article_mentions"],
             group_name=NLP,
+            metadata=definition_metadata("entities"),
+            owners=OWNERS,
+            tags=tags_for(NLP),
             description="One row per real-world entity across all documents, with its aliases, "
             "mention and document counts, and for places an ISO country code and coordinates.",
             kinds={"parquet"},
@@ -207,6 +199,9 @@ def annotate_documents(documents):
             "entity_mentions",
             deps=["article_mentions"],
             group_name=NLP,
+            metadata=definition_metadata("entity_mentions"),
+            owners=OWNERS,
+            tags=tags_for(NLP),
             description="One row per entity mention: where it is in the body, its sentence, and its entity.",
             kinds={"parquet"},
         ),
@@ -217,60 +212,57 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     """Merge mentions from every document into canonical entities (country forms, surnames,
     titles and spelling variants collapse) and link each mention to its entity."""
     store = warehouse.store
-    inputs = store.inputs_stamp(["article_mentions"], *_RESOLUTION_CODE)
+    inputs = store.inputs_stamp(["article_mentions"], _RESOLUTION_CODE)
+    changed = {"entities": False, "entity_mentions": False}
     if store.stored_inputs("entities") == inputs and store.stored_inputs("entity_mentions") == inputs:
-        for name in ("entities", "entity_mentions"):
-            yield dg.MaterializeResult(asset_key=name, metadata={"dagster/row_count": store.row_count(name), "rewritten": False})
         context.log.info("mentions and rules unchanged: entities are up to date")
-        return
-    found, mention_table = annotate.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS))
-    entity_table = pa.Table.from_pylist([vars(e) | {"aliases": list(e.aliases)} for e in found], schema=schemas.ENTITIES)
-    entity_table = entity_table.sort_by([("mention_count", "descending"), ("entity_id", "ascending")])
-    for name, table, preview in (
-        ("entities", entity_table, ["name", "label", "mention_count", "doc_count", "country_code"]),
-        ("entity_mentions", mention_table, ["doc_id", "text", "label", "entity_id"]),
-    ):
-        written = store.write(name, table, schemas.PUBLIC_TABLES[name], inputs=inputs)
-        yield dg.MaterializeResult(
-            asset_key=name,
-            metadata=table_metadata(table, preview, rewritten=written.changed, path=dg.MetadataValue.path(str(written.path))),
-        )
-    context.log.info(f"{entity_table.num_rows} entities from {mention_table.num_rows} mentions")
+    else:
+        found, mention_table = annotate.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS))
+        entity_table = pa.Table.from_pylist([vars(e) | {"aliases": list(e.aliases)} for e in found], schema=schemas.ENTITIES)
+        entity_table = entity_table.sort_by([("mention_count", "descending"), ("entity_id", "ascending")])
+        for name, table in (("entities", entity_table), ("entity_mentions", mention_table)):
+            changed[name] = store.write(name, table, schemas.PUBLIC_TABLES[name], inputs=inputs).changed
+        context.log.info(f"{entity_table.num_rows} entities from {mention_table.num_rows} mentions")
+    for name, rewritten in changed.items():
+        yield dg.MaterializeResult(asset_key=name, metadata=stored_table_metadata(store, name, rewritten=rewritten))
 
 
 @dg.asset(
     deps=["article_figures", "entities", "entity_mentions"],
     group_name=NLP,
     kinds={"parquet"},
+    metadata=definition_metadata("figures"),
+    owners=OWNERS,
+    tags=tags_for(NLP),
     pool=WAREHOUSE_POOL,
 )
 def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One row per numeric claim: value or bounds, qualifier, what is counted (unit, category),
     whose (actor, a canonical entity name) and who says so (source)."""
     store = warehouse.store
-    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], *_RESOLUTION_CODE)
+    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], _RESOLUTION_CODE)
+    changed = False
     if store.stored_inputs("figures") == inputs:
         context.log.info("figures and entities unchanged: figures are up to date")
-        return dg.MaterializeResult(metadata={"dagster/row_count": store.row_count("figures"), "rewritten": False})
-    rows = store.read("article_figures", schemas.FIGURES).to_pylist()
-    names_in_document = annotate.entity_names_for(
-        {row["actor_text"] for row in rows if row["actor_text"]},
-        store.read("entity_mentions", schemas.ENTITY_MENTIONS),
-        store.read("entities", schemas.ENTITIES),
-    )
-    for row in rows:
-        row["actor"] = annotate.actor_name(row["actor_text"], row["doc_id"], names_in_document)
-    table = pa.Table.from_pylist(rows, schema=schemas.FIGURES)
-    written = store.write("figures", table, schemas.FIGURES, inputs=inputs)
-    with_actor = sum(1 for row in rows if row["actor"])
-    context.log.info(f"{table.num_rows} figures, {with_actor} with an actor")
+    else:
+        rows = store.read("article_figures", schemas.FIGURES).to_pylist()
+        names_in_document = annotate.entity_names_for(
+            {row["actor_text"] for row in rows if row["actor_text"]},
+            store.read("entity_mentions", schemas.ENTITY_MENTIONS),
+            store.read("entities", schemas.ENTITIES),
+        )
+        for row in rows:
+            row["actor"] = annotate.actor_name(row["actor_text"], row["doc_id"], names_in_document)
+        changed = store.write("figures", pa.Table.from_pylist(rows, schema=schemas.FIGURES), schemas.FIGURES, inputs=inputs).changed
+    attributed = store.read("figures", schemas.FIGURES, columns=["actor", "source"])
+    with_actor = len(attributed) - attributed["actor"].null_count
+    context.log.info(f"{len(attributed)} figures, {with_actor} with an actor")
     return dg.MaterializeResult(
-        metadata=table_metadata(
-            table,
-            ["text", "qualifier", "value_low", "value_high", "category", "actor", "source"],
+        metadata=stored_table_metadata(
+            store,
+            "figures",
             figures_with_actor=with_actor,
-            figures_with_source=sum(1 for row in rows if row["source"]),
-            rewritten=written.changed,
-            path=dg.MetadataValue.path(str(written.path)),
+            figures_with_source=len(attributed) - attributed["source"].null_count,
+            rewritten=changed,
         )
     )

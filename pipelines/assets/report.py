@@ -6,19 +6,27 @@ import dagster as dg
 
 from pipelines.core import report as report_module
 from pipelines.core.report import render_report_if_changed
-from pipelines.core.store import DATABASE_NAME, build_fingerprint, code_digest
-from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
+from pipelines.core.code_version import code_digest
+from pipelines.core.store import DATABASE_NAME, build_fingerprint
+from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 REPORT_FOLDER = "report"
 
 
 def _inputs_stamp(database: Path) -> str:
     """The published warehouse's build fingerprint and the report's code and SQL."""
-    code = code_digest(Path(report_module.__file__), *sorted(report_module.REPORT_SQL_DIR.glob("*.sql")))
+    code = code_digest(report_module, *sorted(report_module.REPORT_SQL_DIR.glob("*.sql")))
     return f"{build_fingerprint(database)}:{code}"
 
 
-@dg.asset(deps=["warehouse_duckdb"], group_name="report", kinds={"html", "plotly"}, pool=WAREHOUSE_POOL)
+@dg.asset(
+    deps=["warehouse_duckdb"],
+    group_name="report",
+    kinds={"html", "plotly"},
+    owners=OWNERS,
+    tags=tags_for("report"),
+    pool=WAREHOUSE_POOL,
+)
 def warehouse_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """`report/report.html`: claims over time with their bounds, the most-mentioned entities,
     which entities appear together, and a map of the places mentioned.

@@ -8,7 +8,7 @@ from pipelines.core import schemas
 from pipelines.core.extensions import load_statements
 from pipelines.core.settings import SQL_DIR
 from pipelines.core.store import build_database
-from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
+from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 WAREHOUSE_TABLES = list(schemas.PUBLIC_TABLES)
 
@@ -17,6 +17,8 @@ WAREHOUSE_TABLES = list(schemas.PUBLIC_TABLES)
     deps=WAREHOUSE_TABLES,
     group_name="warehouse",
     kinds={"duckdb"},
+    owners=OWNERS,
+    tags=tags_for("warehouse"),
     # The daily rerun materialises it every day; two days without one means automation is broken.
     freshness_policy=dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=48), warn_window=timedelta(hours=26)),
     pool=WAREHOUSE_POOL,
@@ -31,7 +33,10 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     store = warehouse.store
     tables = {name: store.path(name) for name in schemas.PUBLIC_TABLES if store.exists(name)}
     views = sorted((SQL_DIR / "views").glob("*.sql"))
-    build = build_database(warehouse.warehouse_path, tables, views, setup_statements=load_statements())
+    comments = [statement for name in tables for statement in schemas.comment_statements(name)]
+    build = build_database(
+        warehouse.warehouse_path, tables, views, setup_statements=load_statements(), table_statements=comments
+    )
     if build.rebuilt:
         context.log.info(f"published {build.path}; open readers keep their snapshot until they reconnect")
     else:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
+import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass
@@ -26,7 +27,8 @@ from pipelines.core import dates, entities, figures, nlp, schemas
 from pipelines.core.batches import BucketFiles
 from pipelines.core.entities import Entity, Mention
 from pipelines.core.places import canonical_place_or_group
-from pipelines.core.store import atomic_path, code_digest
+from pipelines.core.code_version import code_digest
+from pipelines.core.store import atomic_path
 
 # Per-document results, by table, in the order each table's rows are kept.
 ANNOTATION_TABLES: dict[str, pa.Schema] = {
@@ -41,15 +43,10 @@ STATE = pa.schema(
     [pa.field("doc_id", pa.string(), nullable=False), pa.field("annotation_key", pa.string(), nullable=False)]
 )
 
-_EXTRACTOR_FILES = (
-    *(Path(module.__file__) for module in (nlp, entities, figures, dates)),
-    Path(entities.__file__).with_name("places.py"),
-)
-
-
 def extractor_version() -> str:
-    """Hash of the extractors' source code: changes whenever a rule changes."""
-    return code_digest(*_EXTRACTOR_FILES)[:16]
+    """Hash of this module's code and every project module it uses (extractors, gazetteer, row
+    shapes): changes whenever a rule or a row's shape changes."""
+    return code_digest(sys.modules[__name__])[:16]
 
 
 def annotation_key(body: str, published: datetime.date | None, model_name: str, version: str) -> str:

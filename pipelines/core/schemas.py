@@ -1,139 +1,225 @@
-"""Explicit Arrow schemas of every warehouse table.
+"""Every warehouse table as data: its columns, their Arrow types and what they mean.
 
-The contract's columns (../shared/CONTRACT.md) come first, in its order and
-with its types; extra columns follow. Writing through these schemas means a
-type drift fails loudly at write time instead of surfacing in an analyst's
-query.
+This is the warehouse's contract, kept once. From it come the Arrow schemas the
+Parquet files are written through (a type drift fails at write time, not in an
+analyst's query), the column descriptions Dagster shows (`dagster/column_schema`),
+the `COMMENT ON` statements in `warehouse.duckdb` and `docs/tables.md`
+(`python -m pipelines.core.schemas > docs/tables.md`; a test keeps it in sync).
+
+Columns marked `contract=True` are the public promise: they come first in each
+table, in this order, and are never renamed or dropped; others may be added.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 import pyarrow as pa
 
-SOURCE_FILES = pa.schema(
-    [
-        pa.field("source_path", pa.string(), nullable=False),
-        pa.field("size_bytes", pa.int64()),
-        pa.field("content_sha256", pa.string()),
-        pa.field("doc_id", pa.string()),
-        pa.field("status", pa.string(), nullable=False),
-        pa.field("reason", pa.string()),
-        pa.field("encoding", pa.string()),
-        pa.field("modified_ns", pa.int64()),
-    ]
-)
+DESCRIPTION_KEY = b"description"
 
-# Decoded article text per document: the durable copy that lets a document
-# outlive its file and lets later stages re-run without re-reading the folder.
-DOCUMENT_TEXTS = pa.schema(
-    [
-        pa.field("doc_id", pa.string(), nullable=False),
-        pa.field("text", pa.string(), nullable=False),
-        pa.field("encoding", pa.string()),
-    ]
-)
 
-DOCUMENTS = pa.schema(
-    [
-        pa.field("doc_id", pa.string(), nullable=False),
-        pa.field("source_name", pa.string()),
-        pa.field("source_path", pa.string()),
-        pa.field("content_sha256", pa.string()),
-        pa.field("title", pa.string()),
-        pa.field("subtitle", pa.string()),
-        pa.field("author", pa.string()),
-        pa.field("section", pa.string()),
-        pa.field("published_at", pa.timestamp("us")),
-        pa.field("published_date", pa.date32()),
-        pa.field("body", pa.string(), nullable=False),
-        pa.field("word_count", pa.int32(), nullable=False),
-        pa.field("source_status", pa.string()),
-    ]
-)
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: pa.DataType
+    description: str
+    contract: bool = False
+    nullable: bool = True
 
-ENTITIES = pa.schema(
-    [
-        pa.field("entity_id", pa.string(), nullable=False),
-        pa.field("name", pa.string(), nullable=False),
-        pa.field("label", pa.string(), nullable=False),
-        pa.field("aliases", pa.list_(pa.string())),
-        pa.field("mention_count", pa.int32(), nullable=False),
-        pa.field("doc_count", pa.int32(), nullable=False),
-        pa.field("country_code", pa.string()),
-        pa.field("latitude", pa.float64()),
-        pa.field("longitude", pa.float64()),
-    ]
-)
+    @property
+    def field(self) -> pa.Field:
+        return pa.field(self.name, self.type, nullable=self.nullable, metadata={DESCRIPTION_KEY: self.description})
 
-ENTITY_MENTIONS = pa.schema(
-    [
-        pa.field("doc_id", pa.string(), nullable=False),
-        pa.field("entity_id", pa.string()),
-        pa.field("text", pa.string(), nullable=False),
-        pa.field("label", pa.string(), nullable=False),
-        pa.field("start_char", pa.int32(), nullable=False),
-        pa.field("end_char", pa.int32(), nullable=False),
-        pa.field("sentence", pa.string()),
-        pa.field("canonical", pa.string()),
-    ]
-)
 
-FIGURES = pa.schema(
-    [
-        pa.field("doc_id", pa.string(), nullable=False),
-        pa.field("text", pa.string(), nullable=False),
-        pa.field("start_char", pa.int32(), nullable=False),
-        pa.field("end_char", pa.int32(), nullable=False),
-        pa.field("sentence", pa.string()),
-        pa.field("qualifier", pa.string(), nullable=False),
-        pa.field("value_low", pa.float64()),
-        pa.field("value_high", pa.float64()),
-        pa.field("unit", pa.string()),
-        pa.field("category", pa.string(), nullable=False),
-        pa.field("actor", pa.string()),
-        pa.field("source", pa.string()),
-        pa.field("actor_text", pa.string()),
-    ]
-)
+@dataclass(frozen=True)
+class Table:
+    name: str
+    description: str  # "one row per ...", shown in the UI, in DuckDB and in docs/tables.md
+    columns: tuple[Column, ...]
+    public: bool = True  # a table of warehouse.duckdb (else a Parquet file the pipeline keeps for itself)
 
-DATE_MENTIONS = pa.schema(
-    [
-        pa.field("doc_id", pa.string(), nullable=False),
-        pa.field("text", pa.string(), nullable=False),
-        pa.field("start_char", pa.int32(), nullable=False),
-        pa.field("end_char", pa.int32(), nullable=False),
-        pa.field("value", pa.date32()),
-        pa.field("granularity", pa.string(), nullable=False),
-        pa.field("sentence", pa.string()),
-    ]
-)
+    @property
+    def schema(self) -> pa.Schema:
+        return pa.schema([column.field for column in self.columns])
+
+    @property
+    def contract_columns(self) -> tuple[str, ...]:
+        return tuple(column.name for column in self.columns if column.contract)
+
+    def column(self, name: str) -> Column:
+        return next(column for column in self.columns if column.name == name)
+
+
+def _contract(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> Column:
+    return Column(name, type_, description, contract=True, nullable=nullable)
+
+
+STRING, INT32, INT64, DOUBLE = pa.string(), pa.int32(), pa.int64(), pa.float64()
+DATE, TIMESTAMP, STRINGS = pa.date32(), pa.timestamp("us"), pa.list_(pa.string())
+
+_DOC_ID = "the document (`documents.doc_id`)"
+_START = "offset of the first character in the field (Python `str` indexing)"
+_END = "offset just after the last character (end exclusive): `field_text[start_char:end_char] == text`"
+_SENTENCE = "the whole sentence the row is in (hard line wraps joined)"
+_FIELD = "`title`, `subtitle` or `body`: the `documents` column the offsets index"
+
+TABLES: dict[str, Table] = {
+    table.name: table
+    for table in (
+        Table(
+            "source_files",
+            "one row per file seen in the input folder: nothing is dropped silently",
+            (
+                _contract("source_path", STRING, "path of the file relative to the input folder", nullable=False),
+                _contract("size_bytes", INT64, "file size in bytes"),
+                _contract("content_sha256", STRING, "SHA-256 of the raw bytes"),
+                _contract("doc_id", STRING, "the document it became; NULL when rejected"),
+                _contract(
+                    "status",
+                    STRING,
+                    "`loaded`, `duplicate` (same text as another file), `rejected`, or `missing` "
+                    "(seen before, gone now; its document stays)",
+                    nullable=False,
+                ),
+                _contract("reason", STRING, "why it was rejected, duplicated or is missing, else NULL"),
+                Column("encoding", STRING, "the text encoding it was decoded from"),
+                Column("modified_ns", INT64, "modification time (ns since the epoch) when it was last read"),
+            ),
+        ),
+        Table(
+            "document_texts",
+            "one row per distinct document: its decoded text, kept so a document outlives its file",
+            (
+                Column("doc_id", STRING, "stable id: a hash of the normalised text", nullable=False),
+                Column("text", STRING, "the decoded, normalised text of the file", nullable=False),
+                Column("encoding", STRING, "the text encoding it was decoded from"),
+            ),
+            public=False,
+        ),
+        Table(
+            "documents",
+            "one row per distinct article, with the metadata its header gives",
+            (
+                _contract(
+                    "doc_id",
+                    STRING,
+                    "stable id derived from the normalised content (same text, same id, whatever the file name)",
+                    nullable=False,
+                ),
+                _contract("source_name", STRING, "file name as found in the input folder"),
+                _contract("source_path", STRING, "path of the file relative to the input folder"),
+                _contract("content_sha256", STRING, "SHA-256 of the file's raw bytes"),
+                _contract("title", STRING, "headline as printed in the source; NULL when the source has none"),
+                _contract("subtitle", STRING, "standfirst / dek line when present, else NULL"),
+                _contract("author", STRING, 'byline name(s) without "By" / "Author:", else NULL'),
+                _contract("section", STRING, "section label such as `World`, else NULL"),
+                _contract(
+                    "published_at",
+                    TIMESTAMP,
+                    "publication time when the source gives one (midnight when it gives only a date)",
+                ),
+                _contract("published_date", DATE, "publication date, else NULL"),
+                _contract(
+                    "body",
+                    STRING,
+                    "article text with the header lines removed, Unicode NFC, whitespace tidied",
+                    nullable=False,
+                ),
+                _contract("word_count", INT32, "words in the body", nullable=False),
+                Column("source_status", STRING, "status of the file that holds it: `loaded`, or `missing` once gone"),
+            ),
+        ),
+        Table(
+            "entities",
+            "one row per real-world entity across all documents",
+            (
+                _contract("entity_id", STRING, "stable id (a hash of its class and normalised name)", nullable=False),
+                _contract("name", STRING, "canonical name, e.g. `United States`", nullable=False),
+                _contract(
+                    "label",
+                    STRING,
+                    "OntoNotes label: `PERSON`, `ORG`, `GPE`, `LOC`, `FAC`, `NORP`, `EVENT`, ...",
+                    nullable=False,
+                ),
+                _contract("aliases", STRINGS, "other surface forms merged into it (`U.S.`, surnames, acronyms)"),
+                _contract("mention_count", INT32, "mentions across the corpus, titles included", nullable=False),
+                _contract("doc_count", INT32, "documents that mention it", nullable=False),
+                Column("country_code", STRING, "ISO 3166-1 alpha-2 code of a place's country"),
+                Column("latitude", DOUBLE, "a place's latitude (WGS84)"),
+                Column("longitude", DOUBLE, "a place's longitude (WGS84)"),
+            ),
+        ),
+        Table(
+            "entity_mentions",
+            "one row per mention of an entity in a document",
+            (
+                _contract("doc_id", STRING, _DOC_ID, nullable=False),
+                _contract("entity_id", STRING, "the entity it names (`entities.entity_id`)"),
+                _contract("text", STRING, "the mention as written", nullable=False),
+                _contract("label", STRING, "OntoNotes label of this mention", nullable=False),
+                _contract("start_char", INT32, _START, nullable=False),
+                _contract("end_char", INT32, _END, nullable=False),
+                _contract("sentence", STRING, _SENTENCE),
+                Column("canonical", STRING, "the name it resolves to within its document"),
+            ),
+        ),
+        Table(
+            "figures",
+            "one row per numeric claim: how many of what, whose, and who says so",
+            (
+                _contract("doc_id", STRING, _DOC_ID, nullable=False),
+                _contract("text", STRING, "the claim as written: qualifier, number and counted noun", nullable=False),
+                _contract("start_char", INT32, _START, nullable=False),
+                _contract("end_char", INT32, _END, nullable=False),
+                _contract("sentence", STRING, _SENTENCE),
+                _contract(
+                    "qualifier",
+                    STRING,
+                    "`exact`, `approximate`, `lower_bound` (at least, over, more than), "
+                    "`upper_bound` (up to, as many as) or `range`",
+                    nullable=False,
+                ),
+                _contract("value_low", DOUBLE, "lower bound; NULL for `upper_bound`; equals value_high when exact"),
+                _contract("value_high", DOUBLE, "upper bound; NULL for `lower_bound`; equals value_low when exact"),
+                _contract("unit", STRING, "the counted noun, lemmatised (`troop`, `dollar`, `percent`)"),
+                _contract(
+                    "category", STRING, "`personnel`, `casualties`, `equipment`, `money` or `other`", nullable=False
+                ),
+                _contract("actor", STRING, "canonical name of the entity the counted things belong to, else NULL"),
+                _contract("source", STRING, "who the claim is attributed to, else NULL"),
+                Column("actor_text", STRING, "the actor as written in the document"),
+            ),
+        ),
+        Table(
+            "date_mentions",
+            "one row per date expression, resolved to a calendar date",
+            (
+                _contract("doc_id", STRING, _DOC_ID, nullable=False),
+                _contract("text", STRING, "the date expression as written", nullable=False),
+                _contract("start_char", INT32, _START, nullable=False),
+                _contract("end_char", INT32, _END, nullable=False),
+                _contract("value", DATE, "first day of the period meant"),
+                _contract("granularity", STRING, "`day`, `month`, `year` or `decade`", nullable=False),
+                Column("sentence", STRING, _SENTENCE),
+            ),
+        ),
+    )
+}
+
+SOURCE_FILES = TABLES["source_files"].schema
+DOCUMENT_TEXTS = TABLES["document_texts"].schema
+DOCUMENTS = TABLES["documents"].schema
+ENTITIES = TABLES["entities"].schema
+ENTITY_MENTIONS = TABLES["entity_mentions"].schema
+FIGURES = TABLES["figures"].schema
+DATE_MENTIONS = TABLES["date_mentions"].schema
 
 # Public tables (exposed in warehouse.duckdb) by name.
-PUBLIC_TABLES: dict[str, pa.Schema] = {
-    "source_files": SOURCE_FILES,
-    "documents": DOCUMENTS,
-    "entities": ENTITIES,
-    "entity_mentions": ENTITY_MENTIONS,
-    "figures": FIGURES,
-    "date_mentions": DATE_MENTIONS,
-}
+PUBLIC_TABLES: dict[str, pa.Schema] = {name: table.schema for name, table in TABLES.items() if table.public}
 
-# Column names the contract (../shared/CONTRACT.md) fixes per table; they may never be
-# renamed or dropped. Their types are those of the Arrow schemas above.
-CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {
-    "documents": (
-        "doc_id", "source_name", "source_path", "content_sha256", "title", "subtitle", "author",
-        "section", "published_at", "published_date", "body", "word_count",
-    ),
-    "entities": ("entity_id", "name", "label", "aliases", "mention_count", "doc_count"),
-    "entity_mentions": ("doc_id", "entity_id", "text", "label", "start_char", "end_char", "sentence"),
-    "figures": (
-        "doc_id", "text", "start_char", "end_char", "sentence", "qualifier", "value_low", "value_high",
-        "unit", "category", "actor", "source",
-    ),
-    "date_mentions": ("doc_id", "text", "start_char", "end_char", "value", "granularity"),
-    "source_files": ("source_path", "size_bytes", "content_sha256", "doc_id", "status", "reason"),
-}
+# Column names the contract fixes per table; they may never be renamed or dropped.
+CONTRACT_COLUMNS: dict[str, tuple[str, ...]] = {name: TABLES[name].contract_columns for name in PUBLIC_TABLES}
 
 _DUCKDB_TYPES = {
     pa.string(): "VARCHAR",
@@ -146,7 +232,53 @@ _DUCKDB_TYPES = {
 }
 
 
+def duckdb_type(column: Column) -> str:
+    return _DUCKDB_TYPES[column.type]
+
+
 def contract_types(table: str) -> dict[str, str]:
     """The DuckDB type each contract column of `table` must have in warehouse.duckdb."""
-    schema = PUBLIC_TABLES[table]
-    return {name: _DUCKDB_TYPES[schema.field(name).type] for name in CONTRACT_COLUMNS[table]}
+    return {column.name: duckdb_type(column) for column in TABLES[table].columns if column.contract}
+
+
+def comment_statements(table: str) -> list[str]:
+    """`COMMENT ON` statements giving `table` and its columns their descriptions in DuckDB."""
+    definition = TABLES[table]
+    statements = [f'COMMENT ON TABLE "{table}" IS {_sql_string(definition.description)}']
+    statements += [
+        f'COMMENT ON COLUMN "{table}"."{column.name}" IS {_sql_string(column.description)}'
+        for column in definition.columns
+    ]
+    return statements
+
+
+def _sql_string(text: str) -> str:
+    # Descriptions are this module's own constants, never input data.
+    return "'" + text.replace("'", "''") + "'"
+
+
+def markdown() -> str:
+    """docs/tables.md: every public table and its columns, from the definitions above."""
+    lines = [
+        "# Warehouse tables",
+        "",
+        "Generated from `pipelines/core/schemas.py` (`python -m pipelines.core.schemas > docs/tables.md`);",
+        "the same descriptions are in the Dagster UI (each asset's Columns tab) and in `warehouse.duckdb`",
+        "(`SELECT table_name, column_name, comment FROM duckdb_columns()`).",
+        "Columns marked **contract** are the public interface: never renamed or dropped. Others may be added.",
+        "",
+    ]
+    for name in PUBLIC_TABLES:
+        table = TABLES[name]
+        lines += [f"## {name}", "", f"{table.description[0].upper()}{table.description[1:]}.", ""]
+        lines += ["| column | type | | meaning |", "|---|---|---|---|"]
+        lines += [
+            f"| `{c.name}` | {duckdb_type(c)} | {'contract' if c.contract else ''} | {c.description} |"
+            for c in table.columns
+        ]
+        lines.append("")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

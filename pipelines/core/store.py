@@ -21,10 +21,13 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from types import ModuleType
 
 import duckdb
 import pyarrow as pa
 import pyarrow.parquet as pq
+
+from pipelines.core.code_version import code_digest
 
 FINGERPRINT_KEY = b"news_warehouse.fingerprint"
 INPUTS_KEY = b"news_warehouse.inputs"
@@ -42,20 +45,16 @@ class WriteResult:
 
 
 def fingerprint(table: pa.Table) -> str:
-    """Hash of a table's schema and rows (Arrow IPC bytes of one contiguous chunk)."""
+    """Hash of a table's column names, types and rows (Arrow IPC bytes of one contiguous chunk).
+
+    Metadata (stamps, column descriptions) is left out: rewording a description changes no data.
+    """
     sink = pa.BufferOutputStream()
-    table = table.combine_chunks()
-    with pa.ipc.new_stream(sink, table.schema.remove_metadata()) as writer:
-        writer.write_table(table.replace_schema_metadata(None))
+    bare = pa.schema([field.remove_metadata() for field in table.schema])
+    table = table.combine_chunks().cast(bare)
+    with pa.ipc.new_stream(sink, bare) as writer:
+        writer.write_table(table)
     return hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()
-
-
-def code_digest(*paths: Path) -> str:
-    """Hash of source files' bytes, in the order given: changes whenever one of them is edited."""
-    digest = hashlib.sha256()
-    for path in paths:
-        digest.update(Path(path).read_bytes())
-    return digest.hexdigest()
 
 
 class ParquetStore:
@@ -70,12 +69,13 @@ class ParquetStore:
     def exists(self, name: str) -> bool:
         return self.path(name).exists()
 
-    def read(self, name: str, schema: pa.Schema) -> pa.Table:
-        """The stored table, or an empty one with `schema` when none was written yet."""
+    def read(self, name: str, schema: pa.Schema, columns: Sequence[str] | None = None) -> pa.Table:
+        """The stored table (or only `columns` of it), or an empty one with `schema` when none was written yet."""
         path = self.path(name)
         if not path.exists():
-            return schema.empty_table()
-        return pq.read_table(path, schema=schema)
+            empty = schema.empty_table()
+            return empty.select(list(columns)) if columns is not None else empty
+        return pq.read_table(path, schema=schema, columns=list(columns) if columns is not None else None)
 
     def row_count(self, name: str) -> int:
         path = self.path(name)
@@ -95,8 +95,8 @@ class ParquetStore:
         value = (pq.read_schema(path).metadata or {}).get(key)
         return value.decode() if value else None
 
-    def inputs_stamp(self, tables: Sequence[str], *code: Path) -> str:
-        """Stamp of the stored `tables` (their fingerprints) and the source files in `code`."""
+    def inputs_stamp(self, tables: Sequence[str], *code: ModuleType | Path) -> str:
+        """Stamp of the stored `tables` (their fingerprints) and the code in `code` (see `code_digest`)."""
         parts = [f"{name}={self.stored_fingerprint(name)}" for name in tables] + [code_digest(*code)]
         return hashlib.sha256("\n".join(parts).encode()).hexdigest()
 
@@ -182,19 +182,22 @@ def build_database(
     tables: dict[str, Path],
     sql_files: list[Path],
     setup_statements: Sequence[str] = (),
+    table_statements: Sequence[str] = (),
 ) -> DatabaseBuild:
     """Publish `warehouse.duckdb` with one table per Parquet file and the views in `sql_files`.
 
     The tables are copies of the Parquet files, so the database is
     self-contained and answers the same from any working directory. Nothing
     is written when neither the tables nor the SQL changed since the last build.
-    `setup_statements` (e.g. loading extensions) run first in the build's connection.
+    `setup_statements` (e.g. loading extensions) run first in the build's connection,
+    `table_statements` (e.g. `COMMENT ON` the tables) once the tables exist.
     """
     warehouse_dir = Path(warehouse_dir)
     target = warehouse_dir / DATABASE_NAME
     stamp_path = warehouse_dir / f".{DATABASE_NAME}.build.json"
     parts = {name: _file_digest(path) for name, path in sorted(tables.items())}
     parts |= {f"sql:{p.name}": hashlib.sha256(p.read_bytes()).hexdigest() for p in sql_files}
+    parts["table_statements"] = hashlib.sha256("\n".join(table_statements).encode()).hexdigest()
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
     if target.exists() and stamp_path.exists():
         stamp = json.loads(stamp_path.read_text())
@@ -211,6 +214,8 @@ def build_database(
                 # Table names come from our own schema registry, never from input data.
                 connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet($path)', {"path": str(path)})
                 row_counts[name] = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for statement in table_statements:
+                connection.execute(statement)
             for sql_file in sql_files:
                 connection.execute(sql_file.read_text(encoding="utf-8"))
             connection.execute("CHECKPOINT")
