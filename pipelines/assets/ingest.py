@@ -57,7 +57,10 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     )
     files = pa.Table.from_pylist([vars(row) for row in result.files], schema=schemas.SOURCE_FILES)
     new_texts = pa.Table.from_pylist(
-        [{"doc_id": doc_id, "text": t.text, "encoding": t.encoding} for doc_id, t in result.texts.items()],
+        [
+            {"doc_id": doc_id, "text": t.text, "encoding": t.encoding, "encoding_confidence": t.confidence}
+            for doc_id, t in result.texts.items()
+        ],
         schema=schemas.DOCUMENT_TEXTS,
     )
     # Texts stay in Arrow: a rescan of a large folder never turns stored articles into Python strings.
@@ -125,4 +128,4 @@ def _stored_files(store: ParquetStore) -> list[SourceFile]:
 
 def _stored_texts(store: ParquetStore) -> dict[str, DecodedText]:
     rows = store.read("document_texts", schemas.DOCUMENT_TEXTS).to_pylist()
-    return {row["doc_id"]: DecodedText(text=row["text"], encoding=row["encoding"]) for row in rows}
+    return {row["doc_id"]: DecodedText(row["text"], row["encoding"], row["encoding_confidence"]) for row in rows}
