@@ -1,7 +1,11 @@
 """Command line for the warehouse: build it with Dagster, then say what is in it.
 
-    news-warehouse build [--full-refresh]   materialise every asset (the main job)
-    news-warehouse summary                  row counts, rejected files, an example query
+    news-warehouse build [--full-refresh] [--no-wait]   materialise every asset (the main job)
+    news-warehouse summary                              row counts, rejected files, an example query
+    news-warehouse doctor                               check every derived file, report what a build would repair
+
+One build writes a warehouse at a time: a second one waits for the first
+(or, with --no-wait, exits at once with status 75).
 
 Runs are recorded in DAGSTER_HOME (default: the project's `.dagster_home/`),
 so they show in the Dagster UI's run history next to runs launched there.
@@ -14,6 +18,7 @@ from pathlib import Path
 
 from pipelines.core import settings
 
+EXIT_BUSY = 75  # EX_TEMPFAIL: another build holds the warehouse; try again later
 EXAMPLE_QUERY = "SELECT published_date, title, author FROM documents ORDER BY published_date NULLS LAST;"
 
 
@@ -33,21 +38,41 @@ def main(argv: list[str] | None = None) -> int:
         help="annotate every document again instead of reusing results for unchanged ones",
     )
     build.add_argument("--quiet", action="store_true", help="log warnings and errors only")
+    build.add_argument(
+        "--no-wait",
+        action="store_true",
+        help=f"if another build is writing WAREHOUSE_DIR, exit at once (status {EXIT_BUSY}) instead of waiting for it",
+    )
     commands.add_parser("summary", help="print row counts, rejected files and an example query")
+    doctor_help = (
+        "check every derived file (Parquet tables, bucket files, warehouse.duckdb, leftovers of killed runs) "
+        "the way a build checks them on read, and report what the next build would repair or remove; "
+        "changes nothing. Exit status 0 when everything checks out, 1 when something needs repair."
+    )
+    commands.add_parser("doctor", help=doctor_help, description=doctor_help)
     args = parser.parse_args(argv)
 
+    if args.command == "doctor":
+        return run_doctor(settings.warehouse_dir())
     if args.command == "build":
-        if not run_build(full_refresh=args.full_refresh, log_level="WARNING" if args.quiet else "INFO"):
+        from pipelines.core.locking import describe_holder, is_locked
+
+        warehouse_dir = settings.warehouse_dir()
+        if args.no_wait and is_locked(warehouse_dir):
+            print(f"{warehouse_dir} is being written by {describe_holder(warehouse_dir)}; not waiting (--no-wait)", file=sys.stderr)
+            return EXIT_BUSY
+        if not run_build(full_refresh=args.full_refresh, log_level="WARNING" if args.quiet else "INFO", wait=not args.no_wait):
             print("build failed: see the log above, or the run in the Dagster UI (make dev)", file=sys.stderr)
             return 1
     return print_summary(settings.warehouse_dir())
 
 
-def run_build(*, full_refresh: bool, log_level: str) -> bool:
+def run_build(*, full_refresh: bool, log_level: str, wait: bool = True) -> bool:
     """Run the `build_warehouse` job, recorded in the persistent Dagster instance.
 
     It runs with the job's own executor (batches of documents in parallel
-    processes), exactly as a run launched from the UI would.
+    processes), exactly as a run launched from the UI would, and holds the
+    warehouse lock as they do (waiting for it unless `wait` is false).
     """
     os.environ.setdefault("DAGSTER_HOME", str(settings.PROJECT_ROOT / ".dagster_home"))
     Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
@@ -56,6 +81,7 @@ def run_build(*, full_refresh: bool, log_level: str) -> bool:
 
     from pipelines.assets.nlp import annotation_run_config
     from pipelines.definitions import build_warehouse
+    from pipelines.executors import WAIT_FOR_LOCK_TAG
 
     with dg.DagsterInstance.get() as instance:
         result = dg.execute_job(
@@ -65,9 +91,29 @@ def run_build(*, full_refresh: bool, log_level: str) -> bool:
                 "loggers": {"console": {"config": {"log_level": log_level}}},
                 **annotation_run_config(reannotate_all=full_refresh),
             },
+            tags={WAIT_FOR_LOCK_TAG: str(wait).lower()},
             raise_on_error=False,
         )
         return result.success
+
+
+def run_doctor(warehouse_dir: Path) -> int:
+    """Print what the next build would repair under `warehouse_dir`; 0 when nothing, 1 otherwise."""
+    from pipelines.core.doctor import diagnose, running_build
+
+    if not warehouse_dir.is_dir():
+        print(f"no warehouse at {warehouse_dir} yet: `make run` builds one")
+        return 0
+    if (builder := running_build(warehouse_dir)) is not None:
+        print(f"a build is writing {warehouse_dir} now: {builder}")
+    findings = diagnose(warehouse_dir)
+    if not findings:
+        print(f"{warehouse_dir}: every derived file checks out; nothing to repair")
+        return 0
+    print(f"{warehouse_dir}: {len(findings)} things the next build repairs (`make run`):")
+    for finding in findings:
+        print(f"  {finding}")
+    return 1
 
 
 def print_summary(warehouse_dir: Path) -> int:

@@ -9,12 +9,12 @@ import pyarrow as pa
 from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
+from pipelines.assets.repair import is_current
 from pipelines.core import annotate, batches, nlp, schemas
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 NLP = "nlp"
 PROGRESS_EVERY = 25  # documents between progress lines in the run log
-ANNOTATIONS_FOLDER = f"annotations-{batches.BUCKETS}"  # bucket files; the count is in the name so it can change
 
 
 # Code that turns stored mentions into entities and ties figures to them (with what it imports).
@@ -40,7 +40,7 @@ def annotation_run_config(reannotate_all: bool = False) -> dict:
 
 
 def _bucket_files(warehouse: WarehouseResource) -> batches.BucketFiles:
-    return batches.BucketFiles(warehouse.store.folder / ANNOTATIONS_FOLDER)
+    return batches.BucketFiles(warehouse.store.folder / batches.ANNOTATIONS_FOLDER)
 
 
 def _documents_to_annotate(warehouse: WarehouseResource, buckets: set[int] | None = None) -> list[annotate.DocumentToAnnotate]:
@@ -69,11 +69,14 @@ def _annotations_stamp(warehouse: WarehouseResource) -> str:
 def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationConfig, warehouse: WarehouseResource):
     """Find the buckets whose documents changed and split them into balanced batches."""
     stamp = _annotations_stamp(warehouse)
-    if not config.reannotate_all and warehouse.store.stored_inputs("date_mentions") == stamp:
+    if not config.reannotate_all and is_current(context, warehouse.store, "date_mentions", schemas.DATE_MENTIONS, stamp):
         work = {}  # the documents, model and code are what the published tables were built from
     else:
         documents = _documents_to_annotate(warehouse)
-        done = {} if config.reannotate_all else annotate.read_states(_bucket_files(warehouse))
+        files = _bucket_files(warehouse)
+        for bucket, problems in annotate.bucket_problems(files).items():
+            context.log.warning(f"bucket {bucket:02d} is annotated again: {'; '.join(problems)}")
+        done = {} if config.reannotate_all else annotate.read_states(files)
         work = batches.buckets_with_work({d.doc_id: d.key for d in documents}, done)
         if config.reannotate_all:
             work |= {bucket: 0 for bucket in range(batches.BUCKETS) if bucket not in work}
@@ -131,7 +134,7 @@ def merge_annotation_batches(
     stamp, files, store = _annotations_stamp(warehouse), _bucket_files(warehouse), warehouse.store
     for name, schema in annotate.ANNOTATION_TABLES.items():
         changed = False
-        if flat or store.stored_inputs(name) != stamp:
+        if flat or not is_current(context, store, name, schema, stamp):
             changed = store.write(name, annotate.merged_table(files, name), schema, inputs=stamp).changed
         metadata = stored_table_metadata(
             store, name, documents_annotated=annotated, buckets_updated=len(flat), rewritten=changed
@@ -214,7 +217,7 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     store = warehouse.store
     inputs = store.inputs_stamp(["article_mentions"], _RESOLUTION_CODE)
     changed = {"entities": False, "entity_mentions": False}
-    if store.stored_inputs("entities") == inputs and store.stored_inputs("entity_mentions") == inputs:
+    if all(is_current(context, store, name, schemas.PUBLIC_TABLES[name], inputs) for name in changed):
         context.log.info("mentions and rules unchanged: entities are up to date")
     else:
         found, mention_table = annotate.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS))
@@ -242,7 +245,7 @@ def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> 
     store = warehouse.store
     inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], _RESOLUTION_CODE)
     changed = False
-    if store.stored_inputs("figures") == inputs:
+    if is_current(context, store, "figures", schemas.FIGURES, inputs):
         context.log.info("figures and entities unchanged: figures are up to date")
     else:
         rows = store.read("article_figures", schemas.FIGURES).to_pylist()

@@ -20,7 +20,6 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from spacy.tokens import Doc
 
 from pipelines.core import dates, entities, figures, nlp, schemas
@@ -28,7 +27,7 @@ from pipelines.core.batches import BucketFiles
 from pipelines.core.entities import Entity, Mention
 from pipelines.core.places import canonical_place_or_group
 from pipelines.core.code_version import code_digest
-from pipelines.core.store import atomic_path
+from pipelines.core.store import check_table, read_table, write_table
 
 # Per-document results, by table, in the order each table's rows are kept.
 ANNOTATION_TABLES: dict[str, pa.Schema] = {
@@ -120,7 +119,9 @@ def annotate_bucket(
     Rows of documents whose key is unchanged are kept; new or changed documents
     are parsed; rows of documents no longer present are dropped.
     """
-    done = {} if reannotate_all else _read_state(files.path(STATE_TABLE, bucket))
+    # A bucket with a damaged or missing file is annotated afresh rather than trusted.
+    intact = not bucket_problems(files, {bucket})
+    done = {} if reannotate_all or not intact else _read_state(files.path(STATE_TABLE, bucket))
     todo = [document for document in documents if done.get(document.doc_id) != document.key]
     reused = pa.array(sorted(d.doc_id for d in documents if done.get(d.doc_id) == d.key), pa.string())
     rows: dict[str, list[dict]] = {table: [] for table in ANNOTATION_TABLES}
@@ -134,42 +135,58 @@ def annotate_bucket(
         progress(count)
     for table, schema in ANNOTATION_TABLES.items():
         path = files.path(table, bucket)
-        kept = pq.read_table(path, schema=schema) if path.exists() else schema.empty_table()
+        kept = read_table(path, schema) if intact and path.exists() else schema.empty_table()
         kept = kept.filter(pc.is_in(kept["doc_id"], reused))
         merged = pa.concat_tables([kept, pa.Table.from_pylist(rows[table], schema=schema)]).sort_by(ROW_ORDER)
-        _write(path, merged)
+        write_table(path, merged, schema)
     state = pa.table(
         {"doc_id": [d.doc_id for d in documents], "annotation_key": [d.key for d in documents]}, schema=STATE
     )
-    _write(files.path(STATE_TABLE, bucket), state.sort_by("doc_id"))
+    write_table(files.path(STATE_TABLE, bucket), state.sort_by("doc_id"), STATE)
     return BucketResult(bucket, len(todo), len(reused), tokens, time.monotonic() - started)
 
 
 def read_states(files: BucketFiles) -> dict[str, str]:
-    """Document -> annotation key, over every bucket."""
+    """Document -> annotation key, over every bucket whose files are intact (see `bucket_problems`)."""
+    damaged = bucket_problems(files)
     done: dict[str, str] = {}
     for path in files.existing(STATE_TABLE):
-        done.update(_read_state(path))
+        if _bucket_number(path) not in damaged:
+            done.update(_read_state(path))
     return done
+
+
+def bucket_problems(files: BucketFiles, buckets: set[int] | None = None) -> dict[int, list[str]]:
+    """Buckets (of `buckets`, default all that have files) with a damaged or missing file, and what is wrong."""
+    tables = {**ANNOTATION_TABLES, STATE_TABLE: STATE}
+    if buckets is None:
+        buckets = {_bucket_number(path) for table in tables for path in files.existing(table)}
+    problems: dict[int, list[str]] = {}
+    for bucket in sorted(buckets):
+        paths = {table: files.path(table, bucket) for table in tables}
+        if not any(path.exists() for path in paths.values()):
+            continue  # a bucket never written is not damaged
+        for table, path in paths.items():
+            if (problem := check_table(path, tables[table])) is not None:
+                problems.setdefault(bucket, []).append(f"{path} {problem}")
+    return problems
+
+
+def _bucket_number(path: Path) -> int:
+    return int(path.stem.removeprefix("bucket-"))
 
 
 def _read_state(path: Path) -> dict[str, str]:
     if not path.exists():
         return {}
-    state = pq.read_table(path, schema=STATE)
+    state = read_table(path, STATE)
     return dict(zip(state["doc_id"].to_pylist(), state["annotation_key"].to_pylist()))
-
-
-def _write(path: Path, table: pa.Table) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(path) as temp:
-        pq.write_table(table, temp, compression="zstd")
 
 
 def merged_table(files: BucketFiles, table: str) -> pa.Table:
     """One table's rows from every bucket, in row order."""
     schema = ANNOTATION_TABLES[table]
-    parts = [pq.read_table(path, schema=schema) for path in files.existing(table)]
+    parts = [read_table(path, schema) for path in files.existing(table)]
     return pa.concat_tables(parts).sort_by(ROW_ORDER) if parts else schema.empty_table()
 
 

@@ -79,6 +79,11 @@ def document_id(text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:DOC_ID_LENGTH]
 
 
+def text_matches_id(doc_id: str, text: str) -> bool:
+    """Whether `doc_id` is the id of `text`: False means one of them was damaged since it was stored."""
+    return document_id(text) == doc_id
+
+
 def source_path(root: Path, path: Path) -> str:
     """How a file under `root` is named in `source_files`: relative, "/"-separated, valid UTF-8.
 
@@ -116,7 +121,7 @@ def scan_folder(
     unreadable_folders: list[OSError] = []
     root_fd = os.open(root, _OPEN_DIRECTORY)
     try:
-        for path in _walk(root, unreadable_folders.append):
+        for path in walk_entries(root, unreadable_folders.append):
             relative = source_path(root, path)
             try:
                 earlier = prior.get(relative)
@@ -159,8 +164,11 @@ def forget_lost_documents(files: list[SourceFile], available: Collection[str]) -
     return kept, lost
 
 
-def _walk(root: Path, on_error=None) -> Iterator[Path]:
-    """Every entry that is not a directory, in a stable order; symlinked folders are listed, not entered."""
+def walk_entries(root: Path, on_error=None) -> Iterator[Path]:
+    """Every entry that is not a directory, in a stable order; symlinked folders are listed, not entered.
+
+    `on_error` gets the OSError of each folder that cannot be listed.
+    """
     for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=on_error):
         dirnames.sort()
         linked_dirs = [d for d in dirnames if os.path.islink(os.path.join(folder, d))]

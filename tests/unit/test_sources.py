@@ -108,7 +108,7 @@ def test_a_file_gone_since_the_last_run_is_missing_and_keeps_its_document(tmp_pa
 def test_a_file_deleted_while_the_run_reads_it_is_explained(tmp_path, monkeypatch):
     write(tmp_path, "a.txt", ARTICLE)
     write(tmp_path, "b.txt", "Another article entirely.\n")
-    real_walk = sources._walk
+    real_walk = sources.walk_entries
 
     def walk_then_delete(root, on_error):
         for path in real_walk(root, on_error):
@@ -116,7 +116,7 @@ def test_a_file_deleted_while_the_run_reads_it_is_explained(tmp_path, monkeypatc
                 path.unlink()  # listed, then gone before it is read
             yield path
 
-    monkeypatch.setattr(sources, "_walk", walk_then_delete)
+    monkeypatch.setattr(sources, "walk_entries", walk_then_delete)
     rows = by_path(scan_folder(tmp_path))
     assert rows["a.txt"].status == "loaded"
     assert (rows["b.txt"].status, rows["b.txt"].reason) == ("rejected", "deleted while the run was reading it")

@@ -11,7 +11,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from pipelines.core.store import ParquetStore, atomic_path, build_database, remove_stale_temporaries
+from pipelines.core.store import ParquetStore, atomic_path, build_database, remove_temporaries
 
 SCHEMA = pa.schema([pa.field("id", pa.int64()), pa.field("name", pa.string())])
 
@@ -89,5 +89,5 @@ def test_a_build_killed_midway_leaves_the_old_database_queryable(tmp_path):
     builder.wait()
     with duckdb.connect(str(database), read_only=True) as connection:
         assert connection.execute("SELECT name FROM people").fetchall() == [("ada",)]
-    assert remove_stale_temporaries(tmp_path)
+    assert remove_temporaries(tmp_path)
     assert not list(tmp_path.glob("*.tmp-*"))
