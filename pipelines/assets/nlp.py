@@ -68,18 +68,19 @@ def _annotations_stamp(warehouse: WarehouseResource) -> str:
 @dg.op(ins={"documents": dg.In(dg.Nothing)}, out=dg.DynamicOut(batches.Batch), pool=WAREHOUSE_POOL)
 def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationConfig, warehouse: WarehouseResource):
     """Find the buckets whose documents changed and split them into balanced batches."""
-    stamp = _annotations_stamp(warehouse)
-    if not config.reannotate_all and is_current(context, warehouse.store, "date_mentions", schemas.DATE_MENTIONS, stamp):
+    stamp, files = _annotations_stamp(warehouse), _bucket_files(warehouse)
+    damaged = annotate.bucket_problems(files)
+    for bucket, problems in damaged.items():
+        context.log.warning(f"bucket {bucket:02d} is annotated again: {'; '.join(problems)}")
+    if not (config.reannotate_all or damaged) and is_current(context, warehouse.store, "date_mentions", schemas.DATE_MENTIONS, stamp):
         work = {}  # the documents, model and code are what the published tables were built from
     else:
         documents = _documents_to_annotate(warehouse)
-        files = _bucket_files(warehouse)
-        for bucket, problems in annotate.bucket_problems(files).items():
-            context.log.warning(f"bucket {bucket:02d} is annotated again: {'; '.join(problems)}")
         done = {} if config.reannotate_all else annotate.read_states(files)
         work = batches.buckets_with_work({d.doc_id: d.key for d in documents}, done)
-        if config.reannotate_all:
-            work |= {bucket: 0 for bucket in range(batches.BUCKETS) if bucket not in work}
+        # Every bucket when re-annotating all; damaged buckets even when none of their documents is left.
+        rewrite = range(batches.BUCKETS) if config.reannotate_all else damaged
+        work |= {bucket: 0 for bucket in rewrite if bucket not in work}
     planned = batches.group_into_batches(work, config.max_batches)
     context.log.info(
         f"{sum(b.documents for b in planned)} documents to annotate in {len(work)} of {batches.BUCKETS} buckets, "
@@ -134,7 +135,8 @@ def merge_annotation_batches(
     stamp, files, store = _annotations_stamp(warehouse), _bucket_files(warehouse), warehouse.store
     for name, schema in annotate.ANNOTATION_TABLES.items():
         changed = False
-        if flat or not is_current(context, store, name, schema, stamp):
+        current = is_current(context, store, name, schema, stamp)  # first: a damaged table is named even when rewritten anyway
+        if flat or not current:
             changed = store.write(name, annotate.merged_table(files, name), schema, inputs=stamp).changed
         metadata = stored_table_metadata(
             store, name, documents_annotated=annotated, buckets_updated=len(flat), rewritten=changed
