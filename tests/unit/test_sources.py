@@ -1,6 +1,7 @@
 """Scanning the input folder: every file accounted for, incrementally and without surprises."""
 
 import os
+import sys
 import threading
 from pathlib import Path
 
@@ -311,12 +312,15 @@ def test_racing_symlink_swaps_never_pull_in_a_file_from_outside(tmp_path):
             os.replace(link, target)
 
     flipper = threading.Thread(target=flip)
+    switch_interval = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)  # switch threads often, so the swap lands between check and read
     flipper.start()
     try:
         leaked = sum(
-            any("outside" in decoded.text for decoded in scan_folder(inside).texts.values()) for _ in range(500)
+            any("outside" in decoded.text for decoded in scan_folder(inside).texts.values()) for _ in range(3000)
         )
     finally:
         stop.set()
         flipper.join()
+        sys.setswitchinterval(switch_interval)
     assert leaked == 0
