@@ -10,10 +10,11 @@ from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
 from pipelines.core import annotate, batches, nlp, schemas
+from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 NLP = "nlp"
-PROGRESS_EVERY = 25  # documents between progress lines in the run log
+PROGRESS_SECONDS = 2.0  # at most one progress line per batch this often in the run log
 ANNOTATIONS_FOLDER = f"annotations-{batches.BUCKETS}"  # bucket files; the count is in the name so it can change
 
 
@@ -77,7 +78,11 @@ def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationCo
     )
     # Always at least one batch, so the merge step runs and the assets record a materialization.
     for batch in planned or [batches.Batch(0, (), 0)]:
-        yield dg.DynamicOutput(dataclasses.replace(batch, reannotate=config.reannotate_all), mapping_key=batch.key)
+        yield dg.DynamicOutput(
+            dataclasses.replace(batch, reannotate=config.reannotate_all),
+            mapping_key=batch.key,
+            metadata={"documents": batch.documents, "buckets": len(batch.buckets)},
+        )
 
 
 @dg.op(pool=WAREHOUSE_POOL)
@@ -92,11 +97,14 @@ def annotate_batch(
     for document in documents:
         by_bucket[batches.bucket_of(document.doc_id)].append(document)
     model_name, started, finished, results = nlp.configured_model_name(), time.monotonic(), 0, []
+    last_report = started
 
     def progress(annotated: int) -> None:
-        done = finished + annotated
-        if done % PROGRESS_EVERY == 0 or done == batch.documents:
-            context.log.info(f"annotated {done}/{batch.documents} documents ({time.monotonic() - started:.0f}s)")
+        nonlocal last_report
+        done, now = finished + annotated, time.monotonic()
+        if now - last_report >= PROGRESS_SECONDS or done == batch.documents:
+            context.log.info(progress_message(batch.key, done, batch.documents))
+            last_report = now
 
     for bucket, members in by_bucket.items():
         result = annotate.annotate_bucket(
