@@ -126,7 +126,8 @@ def full_warehouse(tmp_path) -> Path:
 # browser, which Dagster's in-process run would trip over.
 
 
-def test_asset_writes_the_report_under_the_warehouse(full_warehouse):
+def test_asset_writes_the_report_under_the_warehouse(full_warehouse, monkeypatch):
+    monkeypatch.setenv("REPORT_URL", "http://127.0.0.1:4321/report.html")
     warehouse_dir = full_warehouse.parent
     resource = WarehouseResource(seeds_dir=str(warehouse_dir / "seeds"), warehouse_dir=str(warehouse_dir),
                                  max_file_bytes=1_000_000)
@@ -137,7 +138,7 @@ def test_asset_writes_the_report_under_the_warehouse(full_warehouse):
     report_path = warehouse_dir / "report" / "report.html"
     assert report_path.exists()
     assert metadata["path"].value == str(report_path)
-    assert metadata["open_report"].value == report_path.as_uri()
+    assert metadata["open_report"].value == "http://127.0.0.1:4321/report.html"  # served by `news-warehouse dev`
     assert metadata["charts"].value == len(ALL_CHARTS)
     assert metadata["figures"].value == len(FIGURES)
     assert metadata["headline_chart"].value.startswith("![Most-mentioned entities](data:image/svg+xml;base64,")
