@@ -181,6 +181,7 @@ MOVEMENT_VERBS: Final = frozenset(
 # Verbs whose object is a lower bound ("topped 1 million") or an estimate.
 EXCEEDING_VERBS: Final = frozenset({"top", "exceed", "surpass"})
 ESTIMATING_VERBS: Final = frozenset({"estimate"})
+ESTIMATE_REACH: Final = 6  # heads to climb from a claim to an estimating verb
 RANGE_JOINERS: Final = frozenset({"to", "or", *DASHES})
 
 CASUALTY_NOUNS: Final = frozenset(
@@ -207,6 +208,15 @@ MONTHS: Final = frozenset(
     {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
      "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )
+# Units of measurement written short, by their names ("40 km" -> kilometre).
+UNIT_ABBREVIATIONS: Final[dict[str, str]] = {
+    "km": "kilometre", "kms": "kilometre", "m": "metre", "cm": "centimetre", "mm": "millimetre", "ft": "foot",
+    "mi": "mile", "kg": "kilogram", "kgs": "kilogram", "g": "gram", "lb": "pound", "lbs": "pound", "t": "tonne",
+    "mph": "mile per hour", "km/h": "kilometre per hour", "kph": "kilometre per hour", "f": "fahrenheit",
+    "c": "celsius", "°f": "fahrenheit", "°c": "celsius", "ha": "hectare", "bpd": "barrel per day",
+    "mw": "megawatt", "gw": "gigawatt", "kwh": "kilowatt hour", "l": "litre", "ml": "millilitre",
+}
+AREA_AND_VOLUME: Final = frozenset({"square", "cubic"})
 # Nouns of parts of a whole: "two thirds", "one quarter", "half".
 FRACTION_NOUNS: Final = frozenset({"half", "halves", "third", "thirds", "quarter", "quarters"})
 # "four times the rate", "1.5 times their sales": the word after "times" starts what is multiplied.
@@ -224,6 +234,8 @@ DEFINITE_DETERMINERS: Final = frozenset({"the", "these", "those"})
 # "the two officials", "the three ministers": small groups pointed back at, named one by one before.
 BACK_REFERENCE_LIMIT: Final = 3
 NOUN_POS: Final = ("NOUN", "PROPN")
+# Words that never name what a number counts, even hyphenated onto it ("six-to-five").
+FUNCTION_POS: Final = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON", "AUX", "PUNCT"})
 # How a number hangs off the noun it counts.
 NUMBER_MODIFIER_DEPS: Final = frozenset({"nummod", "quantmod", "compound", "amod", "nmod"})
 SUBJECT_DEPS: Final = frozenset({"nsubj", "nsubjpass", "csubj"})
@@ -276,11 +288,13 @@ def extract_figures(doc: Doc) -> list[Figure]:
     units: dict[int, _Counted] = {}  # claim end token -> what it counted, for numbers compared with it
     claims = _claims(doc, read_quantities(doc), qualifier_ends)
     borrowed = _units_borrowed_by_first_ends(doc, claims)
+    ends: dict[int, Figure] = {}  # token after each figure -> the figure, for conversions in brackets
     for claim in claims:
-        found = _figure_for(doc, claim, borrowed.get(claim.quantity.number_start), units)
+        found = _figure_for(doc, claim, borrowed.get(claim.quantity.number_start), units, ends)
         if found is not None:
             figure, counted = found
             units[claim.quantity.end] = counted
+            ends[doc.char_span(figure.start_char, figure.end_char, alignment_mode="expand").end] = figure
             figures.append(figure)
             anchors.append(counted.anchor)
     return attribution.attribute(figures, anchors)
@@ -399,7 +413,7 @@ def _units_borrowed_by_first_ends(doc: Doc, claims: list[_Claim]) -> dict[int, _
 
 
 def _figure_for(
-    doc: Doc, claim: _Claim, compared_with: _Claim | None, units: dict[int, _Counted]
+    doc: Doc, claim: _Claim, compared_with: _Claim | None, units: dict[int, _Counted], converts: dict[int, Figure]
 ) -> tuple[Figure, _Counted] | None:
     quantity = claim.quantity
     number_tokens = doc[claim.number_start : quantity.number_end]
@@ -411,16 +425,20 @@ def _figure_for(
     qualifier = claim.qualifier
     if qualifier == "exact" and _is_estimated_or_exceeded(counted.anchor) is not None:
         qualifier = _is_estimated_or_exceeded(counted.anchor)
+    converted = converts.get(claim.start - 1)
+    if qualifier == "exact" and converted is not None and doc[claim.start - 1].text == "(":
+        qualifier = converted.qualifier  # "nearly 440 miles (700km)": a conversion is as sure as its amount
     end = quantity.end
     if counted.end_token is not None:
         end = max(end, counted.end_token.i + 1)
     if end < len(doc) - 1 and doc[end].lower_ == "or" and doc[end + 1].lower_ == "so" and qualifier == "exact":
         qualifier, end = "approximate", end + 2  # "200 or so"
     span = doc[claim.start : end]
+    end_char = span.end_char - (quantity.trailing_chars if end == quantity.end else 0)
     figure = Figure(
-        text=span.text,
+        text=doc.text[span.start_char : end_char],
         start_char=span.start_char,
-        end_char=span.end_char,
+        end_char=end_char,
         sentence=span.sent.text,
         qualifier=qualifier,
         value_low=None if qualifier == "upper_bound" else claim.low,
@@ -556,17 +574,21 @@ def _is_multiplier(doc: Doc, times: Token) -> bool:
 
 def _is_estimated_or_exceeded(anchor: Token) -> str | None:
     """"estimated at 560 million euros" -> approximate; "topped 1 million" -> lower_bound."""
-    node = anchor
-    for _ in range(3):
+    node, first_verb = anchor, True
+    for _ in range(ESTIMATE_REACH):
         if node.head == node:
             return None
         came_from, node = node, node.head
-        if node.pos_ == "VERB" and came_from.dep_ not in SUBJECT_DEPS:
+        if node.pos_ == "VERB":
+            if came_from.dep_ in SUBJECT_DEPS:
+                return None
             if node.lemma_ in ESTIMATING_VERBS:
-                return "approximate"
-            if node.lemma_ in EXCEEDING_VERBS and came_from.dep_ == "dobj":
+                return "approximate"  # also "estimated it cost them 560 million euros"
+            if first_verb and node.lemma_ in EXCEEDING_VERBS and came_from.dep_ == "dobj":
                 return "lower_bound"
-            return None
+            if node.dep_ not in ("ccomp", "xcomp"):
+                return None
+            first_verb = False
     return None
 
 
@@ -632,9 +654,9 @@ def _fused_word(doc: Doc, number_end: int) -> Token | None:
         return None
     following = doc[number_end]
     if following.is_alpha:
-        return following
+        return following if following.pos_ not in FUNCTION_POS else None
     hyphenated = following.text == "-" and not following.whitespace_ and number_end + 1 < len(doc)
-    if hyphenated and doc[number_end + 1].is_alpha:
+    if hyphenated and doc[number_end + 1].is_alpha and doc[number_end + 1].pos_ not in FUNCTION_POS:
         return doc[number_end + 1]
     return None
 
@@ -645,8 +667,11 @@ def _lemma(noun: Token) -> str:
     if noun.pos_ == "ADJ":
         return "person"  # "35 injured"
     lemma = noun.lemma_.lower().rstrip(":;,.-!?)")
-    if noun.tag_ == "NNPS" or (noun.pos_ == "PROPN" and lemma == noun.lower_ and lemma.endswith("s")):
+    if noun.tag_ == "NNPS" or (noun.pos_ == "PROPN" and lemma == noun.lower_ and noun.morph.get("Number") == ["Plur"]):
         lemma = _singular(lemma)
+    lemma = UNIT_ABBREVIATIONS.get(lemma, lemma)
+    if any(child.dep_ == "amod" and child.lower_ in AREA_AND_VOLUME for child in noun.children):
+        lemma = f"{next(child.lower_ for child in noun.children if child.lower_ in AREA_AND_VOLUME)} {lemma}"
     return "person" if lemma in ("people", "peoples") else lemma
 
 

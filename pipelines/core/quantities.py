@@ -106,7 +106,7 @@ CURRENCY_WORDS: Final[dict[str, str]] = {
     "shekel": "shekel", "shekels": "shekel", "naira": "naira", "ringgit": "ringgit", "rupiah": "rupiah",
     "forint": "forint", "shilling": "shilling", "shillings": "shilling", "reais": "real",
 }
-# Words whose pycountry name is spelt otherwise.
+# Words whose pycountry name (also) ends otherwise ("Yuan Renminbi", "Pound Sterling").
 CURRENCY_NAME_SPELLINGS: Final[dict[str, str]] = {"yuan": "renminbi", "shekel": "sheqel", "pound": "sterling"}
 # News convention where a word names several currencies and nothing says which.
 CONVENTIONAL_CODES: Final[dict[str, str]] = {
@@ -129,7 +129,9 @@ NUMBER_TEXT: Final = re.compile(
 GLUED_TEXT: Final = re.compile(
     r"^(?P<prefix>(?:[a-z]{1,2}\.?)?\$|[£€¥₽₹₩₴₺₪₦])?"
     r"(?P<number>[-+−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?)"
-    r"(?P<suffix>mln|bln|mn|bn|tn|trn|k|m|p|%)?$"
+    r"(?P<suffix>mln|bln|mn|bn|tn|trn|k|m|p|%)?"
+    # Text glued on where a space went missing ("64.78%,-significantly"): not part of the number.
+    r"(?P<rest>(?<=%)[,;:)\-–—].*)?$"
 )
 FRACTION_TEXT: Final = re.compile(r"^(?P<numerator>\d+)/(?P<denominator>\d+)$")
 MIXED_TEXT: Final = re.compile(r"^(?P<whole>\d+)-(?P<numerator>\d+)/(?P<denominator>\d+)$")
@@ -152,6 +154,7 @@ class Quantity:
     money: bool = False  # an amount of money, even when its currency is unknown
     scale: float = 1.0  # what a scale word multiplied the number by ("million": 1e6)
     fraction: bool = False  # written as a bare fraction ("3/4")
+    trailing_chars: int = 0  # characters of the last token glued on after the quantity ("%,-and")
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,7 @@ class _Number:
     scale: float = 1.0  # what a scale word multiplied the number by
     money_scale: bool = False  # the scale was "k" or "m", which only money may have
     fraction: bool = False
+    trailing_chars: int = 0  # text glued on after the suffix, where a space went missing
 
 
 def read_quantities(doc: Doc) -> list[Quantity]:
@@ -234,7 +238,8 @@ def _read_digits(doc: Doc, index: int) -> _Number | None:
         scale = SCALE_WORDS.get(suffix) or MONEY_SCALE_WORDS[suffix]
         return _Number(index, index + 1, value * scale, value * scale, prefix, None, scale, suffix in MONEY_SCALE_WORDS)
     if suffix is not None:
-        return _Number(index, index + 1, value, value, prefix, suffix)
+        rest = len(glued["rest"] or "")
+        return _Number(index, index + 1, value, value, prefix, suffix, trailing_chars=rest)
     end = index + 1
     # "1-1/2" and "2 3/4": a whole number and a fraction.
     hyphen = end + 1 < len(doc) and doc[end].text in DASHES and not token.whitespace_ and not doc[end].whitespace_
@@ -354,7 +359,7 @@ def _quantity(doc: Doc, number: _Number) -> Quantity | None:
         start, money = start - 1, True
     low, high = number.low, number.high
     if number.suffix == "%":
-        return Quantity(start, number.start, end, end, low, high, PERCENT, scale=number.scale)
+        return Quantity(start, number.start, end, end, low, high, PERCENT, trailing_chars=number.trailing_chars)
     if number.suffix == "p":
         return Quantity(start, number.start, end, end, low, high, "penny", "GBP", True)
     # After: percent, a currency word (maybe after its country), an ISO code.
@@ -456,8 +461,8 @@ def currency_code(unit: str, modifier: str | None = None) -> str | None:
             if parent is not None:
                 return currency_code(parent)
         return CONVENTIONAL_CODES[unit]
-    name_word = CURRENCY_NAME_SPELLINGS.get(unit, unit)
-    candidates = [currency for currency in pycountry.currencies if currency.name.lower().split()[-1] == name_word]
+    name_words = {unit, CURRENCY_NAME_SPELLINGS.get(unit, unit)}
+    candidates = [currency for currency in pycountry.currencies if currency.name.lower().split()[-1] in name_words]
     if modifier:
         wanted = [word for word in re.split(r"[\s.]+", modifier.lower()) if word]
         for currency in candidates:
