@@ -35,8 +35,10 @@ A source is a named person, organisation, country or group, a phrase
 headed by a noun for people or organisations ("officials", "the ministry"),
 or a phrase naming a person or organisation ("images from Maxar"); never the counted thing itself, a number, or a data series ("figures
 showed"). A pronoun (he, she, it) is replaced by the nearest preceding named
-person (he, she) or organisation (it) in the last few sentences, else left
-empty; "they", "we", "I" are left empty, since they rarely point at one name.
+person (he, she) or organisation or country (it: an ORG or GPE entity, or a
+proper noun heading a subject the model left unlabelled) in the last few
+sentences, else left empty; "they", "we", "I" are left empty, since they
+rarely point at one name.
 """
 
 from __future__ import annotations
@@ -73,7 +75,7 @@ SUBJECT_SHARING_DEPS: Final = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp
 NOUN_POS: Final = ("NOUN", "PROPN")
 # Pronouns that may stand for one named source, with the entity labels they can point to.
 PRONOUN_REFERENTS: Final[dict[str, frozenset[str]]] = {
-    "he": frozenset({"PERSON"}), "she": frozenset({"PERSON"}), "it": frozenset({"ORG"}),
+    "he": frozenset({"PERSON"}), "she": frozenset({"PERSON"}), "it": frozenset({"ORG", "GPE"}),
 }
 PRONOUN_REACH: Final = 3  # sentences back to look for a pronoun's name
 # Words that head a data series, not a speaker ("figures showed", "data released").
@@ -210,7 +212,15 @@ def _referent(pronoun: Token) -> str | None:
             break
         earliest = doc[earliest - 1].sent.start
     candidates = [ent for ent in doc.ents if ent.label_ in labels and earliest <= ent.start and ent.end <= pronoun.i]
-    return _entity_text(candidates[-1][0]) if candidates else None
+    if pronoun.lower_ == "it":
+        # An organisation the model did not label: a proper noun heading an earlier clause's subject.
+        candidates += [
+            doc[token.left_edge.i : token.i + 1]
+            for token in doc[earliest : pronoun.i]
+            if token.dep_ == "nsubj" and token.pos_ == "PROPN" and not token.ent_type_
+        ]
+        candidates.sort(key=lambda span: span.start)
+    return _entity_text(candidates[-1][-1]) if candidates else None
 
 
 def _clause_subject(verb: Token) -> Token | None:

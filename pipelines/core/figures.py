@@ -14,7 +14,9 @@ measures or counts something:
 * an amount of money or a percentage (its currency or percent sign says what);
 * the noun it modifies ("500 officers", "a 20,000-strong force");
 * the noun after "of" ("12,000 of its soldiers");
-* the noun it is said to be ("100,000 are refugees");
+* the noun it is said to be ("100,000 are refugees", "20,000 are
+  non-citizens": a prefix hyphenated onto a noun stays in the unit);
+* one side of a vote ("a 61-39 vote": two counts, unit ``voter``, personnel);
 * with no noun, a verb of dying, killing, injuring it is the subject or
   object of ("around 1,000 had perished"): unit ``person``;
 * with no noun, the unit of the figure it is compared with: the first end of
@@ -34,10 +36,13 @@ Numbers that count nothing are left out, and so are:
 * ages ("aged 30", "a 25-year-old") and durations: a number counting a time
   unit ("three days", "ten years");
 * numbers written onto a word that modifies a noun ("155mm shells", "a
-  10-day siege"): they describe the noun, they do not count it;
+  10-day siege"): they describe the noun, they do not count it (a function
+  word hyphenated on, as in "six-to-five", is no such word);
 * list numbering (tag ``LS``, or a number opening a line before "." / ")");
-* a count right after "the" / "these" / "those" ("the two officials"): it
-  points back at a group already introduced instead of making a claim;
+* a small count in words (up to three) right after "the" / "these" /
+  "those" ("the two officials"): it points back at people or things already
+  named one by one instead of making a claim ("the 90 seats", "the seven
+  countries" restate a count and stay);
 * the value one written as a word or article ("one soldier", "at least one
   person"): an article, not a count;
 * vague quantities: plurals ("dozens", "thousands of troops") and a scale
@@ -74,6 +79,10 @@ The words right before the number (``QUALIFIER_PHRASES``, longest wins):
 as a preposition ("sued over two tweets") they do not. "up to" after a verb
 of movement ("shares went up to 5 dollars") says where something went: exact.
 
+A figure in brackets right after another ("about 2 billion euros (US$2.3
+billion)", "nearly 440 miles (700km)") is a conversion: it takes the
+qualifier of the amount it converts.
+
 ``value_low``/``value_high``: exact and approximate repeat the value,
 lower_bound leaves ``value_high`` empty, upper_bound leaves ``value_low``
 empty.
@@ -81,9 +90,13 @@ empty.
 Units and categories
 --------------------
 ``unit`` is the lemma of the counted noun (``people`` -> ``person``, plural
-proper nouns such as ``Rangers`` -> ``ranger``), ``percent`` or ``percentage
-point``, or the currency word (``dollar``, ``pound``, ``cent``); ``currency``
-is the ISO 4217 code of money (see `quantities`). ``category``:
+proper nouns such as ``Rangers`` -> ``ranger``, a nominalised adjective such
+as "35 injured" -> ``person``), ``percent`` or ``percentage point``, or the
+currency word (``dollar``, ``pound``, ``cent``). Units of measurement written
+short take their names (``UNIT_ABBREVIATIONS``: ``km`` -> ``kilometre``,
+``km/h`` -> ``kilometre per hour``, ``F`` -> ``fahrenheit``) and keep
+"square" / "cubic" (``square mile``). ``currency`` is the ISO 4217 code of
+money (see `quantities`). ``category``:
 
 * money: any amount with a currency;
 * casualties: dead, killed, injured, wounded, missing people, victims and
@@ -101,7 +114,6 @@ is the ISO 4217 code of money (see `quantities`). ``category``:
 
 from __future__ import annotations
 
-import math
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final
@@ -111,15 +123,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from pipelines.core import attribution
-from pipelines.core.quantities import (
-    DASHES,
-    PERCENT,
-    PERCENTAGE_POINT,
-    Quantity,
-    is_number_word,
-    is_year_text,
-    read_quantities,
-)
+from pipelines.core.quantities import DASHES, Quantity, is_year_text, read_quantities
 from pipelines.core.wordnet_nouns import EQUIPMENT_NOUNS as WORDNET_EQUIPMENT
 from pipelines.core.wordnet_nouns import PERSON_NOUNS
 
@@ -345,9 +349,6 @@ def _claims(doc: Doc, quantities: list[Quantity], qualifier_ends: dict[int, tupl
     while index < len(quantities):
         quantity = quantities[index]
         following = quantities[index + 1] if index + 1 < len(quantities) else None
-        if math.isnan(quantity.low):
-            index += 1
-            continue
         if quantity.high > quantity.low:
             claims.append(_Claim("range", quantity.low, quantity.high, quantity.start, quantity, quantity.number_start))
         elif following is not None and _is_range(doc, quantity, following):
@@ -429,10 +430,10 @@ def _figure_for(
     if qualifier == "exact" and converted is not None and doc[claim.start - 1].text == "(":
         qualifier = converted.qualifier  # "nearly 440 miles (700km)": a conversion is as sure as its amount
     end = quantity.end
+    if end < len(doc) - 1 and doc[end].lower_ == "or" and doc[end + 1].lower_ == "so" and qualifier == "exact":
+        qualifier, end = "approximate", end + 2  # "200 or so (saplings)"
     if counted.end_token is not None:
         end = max(end, counted.end_token.i + 1)
-    if end < len(doc) - 1 and doc[end].lower_ == "or" and doc[end + 1].lower_ == "so" and qualifier == "exact":
-        qualifier, end = "approximate", end + 2  # "200 or so"
     span = doc[claim.start : end]
     end_char = span.end_char - (quantity.trailing_chars if end == quantity.end else 0)
     figure = Figure(
@@ -488,6 +489,9 @@ def _counted(
         if compound_head is not None:  # "non-citizens": the last part is the noun
             unit = f"{noun.lower_}-{_lemma(compound_head)}"
             return _Counted(compound_head, compound_head, unit, _category(compound_head, _lemma(compound_head)))
+        rate = _rate_unit(doc, noun)
+        if rate is not None:  # "140 km/h"
+            return _Counted(doc[noun.i + 2], noun, rate, "other")
         lemma = _lemma(noun)
         if lemma in TIME_UNIT_NOUNS or lemma in FRACTION_NOUNS or (noun.like_num and not noun.is_digit):
             return None  # a duration, or a fraction ("two thirds", "three fifths")
@@ -640,6 +644,14 @@ def _counted_noun(doc: Doc, root: Token, claim_end: int) -> Token | None:
     return None
 
 
+def _rate_unit(doc: Doc, noun: Token) -> str | None:
+    """A unit written as a rate, "km/h": read whole, by its name when it has one."""
+    if noun.i + 2 >= len(doc) or doc[noun.i + 1].text != "/" or noun.whitespace_ or doc[noun.i + 1].whitespace_:
+        return None
+    written = f"{noun.lower_}/{doc[noun.i + 2].lower_}"
+    return UNIT_ABBREVIATIONS.get(written, written)
+
+
 def _hyphenated_head(doc: Doc, word: Token) -> Token | None:
     """The noun a prefix is hyphenated onto: "non" in "non-citizens" -> "citizens"."""
     if word.i + 2 >= len(doc) or word.whitespace_ or doc[word.i + 1].text != "-" or doc[word.i + 1].whitespace_:
@@ -696,13 +708,19 @@ def _category(noun: Token, lemma: str) -> str:
 
 
 def _is_said_to_die(noun: Token) -> bool:
-    """"50 people were killed", "killed 12 soldiers", "20 soldiers killed", "9 people are missing"."""
-    if noun.dep_ in SUBJECT_DEPS | {"dobj"} and noun.head.lemma_ in CASUALTY_VERBS:
+    """"50 people were killed", "killed 12 soldiers", "20 soldiers killed", "9 people are missing",
+    "left 14 people injured"."""
+    if noun.dep_ in SUBJECT_DEPS | {"dobj"} and _means_dying(noun.head):
         return True
-    if noun.dep_ in SUBJECT_DEPS and noun.head.lemma_ == "be":
-        if any(child.dep_ == "acomp" and child.lower_ in CASUALTY_PREDICATES for child in noun.head.children):
+    if noun.dep_ in SUBJECT_DEPS | {"dobj"}:
+        complements = ("acomp", "xcomp", "oprd", "ccomp")
+        if any(child.dep_ in complements and _means_dying(child) for child in noun.head.children):
             return True
-    return any(child.dep_ in ("acl", "amod") and child.lemma_ in CASUALTY_VERBS for child in noun.children)
+    return any(child.dep_ in ("acl", "amod") and _means_dying(child) for child in noun.children)
+
+
+def _means_dying(word: Token) -> bool:
+    return word.lemma_ in CASUALTY_VERBS or word.lower_ in CASUALTY_PREDICATES
 
 
 def _casualty_verb_of(root: Token) -> Token | None:
@@ -710,7 +728,4 @@ def _casualty_verb_of(root: Token) -> Token | None:
     if root.dep_ in SUBJECT_DEPS | {"dobj"} and root.head.lemma_ in CASUALTY_VERBS:
         return root.head
     # The parser may hang the verb off the number instead ("45 perished" as a reduced relative).
-    return next(
-        (child for child in root.children if child.dep_ in ("acl", "relcl", "amod") and child.lemma_ in CASUALTY_VERBS),
-        None,
-    )
+    return next((child for child in root.children if child.dep_ in ("acl", "relcl", "amod") and _means_dying(child)), None)

@@ -14,7 +14,9 @@ Numbers
   ``three dozen``);
 * mixed numbers and fractions (``1-1/2``, ``2 3/4``, ``3/4``); a bare fraction
   is kept only as a percentage or an amount of money (``3/4 pct``);
-* ranges written as one token (``8,000–12,000``), unless an end is a year.
+* ranges written as one token (``8,000–12,000``), unless an end is a year;
+* a percentage with text glued on where a space went missing
+  (``64.5%,-higher``): the figure ends after the ``%``.
 
 Scale words multiply the number: hundred, thousand, million, billion,
 trillion, and the wire forms mln, mn, bln, bn, tn, trn, whether written apart
@@ -65,7 +67,7 @@ import pycountry
 from spacy.tokens import Doc, Token
 from text_to_num import text2num
 
-__all__ = ["Quantity", "read_quantities", "currency_code", "is_year_text", "PERCENT", "PERCENTAGE_POINT"]
+__all__ = ["DASHES", "PERCENT", "PERCENTAGE_POINT", "Quantity", "currency_code", "is_number_word", "is_year_text", "read_quantities"]
 
 PERCENT: Final = "percent"
 PERCENTAGE_POINT: Final = "percentage point"
