@@ -69,7 +69,7 @@ FIGURES = [
 ]
 
 
-REPORT_VIEWS = ("figure_estimates",)  # views the report reads
+REPORT_VIEWS = ("figure_estimates", "entity_cooccurrence")  # views the report reads
 
 
 def _warehouse_rows() -> dict[str, list[dict]]:
@@ -89,14 +89,14 @@ def _warehouse_rows() -> dict[str, list[dict]]:
     ]
     mentions = [
         {"doc_id": doc_id, "entity_id": by_name[name]["entity_id"], "text": name, "label": by_name[name]["label"],
-         "start_char": 0, "end_char": len(name), "sentence": sentence}
+         "start_char": 0, "end_char": len(name), "sentence": sentence, "field": "body"}
         for doc_id, sentence, names in SENTENCES
         for name in names
     ]
     figures = [
         {"doc_id": doc_id, "text": text, "start_char": 0, "end_char": len(text), "sentence": f"They said {text}.",
          "qualifier": qualifier, "value_low": low, "value_high": high, "unit": unit, "category": category,
-         "actor": actor, "source": source}
+         "actor": actor, "source": source, "field": "body"}
         for doc_id, text, qualifier, low, high, unit, category, actor, source in FIGURES
     ]
     dates = [{"doc_id": "d1", "text": "Monday", "start_char": 0, "end_char": 6,
