@@ -17,7 +17,8 @@ The entity the counted things belong to, as written:
 
 When the sentence names none, the actor is carried from the nearest earlier
 claim in the same document that counts the same thing (same unit and
-category; not percentages, which are shares of different things), and
+category; not percentages or money: a document's dollars or percentages are
+usually shares, prices and totals of different things), and
 ``actor_origin`` says ``document`` instead of ``sentence``. No actor is ever
 guessed from anywhere else.
 
@@ -91,7 +92,7 @@ def attribute(figures: list[Figure], anchors: list[Token]) -> list[Figure]:
     for figure, anchor in zip(figures, anchors):
         actor = _actor(anchor)
         origin = "sentence" if actor is not None else None
-        if actor is None and figure.unit not in CARRY_EXCLUDED_UNITS:
+        if actor is None and figure.unit not in CARRY_EXCLUDED_UNITS and figure.category != "money":
             earlier = next(
                 (
                     previous

@@ -70,7 +70,8 @@ The words right before the number (``QUALIFIER_PHRASES``, longest wins):
   close to, (an) estimated, or so (after the number); also a number in the
   object of the verb "estimate";
 * range: between X and Y, X to Y, X-Y, X or Y (but "from X to Y" is a change:
-  two exact figures); the first end borrows the second's scale word when it
+  two exact figures, and so are two ends written in different units, as in
+  "rose 14 pct to 310 mln dlrs"); the first end borrows the second's scale word when it
   is smaller than the second's number ("2 to 3 million"), and its currency or
   percent sign ("5 to 10 percent");
 * exact: anything else.
@@ -377,8 +378,15 @@ def _is_range(doc: Doc, first: Quantity, second: Quantity) -> bool:
         return opener == "between"
     if joiner.lower_ == "or" and (first.fraction or second.fraction):
         return False
+    if _measure_of(first) is not None and _measure_of(second) not in (None, _measure_of(first)):
+        return False  # "rose 14 pct to 310 mln dlrs": a change and a level, not one estimate
     # "from 10 to 20" is a change over time, not a range.
     return joiner.lower_ in RANGE_JOINERS and opener != "from"
+
+
+def _measure_of(quantity: Quantity) -> tuple[str | None, bool] | None:
+    """What a quantity is written in (its percent or currency), None for a bare number."""
+    return (quantity.measure, quantity.money) if quantity.measure is not None or quantity.money else None
 
 
 def _is_vote_tally(doc: Doc, second: Quantity) -> bool:

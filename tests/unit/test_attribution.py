@@ -42,9 +42,17 @@ def test_actor_is_carried_from_an_earlier_claim_about_the_same_thing(nlp: Langua
     ]
 
 
-def test_actor_is_not_carried_to_a_different_thing(nlp: Language) -> None:
-    figures = extract_figures(nlp("Finland deployed 40 engineers. Floods later closed 12 roads."))
-    assert [(f.unit, f.actor) for f in figures] == [("engineer", "Finland"), ("road", None)]
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("Finland deployed 40 engineers. Floods later closed 12 roads.",
+                     [("engineer", "Finland"), ("road", None)], id="other-noun"),
+        pytest.param("Acme Holdings paid 30 mln dlrs for the mill. Its shares closed at 14 dlrs.",
+                     [("dollar", "Acme Holdings"), ("dollar", None)], id="money-is-never-carried"),
+    ],
+)
+def test_actor_is_not_carried_to_a_different_thing(nlp: Language, text: str, expected: list) -> None:
+    assert [(f.unit, f.actor) for f in extract_figures(nlp(text))] == expected
 
 
 @pytest.mark.parametrize(

@@ -296,6 +296,9 @@ def test_more_qualifiers(nlp: Language, text: str, qualifier: str, low: float | 
             "Revenue rose to 410 mln dlrs from 380 mln.", [(410e6, "dollar"), (380e6, "dollar")], id="wire-from-after-to"
         ),
         pytest.param("The motion passed on a 61-39 vote.", [(61, "voter"), (39, "voter")], id="vote-tally"),
+        pytest.param(
+            "Sales rose 9 pct to 120 mln dlrs.", [(9, "percent"), (120e6, "dollar")], id="change-and-level-are-no-range"
+        ),
     ],
 )
 def test_implied_units(nlp: Language, text: str, expected: list[tuple[float, str]]) -> None:
