@@ -80,6 +80,11 @@ class WarehouseLockingExecutor(dg.Executor):
     def __init__(self, inner: dg.Executor):
         self.inner = inner
 
+    def __getattr__(self, name: str):
+        # An executor's own loop reads its settings from the run's executor, which is this wrapper
+        # (Celery's calls `app_args()`): anything not defined here is the wrapped executor's.
+        return getattr(self.inner, name)
+
     @property
     def retries(self):
         return self.inner.retries

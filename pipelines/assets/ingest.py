@@ -13,6 +13,7 @@ from pipelines.core import documents as documents_module
 from pipelines.core.code_version import code_digest
 from pipelines.core.decoding import DecodedText
 from pipelines.core.documents import build_documents
+from pipelines.core.folder import folder_fingerprint
 from pipelines.core.sources import (
     MISSING,
     STATUSES,
@@ -26,6 +27,8 @@ from pipelines.core.store import DamagedFile, ParquetStore, read_outdated
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 INGEST = "ingest"
+# Metadata key of `source_files`: the folder's fingerprint before the scan, which the sensor compares.
+FOLDER_FINGERPRINT = "folder_fingerprint"
 
 
 @dg.multi_asset(
@@ -60,6 +63,8 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     # Files rejected for their content are judged again when the decoder changed since.
     decoder = code_digest(decoding)
     context.log.info(f"scanning {warehouse.seeds_path} ({len(previous)} files known from earlier runs)")
+    # Taken before reading: a file changed during the scan leaves the sensor a change to react to.
+    fingerprint, _ = folder_fingerprint(str(warehouse.seeds_path))
     try:
         result = scan_folder(
             warehouse.seeds_path,
@@ -98,6 +103,7 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
             store,
             "source_files",
             **{f"files_{status}": statuses.get(status, 0) for status in STATUSES},
+            **{FOLDER_FINGERPRINT: fingerprint},
             rewritten=files_written.changed,
         ),
     )

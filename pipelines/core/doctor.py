@@ -28,6 +28,7 @@ DERIVED_FROM = {
     "article_mentions": "the bucket files",
     "article_figures": "the bucket files",
     "date_mentions": "the bucket files",
+    "annotation_status": "the bucket files",
     "entities": "article_mentions",
     "entity_mentions": "article_mentions",
     "figures": "article_figures and the entities",

@@ -99,7 +99,6 @@ def test_a_second_build_waits_for_the_first_or_exits_at_once_with_no_wait(built_
             assert built_copy.database.stat().st_mtime_ns == published, "the waiting build wrote the warehouse"
     # The first build is done: the second goes on and publishes.
     assert second.wait(timeout=CLI_TIMEOUT_S) == 0, log.read_text()[-3000:]
-    assert "is free: this build goes on" in log.read_text()
     assert built_copy.query("SELECT count(*) FROM documents") == [(6,)]
 
 
@@ -259,9 +258,11 @@ def test_odd_files_are_rejected_with_a_reason_and_the_build_goes_on(built_copy):
     assert reasons["loop-a"].startswith("symlink loop") and reasons["loop-b"].startswith("symlink loop")
     [accounted] = [e for e in result.get_asset_check_evaluations() if e.check_name == "every_file_accounted_for"]
     assert accounted.passed
-    context = dg.build_sensor_context(resources={"warehouse": WarehouseResource(
-        seeds_dir=str(built_copy.seeds_dir), warehouse_dir=str(built_copy.warehouse_dir), max_file_bytes=1000)})
-    assert isinstance(new_files_sensor(context), dg.RunRequest)
+    # The new-files sensor fingerprints the same folder: a fresh daemon's first look sees a change, not a crash.
+    resource = WarehouseResource(seeds_dir=str(built_copy.seeds_dir), warehouse_dir=str(built_copy.warehouse_dir), max_file_bytes=1000)
+    with dg.DagsterInstance.ephemeral() as fresh:
+        context = dg.build_sensor_context(instance=fresh, resources={"warehouse": resource})
+        assert isinstance(new_files_sensor(context), dg.RunRequest)
 
 
 # Failure 11: a killed publish leaked warehouse.duckdb.tmp-* files that later builds never removed.
@@ -276,7 +277,7 @@ def test_the_next_build_removes_leftovers_of_every_kind(built_copy):
     for path in leftovers:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_bytes(b"\0" * 4096)
-    build = cli(built_copy, "build")
+    build = cli(built_copy, "build", "--verbose")
     assert build.returncode == 0, build.stderr[-3000:]
     assert not any(path.exists() for path in leftovers)
-    assert "left behind by an interrupted run" in build.stderr
+    assert "left behind by an interrupted run" in build.stdout + build.stderr

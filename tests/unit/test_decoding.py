@@ -6,7 +6,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from paths import SEEDS
 from pipelines.core.decoding import DecodedText, NotText, decode_bytes
 
 WESTERN = "Café owners in Zürich said “prices” rose – naïvely – to €4.50 per crème brûlée."
@@ -111,16 +110,28 @@ def test_utf16_without_a_byte_order_mark_is_text_not_binary(text, encoding):
     assert (decoded.text, decoded.encoding) == (text, encoding)
 
 
+WESTERN_ARTICLE = """Border talks stall as winter sets in
+
+By Staff Reporter
+
+Negotiators from both sides left Geneva on Tuesday without an agreement, officials said — the third round in a row to end that way. “We’re further apart than we were in May,” one diplomat said, asking not to be named. The talks – which began in the spring – were meant to settle a dispute over the river crossing that has cut trade by a third.
+
+The government’s own figures show exports fell to £1.2 billion in the year to October, while imports of fuel rose to €850 million. Farmers near the border say they’ve lost “everything but the land”… and some say they’ll lose that too. ‘It’s not a crisis yet,’ said a spokesman for the ministry, ‘but it’s close.’
+
+Analysts weren’t surprised. “Neither side can afford to be seen giving way before the elections,” said an economist at a university in the capital. She expects the next round — if there is one — to start no earlier than February. Until then, trucks will keep queuing for days at the only open crossing, where drivers pay up to €40 a night for a place to park.
+
+The opposition called the result “a humiliation” and demanded the minister’s resignation; the minister’s office said he had no plans to step down. A poll published on Monday found that 62% of voters blamed both governments equally – up from 48% in the summer.
+"""
+
+
 def test_western_text_prefers_cp1252_whenever_the_bytes_allow_it():
-    # Every slice of the seed articles, re-encoded as cp1252: on main, 69 of them came
-    # back as cp852 (`Russiaĺs`), cp775, cp437 or mac_iceland.
+    # Every slice of an English article with curly quotes, dashes, ellipses, pounds and euros, re-encoded
+    # as cp1252: on main, 34 of the 169 came back as cp852 (`We’re` -> `Weĺre`), mac_iceland, cp775, cp850 ...
     slices = []
-    for path in sorted(SEEDS.glob("*.txt")):
-        article = path.read_text(encoding="utf-8")
-        for length in (60, 120, 300, 1000, len(article)):
-            slices += [article[start : start + length] for start in range(0, len(article), 97)]
+    for length in (60, 120, 300, 1000, len(WESTERN_ARTICLE)):
+        slices += [WESTERN_ARTICLE[start : start + length] for start in range(0, len(WESTERN_ARTICLE), 37)]
     western = [s for s in slices if s.strip() and not s.isascii()]
-    assert len(western) > 500
+    assert len(western) > 150
     wrong = [(s[:60], decode_bytes(s.encode("cp1252")).encoding) for s in western if decode_bytes(s.encode("cp1252")).text != s]
     assert wrong == []
 
