@@ -56,7 +56,9 @@ The small model's spans are corrected by general, conservative rules, in this or
 9. The document's own person names outrank the gazetteer: a non-place span equal
    to the first or last words of a person named in full becomes PERSON, and so
    does a name of unknown words ending with a surname the document uses alone
-   ("Ilse Okafor" called a GPE where "Okafor" is a PERSON); any other PERSON span
+   ("Ilse Okafor" called a GPE where "Okafor" is a PERSON); a PERSON span that
+   begins one longer organisation name of the document is an ORG ("Acme
+   Widgets" beside "Acme Widgets Inc"); any other PERSON span
    that is a country or a city of 1,000,000+ people ("Kyiv") becomes a place. A
    later "Yeo" the model missed after "Andrew Yeo" is added when it is a
    capitalised proper noun and no English word.
@@ -827,34 +829,45 @@ def _resolved_places(doc: Doc, candidates: list[_Candidate]) -> dict[int, Place 
     return {id(candidate): place for candidate, place in zip(places, chosen)}
 
 
-def extract_mentions(doc: Doc) -> list[Mention]:
-    """Entity mentions of a parsed document after the correction rules of this module, in text order."""
-    lines = _Lines(doc.text)
-    candidates, taken = _corrected_candidates(doc, lines)
+def _person_names(doc: Doc, candidates: list[_Candidate]) -> tuple[dict[str, str], Callable[[str], str | None]]:
+    """The document's person names (each with its canonical form), and the one full name a short
+    form belongs to (else None)."""
     person_canonical = _person_canonicals(
         [candidate.span(doc).text for candidate in candidates if candidate.label == "PERSON"]
     )
     full_names = list(person_canonical.values())
-    lone_surnames = {
-        candidate.span(doc).text
-        for candidate in candidates
-        if candidate.label == "PERSON" and len(candidate.span(doc)) == 1
-    }
 
     @cache  # asked for every candidate and every name-like word; the document's names are fixed here
     def full_name_of(name: str) -> str | None:
         return _only_match([full for full in full_names if _is_short_form_of(name, full)], _without_initials)
 
+    return person_canonical, full_name_of
+
+
+def extract_mentions(doc: Doc) -> list[Mention]:
+    """Entity mentions of a parsed document after the correction rules of this module, in text order."""
+    lines = _Lines(doc.text)
+    candidates, taken = _corrected_candidates(doc, lines)
+    _, full_name_of = _person_names(doc, candidates)
+    lone_surnames = {
+        candidate.span(doc).text
+        for candidate in candidates
+        if candidate.label == "PERSON" and len(candidate.span(doc)) == 1
+    }
+    organisations = [candidate.span(doc).text for candidate in candidates if candidate.label == "ORG"]
     for candidate in candidates:  # rule 9: the document's own names outrank the gazetteer
         span = candidate.span(doc)
         if candidate.nested:
             continue
         if candidate.label not in PLACE_LABELS | {"PERSON"} and full_name_of(span.text):
             candidate.label = "PERSON"
+        elif candidate.label == "PERSON" and not full_name_of(span.text) and _organisation_begun(span.text, organisations):
+            candidate.label = "ORG"
         elif candidate.label != "PERSON" and _ends_with_surname(span, lone_surnames):
             candidate.label = "PERSON"
         elif candidate.label == "PERSON" and not full_name_of(span.text):
             candidate.label = _place_label(span.text, "PERSON") or "PERSON"
+    person_canonical, full_name_of = _person_names(doc, candidates)
     candidates = sorted(candidates + _missed_short_names(doc, taken, full_name_of), key=lambda c: (c.start, c.end))
     defined = _defined_acronyms(doc, candidates, taken)
     candidates.sort(key=lambda c: (c.start, c.end))
@@ -909,18 +922,21 @@ def _place_canonical(text: str, place: Place | None) -> str:
     return re.sub(r"^the\s+", "", place_of_division(text) or text, flags=re.IGNORECASE)
 
 
-def _organisation_canonical(text: str, organisations: list[str]) -> str:
-    """An acronym's one long form with its initials, or the one longer name the text begins."""
-    acronym_of = _only_match(name for name in organisations if spells_acronym(text, name))
-    if acronym_of:
-        return acronym_of
+def _organisation_begun(text: str, organisations: list[str]) -> str | None:
+    """The one longer organisation name that ``text`` begins ("Borealis" of "Borealis Freight Corp")."""
     tokens = _name_tokens(text)
     longer = [
         name
         for name in organisations
         if len(_name_tokens(name)) > len(tokens) and _name_tokens(name)[: len(tokens)] == tokens
     ]
-    return _only_match(longer) or text
+    return _only_match(longer)
+
+
+def _organisation_canonical(text: str, organisations: list[str]) -> str:
+    """An acronym's one long form with its initials, or the one longer name the text begins."""
+    acronym_of = _only_match(name for name in organisations if spells_acronym(text, name))
+    return acronym_of or _organisation_begun(text, organisations) or text
 
 
 def _defined_acronyms(doc: Doc, candidates: list[_Candidate], taken: set[int]) -> dict[str, str]:

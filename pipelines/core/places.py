@@ -529,9 +529,10 @@ def region_name(code: str) -> str | None:
 
 
 def place_of_division(surface: str) -> str | None:
-    """"Kursk region" / "Kursk Oblast" / "Washington state" -> the first part when it is a known place."""
+    """"Lviv region" / "Lviv Oblast" / "Oregon state" -> the first part when it is a known place and
+    the whole is not the name of a place itself ("Eastern Province")."""
     head, _, last_word = surface.rpartition(" ")
-    if head and last_word.lower() in ADMIN_DIVISION_WORDS and lookup_place(head):
+    if head and last_word.lower() in ADMIN_DIVISION_WORDS and lookup_place(head) and not place_candidates(surface):
         return head
     return None
 

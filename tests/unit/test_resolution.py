@@ -1,0 +1,192 @@
+"""Corpus-wide entities: `resolve_corpus`, the function the entity assets run, on small mention tables."""
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+
+from pipelines.core import schemas
+from pipelines.core.places import lookup_place, place_candidates, resolve_places
+from pipelines.core.resolution import resolve_corpus
+
+
+def row(doc_id: str, text: str, label: str, canonical: str | None = None, place: str | None = None) -> dict:
+    """A stored mention row; ``place`` is the place name whose gazetteer id the document resolved."""
+    place_id = lookup_place(place).place_id if place else None
+    return {
+        "doc_id": doc_id,
+        "entity_id": None,
+        "text": text,
+        "label": label,
+        "start_char": 0,
+        "end_char": len(text),
+        "sentence": text,
+        "field": "body",
+        "canonical": canonical or text,
+        "place_id": place_id,
+    }
+
+
+def resolved(rows: list[dict]) -> tuple[list[dict], list[dict]]:
+    entities, mentions = resolve_corpus(pa.Table.from_pylist(rows, schema=schemas.ENTITY_MENTIONS))
+    assert entities.schema == schemas.ENTITIES and mentions.schema == schemas.ENTITY_MENTIONS
+    return entities.to_pylist(), mentions.to_pylist()
+
+
+def named(entities: list[dict], name: str) -> dict:
+    return next(entity for entity in entities if entity["name"] == name)
+
+
+CORPUS = [
+    row("d1", "U.S.", "GPE", "United States", "U.S."),
+    row("d2", "US", "GPE", "United States", "US"),
+    row("d3", "United States", "GPE", place="United States"),
+    row("d1", "Bolivia", "GPE", place="Bolivia"),
+    row("d2", "Plurinational State of Bolivia", "GPE", "Bolivia", "Bolivia"),
+    row("d1", "Kiev", "GPE", "Kyiv", "Kiev"),
+    row("d2", "Kyiv", "GPE", place="Kyiv"),
+    row("d1", "Wang Yi", "PERSON"),
+    row("d2", "Wang", "PERSON", "Wang Yi"),
+    row("d1", "Andean Community", "ORG"),
+    row("d2", "AC", "ORG"),
+    row("d3", "Middle-East", "LOC"),
+]
+
+
+def test_one_entity_per_real_entity_with_aliases():
+    entities, mentions = resolved(CORPUS)
+    expected = {
+        "United States": (["U.S.", "US"], 3),
+        "Bolivia": (["Plurinational State of Bolivia"], 2),
+        "Kyiv": (["Kiev"], 2),
+        "Wang Yi": (["Wang"], 2),
+        "Andean Community": (["AC"], 2),
+        "Middle-East": ([], 1),
+    }
+    assert {entity["name"]: (entity["aliases"], entity["doc_count"]) for entity in entities} == expected
+    by_text = {mention["text"]: mention["entity_id"] for mention in mentions}
+    assert by_text["U.S."] == by_text["US"] == by_text["United States"] == named(entities, "United States")["entity_id"]
+    assert {mention["place_id"] for mention in mentions if mention["text"] == "Wang"} == {None}
+
+
+def test_entity_ids_do_not_depend_on_input_order():
+    entities, mentions = resolved(CORPUS)
+    reversed_entities, reversed_mentions = resolved(CORPUS[::-1])
+    assert sorted(e["entity_id"] for e in entities) == sorted(e["entity_id"] for e in reversed_entities)
+    key = lambda mention: (mention["doc_id"], mention["text"])  # noqa: E731
+    assert sorted(map(key, mentions)) == sorted(map(key, reversed_mentions))
+    assert {key(m): m["entity_id"] for m in mentions} == {key(m): m["entity_id"] for m in reversed_mentions}
+
+
+def test_acronym_with_two_possible_long_forms_follows_shared_context():
+    entities, _ = resolved(
+        [
+            row("d1", "European Union", "ORG"),
+            row("d1", "Brussels", "GPE", place="Brussels"),
+            row("d2", "Ewha University", "ORG"),
+            row("d2", "Seoul", "GPE", place="Seoul"),
+            row("d3", "EU", "ORG"),
+            row("d3", "Brussels", "GPE", place="Brussels"),
+        ]
+    )
+    assert named(entities, "European Union")["aliases"] == ["EU"]
+
+
+def test_company_names_with_and_without_legal_forms_are_one():
+    entities, _ = resolved(
+        [
+            row("d1", "Borealis Freight Corp", "ORG"),
+            row("d2", "Borealis Freight", "ORG"),
+            row("d2", "Borealis Freight Corp.", "ORG"),
+            row("d3", "Borealis Freight Holdings Ltd", "ORG"),
+            row("d3", "Borealis Mining", "ORG"),
+        ]
+    )
+    assert sorted(entity["mention_count"] for entity in entities) == [1, 4]
+
+
+def test_same_place_under_two_labels_is_one_entity_with_the_place_label():
+    entities, mentions = resolved(
+        [row("d1", "Manitoba", "ORG"), row("d2", "Manitoba", "GPE", place="Manitoba"), row("d3", "Manitoba", "ORG")]
+    )
+    assert [(entity["name"], entity["label"], entity["place_type"], entity["mention_count"]) for entity in entities] == [
+        ("Manitoba", "GPE", "region", 3)
+    ]
+    assert len({mention["entity_id"] for mention in mentions}) == 1
+
+
+def test_short_forms_never_join_full_names_across_documents():
+    entities, _ = resolved(
+        [
+            row("d1", "Ana Lindqvist", "PERSON"),
+            row("d1", "Lindqvist", "PERSON", "Ana Lindqvist"),
+            row("d2", "Per Lindqvist", "PERSON"),
+            row("d3", "Lindqvist", "PERSON"),
+        ]
+    )
+    assert sorted((entity["name"], entity["mention_count"]) for entity in entities) == [
+        ("Ana Lindqvist", 2),
+        ("Lindqvist", 1),
+        ("Per Lindqvist", 1),
+    ]
+
+
+def test_nationality_words_carry_their_country():
+    entities, _ = resolved(
+        [row("d1", "Peruvian", "NORP"), row("d2", "Peruvians", "NORP"), row("d2", "Peru", "GPE", place="Peru")]
+    )
+    norp, peru = named(entities, "Peruvian"), named(entities, "Peru")
+    assert (norp["mention_count"], norp["country_code"], norp["country_entity_id"]) == (2, "PE", peru["entity_id"])
+    assert peru["country_entity_id"] == peru["entity_id"]
+    assert norp["latitude"] is None and norp["place_type"] is None
+
+
+def test_homonym_places_are_two_entities_told_apart_by_name():
+    state, capital = resolve_places(["Washington"], ["region"])[0], resolve_places(["Washington"])[0]
+    rows = [row("d1", "Washington", "GPE"), row("d2", "Washington", "GPE"), row("d2", "United States", "GPE", place="US")]
+    rows[0]["place_id"], rows[1]["place_id"] = state.place_id, capital.place_id
+    entities, _ = resolved(rows)
+    names = {entity["place_id"]: entity["name"] for entity in entities}
+    assert names[state.place_id] == "Washington (state)"
+    assert names[capital.place_id] == "Washington, District of Columbia"
+    united_states = named(entities, "United States")["entity_id"]
+    assert {entity["country_entity_id"] for entity in entities} == {united_states}
+
+
+def test_places_are_enriched_from_the_gazetteer():
+    entities, _ = resolved(
+        [
+            row("d1", "Lima", "GPE", place="Lima"),
+            row("d1", "Peru", "GPE", place="Peru"),
+            row("d1", "Oregon", "GPE", place="Oregon"),
+            row("d2", "Feather River", "LOC"),
+            row("d2", "Marble Arch", "FAC"),
+            row("d2", "Lindiwe Sisulu", "PERSON"),
+        ]
+    )
+    lima, peru = named(entities, "Lima"), named(entities, "Peru")
+    assert (lima["place_type"], lima["country_code"], lima["country_entity_id"]) == ("city", "PE", peru["entity_id"])
+    assert (round(lima["latitude"], 1), round(lima["longitude"], 1)) == (-12.0, -77.0)
+    assert peru["place_type"] == "country" and peru["latitude"] != lima["latitude"]  # inside, not the capital
+    oregon = named(entities, "Oregon")
+    assert (oregon["place_type"], oregon["country_code"]) == ("region", "US") and oregon["latitude"] is not None
+    assert named(entities, "Feather River")["place_type"] == "feature"
+    assert named(entities, "Marble Arch")["place_type"] == "facility"
+    person = named(entities, "Lindiwe Sisulu")
+    assert (person["country_code"], person["latitude"], person["place_type"]) == (None, None, None)
+
+
+def test_withdrawn_country_names_are_one_entity():
+    historic = place_candidates("Czechoslovakia")[0]
+    rows = [row("d1", "Czechoslovakia", "GPE"), row("d2", "Czechoslovak Socialist Republic", "GPE")]
+    for mention in rows:
+        mention["place_id"], mention["canonical"] = historic.place_id, historic.name
+    entities, _ = resolved(rows)
+    assert [(entity["name"], entity["mention_count"], entity["place_type"]) for entity in entities] == [
+        ("Czechoslovakia", 2, "country")
+    ]
+
+
+@pytest.mark.parametrize("label", ["ORG", "PERSON"])
+def test_a_lone_acronym_or_name_without_a_long_form_stays_itself(label):
+    entities, _ = resolved([row("d1", "QXZ", label)])
+    assert [entity["name"] for entity in entities] == ["QXZ"]
