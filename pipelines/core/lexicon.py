@@ -9,6 +9,7 @@ financial tables, articles of other languages); they name no entity.
 from __future__ import annotations
 
 import calendar
+import zoneinfo
 from functools import cache
 
 import spacy.util
@@ -27,6 +28,7 @@ TITLE_WORDS = frozenset(
         "ms", "dr", "prof", "professor", "sir", "dame", "rev", "reverend", "sheikh", "ayatollah",
         "cardinal", "archbishop", "chief", "deputy", "leader", "host", "anchor", "correspondent",
         "reporter", "editor", "imam", "rabbi", "attorney", "commissioner", "officer", "detective",
+        "writer", "photographer", "columnist", "analyst",
     }
 )
 
@@ -47,15 +49,16 @@ TABLE_ABBREVIATIONS = frozenset(
     }
 )
 
-# Head nouns that make a name an organisation ("Tarnow Institute", "Council of Elders").
+# Head nouns that make a name an organisation ("Tarnow Institute", "Council of Elders"); words
+# that also end place names ("West Bank", "Soviet Union", "Western Front") are left out.
 ORGANISATION_HEADS = frozenset(
     {
         "institute", "institution", "university", "college", "academy", "school", "hospital", "clinic",
         "association", "council", "committee", "commission", "ministry", "department", "agency",
-        "bureau", "office", "court", "party", "union", "bank", "federation", "foundation",
+        "bureau", "office", "court", "party", "federation", "foundation",
         "organisation", "organization", "authority", "board", "service", "society", "army", "navy",
         "police", "club", "league", "centre", "center", "network", "corporation", "company",
-        "fund", "trust", "coalition", "alliance", "movement", "front", "brigade", "regiment",
+        "fund", "trust", "coalition", "alliance", "movement", "brigade", "regiment",
         "newspaper", "times", "post", "journal", "herald", "tribune", "gazette", "press", "news",
     }
 )
@@ -92,6 +95,12 @@ CALENDAR_WORDS = frozenset(
     word.lower()
     for word in (*calendar.month_name[1:], *calendar.month_abbr[1:], *calendar.day_name, *calendar.day_abbr)
 )
+
+
+@cache
+def time_zone_abbreviations() -> frozenset[str]:
+    """"GMT", "UTC", "EST", "CET": the all-capitals zone names of the time zone database."""
+    return frozenset(name for name in zoneinfo.available_timezones() if name.isalpha() and name.isupper())
 
 
 @cache

@@ -15,10 +15,11 @@ The small model's spans are corrected by general, conservative rules, in this or
    either edge ("said Okafor", "Le Temps reports"; name particles such as "al",
    "de", "van" stay) and, before a name that is no person's, leading month and
    weekday names and years ("1990 Lisbon Treaty") are trimmed. An ordinal just
-   before an organisation belongs to it ("5th Circuit Court").
+   before an organisation belongs to it ("5th Circuit Court"), and so does the rest
+   of a list its name ends in ("Committee on Fisheries, Forests and Parks").
 3. Not names: a span without a capital letter ("the fire department"), a span
    made only of table and unit abbreviations (``cts``, ``Avg``, ``pct``, ``mln``,
-   ``Qtr``), a one-word span on a table-like line (short, at least two numbers,
+   ``Qtr``), a time zone's abbreviation (``GMT``, ``CET``), a one-word span on a table-like line (short, at least two numbers,
    no final full stop) unless it is a known place, and one common English word
    at the start of a sentence that the document never writes capitalised
    elsewhere ("Videos posted online...").
@@ -43,7 +44,9 @@ The small model's spans are corrected by general, conservative rules, in this or
    ending in a landform's ("... River") a LOC; a name opening with a definite
    article of another language that is no known place ("La Gazzetta", "Die
    Zeit") is an ORG (a newspaper, a firm).
-7. Person names: leading titles are dropped ("President Zelensky" -> "Zelensky");
+7. Person names: a name of unknown capitalised words that a title or role word
+   opens or follows is a PERSON whatever the model says ("Gov. Ilse Okafor",
+   "writers Ilse Okafor"); leading titles are dropped ("President Okafor" -> "Okafor");
    a name cut short is completed with the neighbouring capitalised proper noun
    that is no English word ("Umerov" -> "Rustem Umerov") or across a hyphen
    ("Yoon Suk" + "-Yeol").
@@ -101,6 +104,7 @@ from pipelines.core.lexicon import (
     TABLE_ABBREVIATIONS,
     TITLE_WORDS,
     is_english_word,
+    time_zone_abbreviations,
 )
 from pipelines.core.places import (
     Place,
@@ -301,6 +305,8 @@ def _is_not_a_name(doc: Doc, span: Span, lines: _Lines) -> bool:
     words = [token for token in span if token.is_alpha]
     if words and all(_is_table_abbreviation(token) for token in words):
         return True
+    if span.text in time_zone_abbreviations():
+        return True
     if len(span) == 1 and lines.is_table_row(span.start_char) and lookup_place(span.text) is None:
         return True
     return all(_is_function_word(token) for token in span)
@@ -355,6 +361,32 @@ def _split_at_place_possessive(doc: Doc, candidate: _Candidate) -> list[_Candida
                 parts.append(_Candidate(start, end, candidate.label))
             return parts
     return [candidate]
+
+
+def _with_enumerations(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
+    """"Committee on Fisheries, Forests and Parks": an organisation's name ending in a list after
+    "on", "of" or "for" runs to the list's last capitalised word; spans inside it are dropped."""
+    extended = []
+    for candidate in candidates:
+        span = candidate.span(doc)
+        if candidate.label != "ORG" or not {"on", "of", "for"} & {token.lower_ for token in span[1:]}:
+            continue
+        end = candidate.end
+        while True:
+            gap = 2 if end + 2 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "and" else 1
+            if end + gap >= len(doc) or doc[end].lower_ not in {",", "and"} or not _is_capitalised_word(doc[end + gap]):
+                break
+            end += gap + 1
+        if end > candidate.end:
+            extended.append((candidate, end))
+    for candidate, end in extended:
+        candidate.end = end
+    inside = {index for candidate, end in extended for index in range(candidate.start, end)}
+    return [
+        candidate
+        for candidate in candidates
+        if any(candidate is longer for longer, _ in extended) or not inside.intersection(range(candidate.start, candidate.end))
+    ]
 
 
 # --- rule 5: places the model missed ------------------------------------------------------------
@@ -501,11 +533,13 @@ def _place_label(text: str, label: str) -> str | None:
 
 
 def _head_label(span: Span, label: str) -> str | None:
-    """The label a name's last word or leading foreign article gives it, if any."""
+    """The label a name's last word or leading foreign article gives it, if any (never against
+    the gazetteer: a known place keeps its place label)."""
     head = span[-1].lower_
     if head in ORGANISATION_HEADS and label != "ORG" and len(span) > 1:
-        return "ORG"
-    if label not in PLACE_LABELS and len(span) > 1:
+        if label not in PLACE_LABELS or not place_candidates(span.text):
+            return "ORG"
+    if label not in PLACE_LABELS and len(span) > 1 and head not in ORGANISATION_HEADS:
         if head in FACILITY_HEADS:
             return "FAC"
         if head in FEATURE_HEADS:
@@ -517,23 +551,36 @@ def _head_label(span: Span, label: str) -> str | None:
     return None
 
 
-def _is_titled_name(span: Span) -> bool:
-    """"Host Ilse Okafor": a title word, then capitalised words that are neither English words nor places."""
-    rest = span[1:]
+def _is_title_word(token: Token) -> bool:
+    """"President", "Gov.", "writers": a title or role word, singular or plural."""
+    word = token.lower_.rstrip(".")
+    return word in TITLE_WORDS or (word.endswith("s") and word[:-1] in TITLE_WORDS)
+
+
+def _is_titled_name(doc: Doc, span: Span) -> bool:
+    """"Host Ilse Okafor", "Gov.] Ilse Okafor", "writers Ilse Okafor": a title word opening the span
+    or just before it (brackets and dots aside), then capitalised words that are neither English
+    words nor places."""
+    if _is_title_word(span[0]):
+        name = span[1:]
+    else:
+        before = span.start - 1
+        while before >= 0 and (doc[before].is_punct or doc[before].is_bracket) and doc[before].text not in ",;:":
+            before -= 1
+        name = span if before >= 0 and _is_title_word(doc[before]) else span[:0]
     return (
-        span[0].lower_.rstrip(".") in TITLE_WORDS
-        and len(rest) > 0
-        and all(_is_capitalised_word(token) and not is_english_word(token.text) for token in rest)
-        and not _is_place_or_group(rest.text)
+        len(name) > 0
+        and all(_is_capitalised_word(token) and not is_english_word(token.text) for token in name)
+        and not _is_place_or_group(name.text)
     )
 
 
-def _corrected_label(span: Span, label: str) -> str:
-    """Rule 6 for every label but PERSON's gazetteer check, which waits for the document's names (rule 9)."""
+def _corrected_label(doc: Doc, span: Span, label: str) -> str:
+    """Rules 6 and 7 for every label but PERSON's gazetteer check, which waits for the document's names (rule 9)."""
     text = span.text
     if label == "GPE" and is_nationality_word(text):
         return "NORP"
-    if label != "PERSON" and _is_titled_name(span):
+    if label != "PERSON" and _is_titled_name(doc, span):
         return "PERSON"
     head_label = _head_label(span, label)
     if head_label:
@@ -737,8 +784,9 @@ def _corrected_candidates(doc: Doc, lines: _Lines) -> tuple[list[_Candidate], se
     taken |= {index for candidate in candidates for index in range(candidate.start, candidate.end)}
     candidates += _missed_located_places(doc, taken)
     taken |= {index for candidate in candidates for index in range(candidate.start, candidate.end)}
+    candidates = _with_enumerations(doc, candidates)
     for candidate in candidates:
-        candidate.label = _corrected_label(candidate.span(doc), candidate.label)
+        candidate.label = _corrected_label(doc, candidate.span(doc), candidate.label)
         if candidate.label == "PERSON":
             _without_titles(doc, candidate)
             _complete_person_name(doc, candidate, taken)
@@ -885,8 +933,10 @@ def extract_mentions(doc: Doc) -> list[Mention]:
             canonical = full_name_of(span.text) or person_canonical.get(span.text, span.text)
         elif candidate.label in PLACE_LABELS:
             canonical = _place_canonical(span.text, place)
-        else:
+        elif candidate.label == "ORG":
             canonical = defined.get(span.text) or _organisation_canonical(span.text, names_by_class["ORG"])
+        else:
+            canonical = defined.get(span.text, span.text)
         mentions.append(
             Mention(
                 text=span.text,
