@@ -50,7 +50,7 @@ TABLE_ABBREVIATIONS = frozenset(
 )
 
 # Head nouns that make a name an organisation ("Tarnow Institute", "Council of Elders"); words
-# that also end place names ("West Bank", "Soviet Union", "Western Front") are left out.
+# that also end place names ("Left Bank", "a union of states", "Western Front") are left out.
 ORGANISATION_HEADS = frozenset(
     {
         "institute", "institution", "university", "college", "academy", "school", "hospital", "clinic",
@@ -86,7 +86,7 @@ FEATURE_HEADS = frozenset(
 # Definite articles of other languages that open titles of newspapers and firms ("Le Monde").
 FOREIGN_ARTICLES = frozenset({"le", "la", "les", "l'", "il", "lo", "gli", "el", "los", "las", "der", "die", "das", "het"})
 
-# Lowercase particles inside or at the start of names ("al Qaeda", "Bill de Blasio", "van Gogh").
+# Lowercase particles inside or at the start of names ("al Shabaab", "Vincent van Gogh", "Lopez de Vega").
 NAME_PARTICLES = frozenset(
     {"al", "el", "de", "del", "della", "der", "van", "von", "da", "di", "du", "bin", "ibn", "ben", "le", "la", "dos", "das", "y"}
 )

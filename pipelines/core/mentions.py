@@ -11,7 +11,7 @@ The small model's spans are corrected by general, conservative rules, in this or
 1. Pieces: a span never crosses a line break or a slash ("Kenya/Uganda" is two
    names); each piece is judged on its own.
 2. Edges: markdown markers (``###``, ``**``), brackets, quotes, punctuation, a
-   leading "the", a trailing possessive ("North Korea's"), lowercase words at
+   leading "the", a trailing possessive ("Ecuador's"), lowercase words at
    either edge ("said Okafor", "Le Temps reports"; name particles such as "al",
    "de", "van" stay) and, before a name that is no person's, leading month and
    weekday names and years ("1990 Lisbon Treaty") are trimmed. An ordinal just
@@ -23,21 +23,22 @@ The small model's spans are corrected by general, conservative rules, in this or
    no final full stop) unless it is a known place, and one common English word
    at the start of a sentence that the document never writes capitalised
    elsewhere ("Videos posted online...").
-4. "Ukraine's Advantage" where the part before the possessive is a known place
+4. "Ethiopia's Defence Ministry" where the part before the possessive is a known place
    becomes the place plus the rest.
 5. Places the model missed: a country name standing alone (no capitalised
    neighbour that would make it part of a longer name); a known place named in a
-   list with places the model found, in one of their countries ("Oroville,
-   Gridley and Marysville"; an item of it the model called a person or an
+   list with places the model found, in one of their countries ("Medford,
+   Talent and Ashland"; an item of it the model called a person or an
    organisation becomes a place too); a city of ``CITY_POPULATION_FOR_RELABEL``+ people or a
-   region right after "in", "at", "from" or "near". A country written at the start
-   of an organisation's name ("U.S. Labor Department") is also a mention of the
+   region right after "in", "at", "from" or "near" that the model missed or
+   took for a date. A country written at the start
+   of an organisation's name ("Japan Fisheries Agency") is also a mention of the
    country.
 6. Labels from the gazetteer and the name's head word: a country, continent, region
    or "X Oblast"/"X region" of a known place always gets a place label (the model
-   calls ``DPRK`` an ORG); a city of 100,000+ people or any known town called a
-   NORP, PRODUCT, EVENT, WORK_OF_ART, LAW or LANGUAGE becomes a place (``Kursk``
-   is a PRODUCT to it: the submarine); cities keep an ORG label (sports clubs are
+   calls some of them an ORG or a PERSON); a city of 100,000+ people or any known town called a
+   NORP, PRODUCT, EVENT, WORK_OF_ART, LAW or LANGUAGE becomes a place (a town
+   the model takes for a ship or a product); cities keep an ORG label (sports clubs are
    named after towns). A nationality word the model calls GPE becomes NORP. A
    name ending in an organisation's head noun ("... Institute", "... Ministry")
    is an ORG, one ending in a building's ("... Tower", "... Street") a FAC, one
@@ -48,22 +49,22 @@ The small model's spans are corrected by general, conservative rules, in this or
    opens or follows is a PERSON whatever the model says ("Gov. Ilse Okafor",
    "writers Ilse Okafor"); leading titles are dropped ("President Okafor" -> "Okafor");
    a name cut short is completed with the neighbouring capitalised proper noun
-   that is no English word ("Umerov" -> "Rustem Umerov") or across a hyphen
-   ("Yoon Suk" + "-Yeol").
+   that is no English word ("Nowakowski" -> "Grzegorz Nowakowski") or across a hyphen
+   ("Kim Dae" + "-jung").
 8. Headings: in a heading-like line (markdown ``#``, a short all-capitals line, or
    a short title-cased line without digits or sentence punctuation) a span made
    only of English words ("International Reactions", "Operational Insights") is a
    heading phrase, not a name, unless it also appears outside headings or names a
    place; title-cased English words after a place, a nationality or a name used
-   outside headings are cut off ("North Korean Troops", "European Union Responds").
+   outside headings are cut off ("Chilean Troops", "Andean Community Responds").
 9. The document's own person names outrank the gazetteer: a non-place span equal
    to the first or last words of a person named in full becomes PERSON, and so
    does a name of unknown words ending with a surname the document uses alone
    ("Ilse Okafor" called a GPE where "Okafor" is a PERSON); a PERSON span that
    begins one longer organisation name of the document is an ORG ("Acme
    Widgets" beside "Acme Widgets Inc"); any other PERSON span
-   that is a country or a city of 1,000,000+ people ("Kyiv") becomes a place. A
-   later "Yeo" the model missed after "Andrew Yeo" is added when it is a
+   that is a country or a city of 1,000,000+ people ("Lagos") becomes a place. A
+   later "Sisulu" the model missed after "Lindiwe Sisulu" is added when it is a
    capitalised proper noun and no English word.
 10. One label per name in a document: every mention of a name takes the place label
    when the gazetteer knows the name as a place in the document's context (a
@@ -73,8 +74,8 @@ The small model's spans are corrected by general, conservative rules, in this or
 Each mention gets an in-document canonical name and, for places, the gazetteer
 place it denotes (``place_id``), homonyms resolved in the document's context
 (see ``places.resolve_places``; "state of X", "X state" and a list of regions
-state the type). Countries in any form map to one name ("U.S." -> "United
-States"), "X region"/"X Oblast" to X, a surname to the one full name it ends or
+state the type). Countries in any form map to one name ("ROK" -> "South
+Korea"), "X region"/"X Oblast" to X, a surname to the one full name it ends or
 begins in the document (a full name with a middle initial counts as the same
 person as the name without it: "Ann B. Okafor" = "Ann Okafor"), the first words
 of an organisation to the one longer organisation name they begin ("Borealis" ->
@@ -121,10 +122,12 @@ __all__ = ["Mention", "NUMERIC_LABELS", "PLACE_LABELS", "extract_mentions", "nam
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+# Place labels the gazetteer can answer for (it lists no buildings).
+_GAZETTEER_LABELS = frozenset({"GPE", "LOC"})
 # Labels under which the model hides places it does not know (see rule 6).
 _RELABELLED_TO_PLACE = frozenset({"PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE", "NORP"})
 CITY_POPULATION_FOR_RELABEL = 100_000
-# A PERSON span is overruled only by a country, a continent or a city this big ("Kyiv").
+# A PERSON span is overruled only by a country, a continent or a city this big ("Lagos").
 CITY_POPULATION_FOR_PERSON_RELABEL = 1_000_000
 # Prepositions after which a capitalised known place is a place the model may have missed (rule 5).
 _LOCATIVE_WORDS = frozenset({"in", "at", "from", "near"})
@@ -345,7 +348,7 @@ def _cleaned_candidates(doc: Doc, entity: Span, lines: _Lines, capitalised_insid
 
 
 def _split_at_place_possessive(doc: Doc, candidate: _Candidate) -> list[_Candidate]:
-    """"Russia's Defense Ministry" -> "Russia" + "Defense Ministry" (rule 4)."""
+    """"Ethiopia's Defence Ministry" -> "Ethiopia" + "Defence Ministry" (rule 4)."""
     for index in range(candidate.start + 1, candidate.end - 1):
         if doc[index].text not in _POSSESSIVES:
             continue
@@ -432,7 +435,7 @@ def _missed_countries(doc: Doc, taken: set[int], lines: _Lines) -> list[_Candida
 
 
 def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
-    """Maximal runs of capitalised words ("Plumas Lake"), as token ranges."""
+    """Maximal runs of capitalised words ("Eagle Point"), as token ranges."""
     runs, index = [], 0
     while index < len(doc):
         if _is_capitalised_word(doc[index]) and not doc[index].is_sent_start:
@@ -476,8 +479,18 @@ def _missed_list_places(doc: Doc, candidates: list[_Candidate], taken: set[int])
             if not taken.intersection(range(start, end)):
                 found.append(_Candidate(start, end, "GPE"))
             elif start in named_at and named_at[start].end == end and named_at[start].label in {"PERSON", "ORG"}:
-                named_at[start].label = "GPE"  # "Marysville" called a PERSON among towns
+                named_at[start].label = "GPE"  # "Grants Pass" called a PERSON among towns
     return found
+
+
+def _numbers_and_dates(doc: Doc) -> set[int]:
+    """Tokens of numeric entities that hold a digit: a word-only "date" may be a town the model misread."""
+    return {
+        index
+        for entity in doc.ents
+        if entity.label_ in NUMERIC_LABELS and any(char.isdigit() for char in entity.text)
+        for index in range(entity.start, entity.end)
+    }
 
 
 def _missed_located_places(doc: Doc, taken: set[int]) -> list[_Candidate]:
@@ -493,7 +506,7 @@ def _missed_located_places(doc: Doc, taken: set[int]) -> list[_Candidate]:
 
 
 def _nested_countries(doc: Doc, candidates: list[_Candidate]) -> list[_Candidate]:
-    """"U.S." in "U.S. Labor Department": a country opening an organisation's name."""
+    """"Japan" in "Japan Fisheries Agency": a country opening an organisation's name."""
     found = []
     for candidate in candidates:
         if candidate.label != "ORG" or candidate.end - candidate.start < 2:
@@ -520,7 +533,7 @@ def _place_label(text: str, label: str) -> str | None:
         return None
     population = place.population or 0
     if division_of or place.place_type in ("country", "area", "region"):
-        sure = True  # "Kursk Oblast" is a place whatever the model says
+        sure = True  # "Lviv Oblast" is a place whatever the model says
     elif label == "PERSON":
         sure = population >= CITY_POPULATION_FOR_PERSON_RELABEL
     elif label == "NORP":
@@ -594,7 +607,7 @@ def _corrected_label(doc: Doc, span: Span, label: str) -> str:
 
 
 def _without_titles(doc: Doc, candidate: _Candidate) -> None:
-    """Drop a leading run such as "Ukrainian Defense Minister" up to its last title word."""
+    """Drop a leading run such as "Polish Interior Minister" up to its last title word."""
     last_title = None
     for index in range(candidate.start, candidate.end - 1):
         token = doc[index]
@@ -608,7 +621,7 @@ def _without_titles(doc: Doc, candidate: _Candidate) -> None:
 
 
 def _is_name_word(token: Token) -> bool:
-    """A capitalised proper noun that is neither an English word, a title nor a place: "Rustem", "Yeo"."""
+    """A capitalised proper noun that is neither an English word, a title nor a place: "Grzegorz", "Sisulu"."""
     return (
         token.tag_ == "NNP"
         and token.is_alpha
@@ -624,7 +637,7 @@ def _is_hyphen_join(doc: Doc, hyphen: int) -> bool:
 
 
 def _complete_person_name(doc: Doc, candidate: _Candidate, taken: set[int]) -> None:
-    """"Umerov" -> "Rustem Umerov"; "Yoon Suk" -> "Yoon Suk-Yeol"."""
+    """"Nowakowski" -> "Grzegorz Nowakowski"; "Kim Dae" -> "Kim Dae-jung"."""
     while True:
         start, end = candidate.start, candidate.end
         if start >= 1 and doc[start - 1].whitespace_ == " " and start - 1 not in taken and _is_name_word(doc[start - 1]):
@@ -649,7 +662,7 @@ def _without_initials(name: str) -> tuple[str, ...]:
 
 
 def _is_short_form_of(name: str, full_name: str) -> bool:
-    """"Zelensky" of "Volodymyr Zelensky", "Yoon" of "Yoon Suk Yeol": the first or last words."""
+    """"Orban" of "Viktor Orban", "Kim" of "Kim Dae Jung": the first or last words."""
     tokens, full_tokens = _name_tokens(name), _without_initials(full_name)
     size = len(tokens)
     return len(full_tokens) > size and tokens in (full_tokens[:size], full_tokens[-size:])
@@ -667,7 +680,7 @@ def _only_match(names: Iterable[str], key: Callable[[str], object] = lambda name
 
 
 def _missed_short_names(doc: Doc, taken: set[int], full_name_of: Callable[[str], str | None]) -> list[_Candidate]:
-    """Later mentions the model missed ("Yeo" after "Andrew Yeo"): a lone capitalised proper
+    """Later mentions the model missed ("Sisulu" after "Lindiwe Sisulu"): a lone capitalised proper
     noun, no English word, that is the first or last word of one full name in the document."""
     return [
         _Candidate(token.i, token.i + 1, "PERSON")
@@ -700,7 +713,7 @@ def _is_heading_phrase(doc: Doc, candidate: _Candidate, lines: _Lines) -> bool:
 
 
 def _cut_heading_tail(doc: Doc, candidate: _Candidate, lines: _Lines) -> None:
-    """"North Korean Troops" -> "North Korean", "European Union Responds" -> "European Union"
+    """"Chilean Troops" -> "Chilean", "Andean Community Responds" -> "Andean Community"
     in a heading: title-cased English words after a place, a nationality or a name the
     text uses outside headings are not part of the name."""
     span = candidate.span(doc)
@@ -732,7 +745,7 @@ def _is_acronym(name: str) -> bool:
 
 
 def initials(name: str) -> str:
-    """"European Union" -> "EU"; "UN Security Council" -> "UNSC"."""
+    """"African Union" -> "AU"; "AU Peace Council" -> "AUPC"."""
     letters = []
     for word in _WORD.findall(name.replace(".", "")):
         if word.lower() in _SKIPPED_IN_ACRONYMS:
@@ -742,13 +755,13 @@ def initials(name: str) -> str:
 
 
 def spells_acronym(acronym: str, name: str) -> bool:
-    """"EU" for "European Union"; "U.N." for "United Nations"."""
+    """"AU" for "African Union"; "W.H.O." for "World Health Organization"."""
     return _is_acronym(acronym) and not _is_acronym(name) and initials(name) == acronym.replace(".", "")
 
 
 def _is_defined_acronym(acronym: str, name: str) -> bool:
     """Looser than ``spells_acronym`` for an acronym given in brackets after its long form: its
-    letters are initials of the long form's words, in order ("Islamic State of Iraq (ISI)")."""
+    letters are initials of the long form's words, in order ("Ruritanian League of Engineers (RLE)")."""
     if not _is_acronym(acronym) or _is_acronym(name):
         return False
     letters = iter(word[0].upper() for word in _WORD.findall(name))
@@ -782,7 +795,8 @@ def _corrected_candidates(doc: Doc, lines: _Lines) -> tuple[list[_Candidate], se
     taken |= {index for candidate in candidates for index in range(candidate.start, candidate.end)}
     candidates += _missed_list_places(doc, candidates, taken)
     taken |= {index for candidate in candidates for index in range(candidate.start, candidate.end)}
-    candidates += _missed_located_places(doc, taken)
+    held = {index for candidate in candidates for index in range(candidate.start, candidate.end)}
+    candidates += _missed_located_places(doc, held | _numbers_and_dates(doc))
     taken |= {index for candidate in candidates for index in range(candidate.start, candidate.end)}
     candidates = _with_enumerations(doc, candidates)
     for candidate in candidates:
@@ -854,10 +868,10 @@ def _wanted_place_type(doc: Doc, span: Span) -> str | None:
 
 
 def _resolved_places(doc: Doc, candidates: list[_Candidate]) -> dict[int, Place | None]:
-    """The gazetteer place of each place candidate (by identity), homonyms resolved in the
+    """The gazetteer place of each GPE and LOC candidate (by identity), homonyms resolved in the
     document's context; a type stated for one item of a list holds for the others, and one
     stated for a name holds for its other mentions."""
-    places = [candidate for candidate in candidates if candidate.label in PLACE_LABELS]
+    places = [candidate for candidate in candidates if candidate.label in _GAZETTEER_LABELS]
     names = [place_of_division(candidate.span(doc).text) or candidate.span(doc).text for candidate in places]
     wanted = [_wanted_place_type(doc, candidate.span(doc)) for candidate in places]
     index_of_root = {candidate.span(doc).root.i: number for number, candidate in enumerate(places)}
@@ -964,9 +978,9 @@ def _ends_with_surname(span: Span, lone_surnames: set[str]) -> bool:
 
 
 def _place_canonical(text: str, place: Place | None) -> str:
-    """Countries, cities and continents by their gazetteer name ("U.S." -> "United States",
-    "Kiev" -> "Kyiv"); regions (whose gazetteer names are often in their own language) and
-    unknown places as written, without a leading "the" or a division word ("Kursk region")."""
+    """Countries, cities and continents by their gazetteer name ("ROK" -> "South Korea",
+    "Bombay" -> "Mumbai"); regions (whose gazetteer names are often in their own language) and
+    unknown places as written, without a leading "the" or a division word ("Lviv region")."""
     if place is not None and place.place_type != "region":
         return place.name
     return re.sub(r"^the\s+", "", place_of_division(text) or text, flags=re.IGNORECASE)

@@ -5,10 +5,10 @@ The model is an installed package (no download at run time). Its name defaults t
 e.g. ``SPACY_MODEL=en_core_web_md``.
 
 Its tokenizer also splits punctuation glued to words by damaged quotes and dashes
-(``case,"?said``, ``Griffen,-IPI``, ``Source:-Al``): a comma, colon or semicolon
+(``over,"?said``, ``Lind,-ICG``, ``Source:-Reuters``): a comma, colon or semicolon
 directly followed by a quote, question mark or dash, and such a run directly
 followed by a letter, are tokens of their own. Left glued, the model reads
-``case,"?said Holly`` as one word and misses the name after it.
+``over,"?said Greta`` as one word and misses the name after it.
 """
 from __future__ import annotations
 

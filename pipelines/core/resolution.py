@@ -9,9 +9,9 @@ Rules, in this order:
 
 1. Mentions group by class (PERSON, ORG, PLACE = GPE/LOC/FAC, or the label itself)
    and key. A place the gazetteer identified in its document is keyed by that
-   place (``place_id``), so two Washingtons stay two entities and "Kiev" and
-   "Kyiv" are one; any other name by its in-document canonical name (case,
-   hyphens, dots and "the" ignored: "Yoon Suk-Yeol" = "Yoon Suk Yeol").
+   place (``place_id``), so two Portlands stay two entities and "Bombay" and
+   "Mumbai" are one; any other name by its in-document canonical name (case,
+   hyphens, dots and "the" ignored: "Kim Dae-jung" = "Kim Dae Jung").
 2. Company names with and without a legal form are one entity: an organisation
    key leaves out trailing legal suffixes (Inc, Corp, Co, Plc, Ltd, Group, AG,
    SA, NV...), so "Borealis Freight Corp" joins "Borealis Freight" wherever the
@@ -22,7 +22,7 @@ Rules, in this order:
    country or region the gazetteer knows for sure (no rival place of that name but
    lesser towns) joins that place.
 5. An acronym written alone joins a long form with its initials in the same class
-   ("EU" -> "European Union"); when several fit, the one whose documents share the
+   ("AU" -> "African Union"); when several fit, the one whose documents share the
    most other entities with the acronym's wins, and a tie merges nothing. Short
    forms of people's names are not merged across documents: a surname joins a
    full name only inside a document that has it (see ``mentions``), so "Clinton"
@@ -30,7 +30,7 @@ Rules, in this order:
 6. Names: the most frequent canonical name of the group; countries, cities and
    continents by their gazetteer name. Place entities that would share a name are
    told apart by their region ("Springfield, Illinois") or their kind
-   ("Washington (state)").
+   ("Durango (state)").
 7. Places carry what the gazetteer knows: ``place_type`` (country, region, city,
    area, feature, facility), ISO ``country_code``, a representative point, and
    ``country_entity_id``, the entity of the country they lie in (a country's own

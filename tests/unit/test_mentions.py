@@ -5,6 +5,7 @@ import pytest
 
 from pipelines.core.mentions import NUMERIC_LABELS, PLACE_LABELS, Mention, extract_mentions
 from pipelines.core.places import place_by_id
+from spacy.tokens import Span
 
 
 @pytest.fixture(scope="module")
@@ -13,6 +14,18 @@ def mentions_in(nlp):
         return extract_mentions(nlp(text))
 
     return mentions_in
+
+
+def with_model_spans(nlp, text: str, spans: list[tuple[str, str]]) -> list[Mention]:
+    """Mentions of ``text`` when the model finds exactly ``spans`` (text, label), each at the next
+    place the text holds it: a model mistake made to order."""
+    doc, entities, start = nlp(text), [], {}
+    for found, label in spans:
+        at = text.index(found, start.get(found, 0))
+        start[found] = at + len(found)
+        entities.append(doc.char_span(at, at + len(found), label=label))
+    doc.ents = entities
+    return extract_mentions(doc)
 
 
 def labelled(mentions: list[Mention]) -> list[tuple[str, str]]:
@@ -55,13 +68,13 @@ def test_spans_are_cut_at_slashes_and_line_breaks(mentions_in, body, expected):
 @pytest.mark.parametrize(
     ("body", "expected"),
     [
-        ("Talks with Mahmoud Abbas of the Palestinian Authority resumed.", ("Palestinian Authority", "ORG")),
+        ("Talks with Ilse Marten of the Andean Development Bank resumed.", ("Andean Development Bank", "ORG")),
         ("Ethiopia's Defence Ministry denied the report.", ("Ethiopia", "GPE")),
         ("**Ecuador's** role grew quickly.", ("Ecuador", "GPE")),
         ("Judges in The Hague ruled on Monday.", ("The Hague", "GPE")),
-        ("The 1992 Maastricht Treaty changed Europe.", ("Maastricht Treaty", "ORG")),
+        ("The 1992 Maastricht Treaty changed the continent.", ("Maastricht Treaty", "ORG")),
         ("The 5th Circuit Court of Appeals in New Orleans ruled on Monday.", ("5th Circuit Court of Appeals", "ORG")),
-        ("the case,\"?said Holly Okafor, a lawyer in the city.", ("Holly Okafor", "PERSON")),
+        ('it was over,"?said Greta Lindqvist, a lawyer for the group.', ("Greta Lindqvist", "PERSON")),
     ],
     ids=["leading-the", "possessive", "markdown", "the-in-place-name", "leading-year", "ordinal", "damaged-quote"],
 )
@@ -99,28 +112,28 @@ def test_missed_country_is_added(mentions_in):
 
 
 def test_country_inside_a_longer_name_is_not_added(mentions_in):
-    assert "Japan" not in [mention.text for mention in mentions_in("She flew Japan Airlines to Bank of America events.")]
+    assert "Japan" not in [mention.text for mention in mentions_in("She flew Japan Airlines to Bank of Montreal events.")]
 
 
 def test_places_in_a_list_with_places(mentions_in):
     mentions = mentions_in(
-        "Officials said the cities of Redding, Anderson, Shasta Lake and Palo Cedro were under orders in California."
+        "Officials said the towns of Medford, Ashland, Talent, Eagle Point and Jacksonville were under orders in Oregon."
     )
     found = {text: label for text, label in labelled(mentions)}
-    assert found["Shasta Lake"] == "GPE"  # missed by the model
-    assert found["Anderson"] == "GPE"  # a PERSON to the model
-    assert all(mention.place_id and mention.place_id.startswith(("city:", "region:US")) for mention in mentions)
+    assert found["Talent"] == "GPE"  # missed by the model
+    assert found["Eagle Point"] == "GPE"  # an ORG to the model
+    assert {place_by_id(mention.place_id).region_code for mention in mentions} == {"US.OR"}
 
 
 def test_big_city_after_a_locative_preposition(mentions_in):
-    mentions = mentions_in("rehears the case, said Holly Okafor, a staff attorney at Little Rock. The group filed a brief.")
-    assert ("Little Rock", "GPE") in labelled(mentions)
+    mentions = mentions_in("The attorney works at Winnipeg. The hospital hired her.")  # model: DATE
+    assert ("Winnipeg", "GPE") in labelled(mentions)
 
 
 def test_country_opening_an_organisation_is_also_a_mention(mentions_in):
-    mentions = mentions_in("The U.S. Commerce Department said exports rose.")
-    assert labelled(mentions) == [("U.S.", "GPE"), ("U.S. Commerce Department", "ORG")]
-    assert canonical_of(mentions, "U.S.") == "United States"
+    mentions = mentions_in("The Japan Fisheries Agency said catches fell.")
+    assert labelled(mentions) == [("Japan", "GPE"), ("Japan Fisheries Agency", "ORG")]
+    assert place_of(mentions, "Japan") == "country:JP"
 
 
 # --- rule 6: labels from the gazetteer and head words ----------------------------------------------
@@ -131,7 +144,7 @@ def test_country_opening_an_organisation_is_also_a_mention(mentions_in):
     [
         ("Bolivia's coup surprised Paraguay.", "Paraguay", "Paraguay"),  # model: ORG
         ("Troops moved into the Zaporizhzhia region, officials said.", "Zaporizhzhia", "Zaporizhzhia"),  # model: PERSON
-        ("Thousands marched in Kiev on Sunday.", "Kiev", "Kyiv"),  # an exonym: the gazetteer's name
+        ("Thousands marched in Bombay on Sunday.", "Bombay", "Mumbai"),  # an exonym: the gazetteer's name
     ],
 )
 def test_gazetteer_places_get_a_place_label(mentions_in, body, place, canonical):
@@ -152,16 +165,19 @@ def test_nationality_word_is_norp_not_a_place(mentions_in):
 
 
 @pytest.mark.parametrize(
-    ("body", "expected"),
+    ("body", "model_span", "expected"),
     [
-        ("The International Seabed Institute named Dilnoza Karimova its head.", ("International Seabed Institute", "ORG")),
-        ("Tourists gathered near Westminster Bridge and Marble Arch in London.", ("Westminster Bridge", "FAC")),
-        ("La Nacion and Le Temps both ran the story on Sunday.", ("La Nacion", "ORG")),
+        ("said Ilse Marten of the Baltic Press Institute.", ("Baltic Press Institute", "PERSON"), "ORG"),
+        ("Visitors climbed Catherine Tower on Sunday.", ("Catherine Tower", "PERSON"), "FAC"),
+        ("Boats sailed down the Ostrava River at dawn.", ("Ostrava River", "ORG"), "LOC"),
+        ("Copies of Le Temps sold out.", ("Le Temps", "GPE"), "ORG"),
+        ("Marta Ruiz studied in the Left Bank district.", ("Left Bank", "GPE"), "GPE"),  # no organisation's head
     ],
-    ids=["organisation-head", "facility-head", "foreign-article"],
+    ids=["organisation-head", "facility-head", "feature-head", "foreign-article", "not-an-organisation"],
 )
-def test_labels_from_head_words(mentions_in, body, expected):
-    assert expected in labelled(mentions_in(body))
+def test_labels_from_head_words(nlp, body, model_span, expected):
+    mentions = with_model_spans(nlp, body, [model_span])
+    assert (model_span[0], expected) in labelled(mentions)
 
 
 # --- rule 7: person names ------------------------------------------------------------------------
@@ -236,11 +252,19 @@ def test_organisation_short_form(mentions_in):
 
 
 def test_one_label_per_name_in_a_document(mentions_in):
-    mentions = mentions_in(
-        "Police in Fayetteville, Arkansas, made arrests. Fayetteville officials met. The Fayetteville council voted."
+    # model: GPE, then PERSON twice
+    mentions = mentions_in("Police in Eugene, Oregon, made arrests. Eugene said the budget was tight. The Eugene council voted.")
+    assert {mention.label for mention in mentions if mention.text == "Eugene"} == {"GPE"}
+    assert place_by_id(place_of(mentions, "Eugene")).region_code == "US.OR"
+
+
+def test_one_label_per_name_follows_the_majority_without_a_place(nlp):
+    mentions = with_model_spans(
+        nlp,
+        "Investors liked Korvane. Shares of Korvane rose. Analysts praised Korvane again.",
+        [("Korvane", "ORG"), ("Korvane", "PERSON"), ("Korvane", "ORG")],
     )
-    assert {mention.label for mention in mentions if mention.text == "Fayetteville"} == {"GPE"}
-    assert place_by_id(place_of(mentions, "Fayetteville")).region_code == "US.AR"  # not the bigger one elsewhere
+    assert labelled(mentions) == [("Korvane", "ORG")] * 3
 
 
 @pytest.mark.parametrize(
@@ -262,11 +286,12 @@ def test_acronym_defined_in_brackets(mentions_in, body):
     ("body", "text", "place_id"),
     [
         ("The state of Georgia sued. Georgia argued that the law was void.", "Georgia", "region:US.GA"),
-        ("The states of Oregon and Washington sued. Officials in Washington said no.", "Washington", "region:US.WA"),
-        ("Fishermen in Naples, Florida, said the storm was severe.", "Naples", "city:4165565"),
-        ("Tourists crowded the museums of Naples last summer.", "Naples", "city:3172394"),
+        ("The provinces of Córdoba and Mendoza sued. Officials in Córdoba said no.", "Córdoba", "region:AR.05"),
+        ("Fishermen in Portland, Maine, said the storm was severe.", "Portland", "city:4975802"),
+        ("Tourists crowded the bridges of Portland last summer.", "Portland", "city:5746545"),
+        ("Flooding hit Florence, Alabama, on Monday. Residents of Florence waited.", "Florence", "city:4062577"),
     ],
-    ids=["stated-type", "stated-for-a-list-and-every-mention", "region-named", "prominence"],
+    ids=["stated-type", "stated-for-a-list-and-every-mention", "region-named", "prominence", "region-named-once"],
 )
 def test_homonyms_resolved_in_the_document(mentions_in, body, text, place_id):
     mentions = mentions_in(body)
