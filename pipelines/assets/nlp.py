@@ -9,18 +9,19 @@ import pyarrow as pa
 from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
-from pipelines.core import annotate, batches, nlp, resolution, schemas
+from pipelines.core import annotate, batches, claims, nlp, resolution, schemas
+from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 NLP = "nlp"
-PROGRESS_EVERY = 25  # documents between progress lines in the run log
+PROGRESS_SECONDS = 2.0  # at most one progress line per batch this often in the run log
 ANNOTATIONS_FOLDER = f"annotations-{batches.BUCKETS}"  # bucket files; the count is in the name so it can change
 
 
 # Code that turns stored mentions into entities (with what it imports, transitively).
 _RESOLUTION_CODE = resolution
-# Code that ties figures to the entities (with what it imports).
-_ACTOR_CODE = annotate
+# Code that ties figures to those entities (with what it imports).
+_CLAIM_LINKING_CODE = claims
 
 
 class AnnotationConfig(dg.Config):
@@ -79,7 +80,11 @@ def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationCo
     )
     # Always at least one batch, so the merge step runs and the assets record a materialization.
     for batch in planned or [batches.Batch(0, (), 0)]:
-        yield dg.DynamicOutput(dataclasses.replace(batch, reannotate=config.reannotate_all), mapping_key=batch.key)
+        yield dg.DynamicOutput(
+            dataclasses.replace(batch, reannotate=config.reannotate_all),
+            mapping_key=batch.key,
+            metadata={"documents": batch.documents, "buckets": len(batch.buckets)},
+        )
 
 
 @dg.op(pool=WAREHOUSE_POOL)
@@ -94,11 +99,14 @@ def annotate_batch(
     for document in documents:
         by_bucket[batches.bucket_of(document.doc_id)].append(document)
     model_name, started, finished, results = nlp.configured_model_name(), time.monotonic(), 0, []
+    last_report = started
 
     def progress(annotated: int) -> None:
-        done = finished + annotated
-        if done % PROGRESS_EVERY == 0 or done == batch.documents:
-            context.log.info(f"annotated {done}/{batch.documents} documents ({time.monotonic() - started:.0f}s)")
+        nonlocal last_report
+        done, now = finished + annotated, time.monotonic()
+        if now - last_report >= PROGRESS_SECONDS or done == batch.documents:
+            context.log.info(progress_message(batch.key, done, batch.documents))
+            last_report = now
 
     for bucket, members in by_bucket.items():
         result = annotate.annotate_bucket(
@@ -249,21 +257,18 @@ def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> 
     """One row per numeric claim: value or bounds, qualifier, what is counted (unit, category),
     whose (actor, a canonical entity name) and who says so (source)."""
     store = warehouse.store
-    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], _ACTOR_CODE)
+    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], _CLAIM_LINKING_CODE)
     changed = False
     if store.stored_inputs("figures") == inputs:
         context.log.info("figures and entities unchanged: figures are up to date")
     else:
-        rows = store.read("article_figures", schemas.FIGURES).to_pylist()
-        names_in_document = annotate.entity_names_for(
-            {row["actor_text"] for row in rows if row["actor_text"]},
+        linked = claims.link_figures(
+            store.read("article_figures", schemas.FIGURES),
             store.read("entity_mentions", schemas.ENTITY_MENTIONS),
             store.read("entities", schemas.ENTITIES),
         )
-        for row in rows:
-            row["actor"] = annotate.actor_name(row["actor_text"], row["doc_id"], names_in_document)
-        changed = store.write("figures", pa.Table.from_pylist(rows, schema=schemas.FIGURES), schemas.FIGURES, inputs=inputs).changed
-    attributed = store.read("figures", schemas.FIGURES, columns=["actor", "source"])
+        changed = store.write("figures", linked, schemas.FIGURES, inputs=inputs).changed
+    attributed = store.read("figures", schemas.FIGURES, columns=["actor", "source", "source_entity_id"])
     with_actor = len(attributed) - attributed["actor"].null_count
     context.log.info(f"{len(attributed)} figures, {with_actor} with an actor")
     return dg.MaterializeResult(
@@ -272,6 +277,7 @@ def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> 
             "figures",
             figures_with_actor=with_actor,
             figures_with_source=len(attributed) - attributed["source"].null_count,
+            figures_with_source_entity=len(attributed) - attributed["source_entity_id"].null_count,
             rewritten=changed,
         )
     )

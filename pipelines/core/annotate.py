@@ -1,4 +1,4 @@
-"""Run the NLP extractors over documents, incrementally, and tie their results to corpus entities.
+"""Run the NLP extractors over documents, incrementally (corpus entities are built by `resolution`).
 
 A document is annotated again only when its annotation key changes: its title,
 subtitle or body, its publication date (dates resolve against it), the model,
@@ -37,7 +37,6 @@ from pipelines.core import dates, figures, mentions, nlp, schemas
 from pipelines.core.batches import BucketFiles
 from pipelines.core.code_version import code_digest
 from pipelines.core.nlp_input import NlpInput, nlp_input
-from pipelines.core.places import canonical_place_or_group
 from pipelines.core.store import atomic_path
 
 # Per-document results, by table, in the order each table's rows are kept.
@@ -177,7 +176,8 @@ def _placed(row: dict, doc: Doc, offset: int, text: NlpInput) -> dict | None:
 def _figure_row(figure: figures.Figure) -> dict:
     row = asdict(figure)
     row["actor_text"] = row.pop("actor")
-    row["actor"] = None
+    row["actor"] = None  # entity names and source entities are linked across the corpus (`claims`)
+    row["source_entity_id"] = None
     return row
 
 
@@ -271,24 +271,3 @@ def merged_table(files: BucketFiles, table: str) -> pa.Table:
         schema, order = ANNOTATION_TABLES[table], ROW_ORDER
         parts = [pq.read_table(path, schema=schema) for path in files.existing(table)]
     return pa.concat_tables(parts).cast(schema).sort_by(order) if parts else schema.empty_table()
-
-
-def entity_names_for(texts: set[str], mentions: pa.Table, entity_table: pa.Table) -> dict[tuple[str, str], str]:
-    """(doc_id, mention text) -> entity name, for mentions whose text is among `texts`."""
-    wanted = mentions.filter(pc.is_in(mentions["text"], pa.array(sorted(texts), pa.string())))
-    named = wanted.select(["doc_id", "text", "entity_id"]).join(
-        entity_table.select(["entity_id", "name"]), keys="entity_id", join_type="inner", use_threads=False
-    )
-    return {(row["doc_id"], row["text"]): row["name"] for row in named.to_pylist()}
-
-
-def actor_name(actor_text: str | None, doc_id: str, names_in_document: dict[tuple[str, str], str]) -> str | None:
-    """Canonical entity name for a figure's actor as written ("North Korean" -> "North Korea").
-
-    A nationality word or country form maps through the country data; any other
-    actor is looked up among the entities the same document mentions by that
-    text. Unknown actors stay NULL rather than being guessed.
-    """
-    if not actor_text:
-        return None
-    return canonical_place_or_group(actor_text) or names_in_document.get((doc_id, actor_text))
