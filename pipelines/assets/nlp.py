@@ -9,7 +9,7 @@ import pyarrow as pa
 from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
-from pipelines.core import annotate, batches, claims, nlp, schemas
+from pipelines.core import annotate, batches, claims, nlp, resolution, schemas
 from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
@@ -18,8 +18,8 @@ PROGRESS_SECONDS = 2.0  # at most one progress line per batch this often in the 
 ANNOTATIONS_FOLDER = f"annotations-{batches.BUCKETS}"  # bucket files; the count is in the name so it can change
 
 
-# Code that turns stored mentions into entities (with what it imports).
-_RESOLUTION_CODE = annotate
+# Code that turns stored mentions into entities (with what it imports, transitively).
+_RESOLUTION_CODE = resolution
 # Code that ties figures to those entities (with what it imports).
 _CLAIM_LINKING_CODE = claims
 
@@ -196,7 +196,8 @@ def annotate_documents(documents):
             owners=OWNERS,
             tags=tags_for(NLP),
             description="One row per real-world entity across all documents, with its aliases, "
-            "mention and document counts, and for places an ISO country code and coordinates.",
+            "mention and document counts; for places their type, ISO country code, coordinates and "
+            "country's entity, for nationality words the country they refer to.",
             kinds={"parquet"},
         ),
         dg.AssetSpec(
@@ -213,17 +214,15 @@ def annotate_documents(documents):
     pool=WAREHOUSE_POOL,
 )
 def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Merge mentions from every document into canonical entities (country forms, surnames,
-    titles and spelling variants collapse) and link each mention to its entity."""
+    """Merge mentions from every document into canonical entities and link each mention to its
+    entity (the rules are in `pipelines.core.resolution`)."""
     store = warehouse.store
     inputs = store.inputs_stamp(["article_mentions"], _RESOLUTION_CODE)
     changed = {"entities": False, "entity_mentions": False}
     if store.stored_inputs("entities") == inputs and store.stored_inputs("entity_mentions") == inputs:
         context.log.info("mentions and rules unchanged: entities are up to date")
     else:
-        found, mention_table = annotate.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS))
-        entity_table = pa.Table.from_pylist([vars(e) | {"aliases": list(e.aliases)} for e in found], schema=schemas.ENTITIES)
-        entity_table = entity_table.sort_by([("mention_count", "descending"), ("entity_id", "ascending")])
+        entity_table, mention_table = resolution.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS))
         for name, table in (("entities", entity_table), ("entity_mentions", mention_table)):
             changed[name] = store.write(name, table, schemas.PUBLIC_TABLES[name], inputs=inputs).changed
         context.log.info(f"{entity_table.num_rows} entities from {mention_table.num_rows} mentions")
