@@ -1,0 +1,127 @@
+"""Which way in time a date expression points, read from the clause it sits in.
+
+A weekday or a month written without its year ("on Friday", "in October")
+names a day or month on either side of the publication date; the verb decides
+which. This module reads the dependency parse and the verbs' morphology (never
+the sentence's raw text) and answers ``FORWARD`` (the next such day), ``BACKWARD``
+(the latest such day) or ``None`` (the clause does not say):
+
+* future: an auxiliary ``will`` / ``shall`` / ``'ll`` or another modal with no
+  ``have`` after it (``would``, ``may``, ``must``, ``should``, ``can``...);
+  an intention or schedule word in the present or as a bare participle
+  (``is expected to``, ``plans to``, ``is going to``, ``scheduled for``,
+  ``set to``, ``is due in court``); ``is to`` + infinitive;
+* past: a verb in the past tense (``Tense=Past`` on a finite verb or on its
+  finite auxiliary: ``met``, ``was held``, ``were meeting``), a perfect
+  (``has met``, ``had met``), or a bare past participle modifying a noun
+  (``a bridge built in May``);
+* a present or untensed clause takes the time of the clause it depends on
+  when it is an infinitive, a conjunct or an adverbial clause ("will close
+  when the coin *is released* on Tuesday"), but not across reported speech
+  ("said the ban *takes* effect on Monday" says nothing about Monday);
+* when the clause leaves it open, ``by``, ``until`` and ``till`` look
+  forward ("the offer is valid until Friday"); a past clause still wins
+  ("by Monday prices had doubled").
+"""
+
+from __future__ import annotations
+
+import enum
+from typing import Final
+
+from spacy.tokens import Token
+
+__all__ = ["Direction", "direction_of"]
+
+
+class Direction(enum.Enum):
+    FORWARD = "forward"
+    BACKWARD = "backward"
+
+
+FUTURE_MODALS: Final = frozenset(
+    {"will", "'ll", "wo", "shall", "would", "may", "might", "must", "should", "can", "ca"}
+)
+PERFECT_AUXILIARIES: Final = frozenset({"have", "has", "had", "'ve", "having"})
+# Lemmas that put what follows them in the future: "is expected to", "scheduled for".
+INTENTION_LEMMAS: Final = frozenset(
+    {"expect", "plan", "schedule", "slate", "intend", "aim", "prepare", "due", "set", "go", "vow",
+     "promise", "pledge", "threaten", "hope"}
+)
+FORWARD_PREPOSITIONS: Final = frozenset({"by", "until", "till", "til"})
+# Clauses whose time comes from the clause they hang on.
+_DEPENDENT_CLAUSES: Final = frozenset({"xcomp", "advcl", "conj"})
+_VERBAL: Final = frozenset({"VERB", "AUX"})
+
+
+def direction_of(token: Token) -> Direction | None:
+    """The direction the clause around ``token`` (the head word of a date) gives it."""
+    verb = _governing_verb(token)
+    while verb is not None:
+        tense = _tense(verb)
+        if tense is not None:
+            return tense
+        if verb.dep_ not in _DEPENDENT_CLAUSES or verb.head.i == verb.i:
+            break
+        parent = verb.head
+        if verb.dep_ == "xcomp" and (parent.lemma_ in INTENTION_LEMMAS or parent.lemma_ == "be"):
+            # "is expected to sign on Friday", "is to be phased out by May": forward unless told
+            # in the past ("was expected to sign on Friday" may be either side of publication).
+            return None if _is_past(parent) else Direction.FORWARD
+        verb = parent if parent.pos_ in _VERBAL else _governing_verb(parent)
+    if token.head.lower_ in FORWARD_PREPOSITIONS and token.head.dep_ == "prep":
+        return Direction.FORWARD
+    return None
+
+
+def _governing_verb(token: Token) -> Token | None:
+    """The verb the date phrase at ``token`` modifies, through prepositions.
+
+    None when the date modifies a noun on the way ("set a hearing for March
+    15", "the March 15 hearing"): the verb's tense dates the verb's event, not
+    the one the noun names.
+    """
+    current = token
+    while current.head.i != current.i:  # spaCy makes a new Token object on each access: compare indices
+        current = current.head
+        if current.pos_ in _VERBAL:
+            return current
+        if current.pos_ in ("NOUN", "PROPN", "PRON") and current.i != token.i:
+            return None
+    return None
+
+
+def _tense(verb: Token) -> Direction | None:
+    auxiliaries = [child for child in verb.children if child.dep_ in ("aux", "auxpass")]
+    words = {auxiliary.lower_ for auxiliary in auxiliaries}
+    if words & PERFECT_AUXILIARIES:
+        return Direction.BACKWARD
+    if words & FUTURE_MODALS:
+        return Direction.FORWARD
+    if _is_intention(verb):
+        return None if _is_past(verb) else Direction.FORWARD
+    if _is_past(verb):
+        return Direction.BACKWARD
+    if verb.tag_ == "VBN" and not auxiliaries and verb.dep_ in ("acl", "advcl", "relcl"):
+        return Direction.BACKWARD  # "a bridge built in May"
+    return None
+
+
+def _is_intention(verb: Token) -> bool:
+    if verb.lemma_ == "be":  # "is due in court on Monday"
+        return any(child.dep_ == "acomp" and child.lemma_ in INTENTION_LEMMAS for child in verb.children)
+    if verb.lemma_ == "go":
+        return verb.tag_ == "VBG"  # "is going to", not "went"
+    if verb.lemma_ == "set":
+        return verb.tag_ == "VBN"  # "talks set for Friday", not "set fire"
+    return verb.lemma_ in INTENTION_LEMMAS
+
+
+def _is_past(token: Token) -> bool:
+    """A finite past form on the word itself or on one of its auxiliaries (or on its copula)."""
+    finite = [token, *(child for child in token.children if child.dep_ in ("aux", "auxpass"))]
+    if token.pos_ == "ADJ" and token.head.i != token.i:
+        finite.append(token.head)  # "was due to": the copula carries the tense
+    return any(
+        "Past" in word.morph.get("Tense") and "Fin" in word.morph.get("VerbForm") for word in finite
+    )
