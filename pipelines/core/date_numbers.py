@@ -1,14 +1,13 @@
 """Whether a number in the text is a year or a day of the month, or something that only looks like one.
 
 A four-digit number between 1800 and 2099 is a year only in a year's place:
-never inside a longer number (a phone number ``+44 1800 123456``, an ID or
-reference ``2017-0345``), after a currency sign (``$1999``), after a noun
-that it labels (``Room 2012``, ``No. 1999``, ``Windows 2000``) or as the
-count of a plural noun (``2000 people``). A day number, in digits or words
-(``March 6``, ``March six``, ``the sixth of May``), is not a day when it
-counts the noun after it (``in May one official``, ``in March 15 soldiers``)
-or starts a longer number or a compound (``April two thousand``,
-``March six-month``). Everything is read from the tokens around the number
+never inside a longer number (a phone number ``+61 1900 654 321``, an ID or
+reference ``2019-4471``), after a currency sign (``$1950``), after a noun
+that it labels (``Room 1984``, ``No. 1999``) or as the count of a plural
+noun (``1900 workers``). A day number, in digits or words (``June 9``,
+``June nine``, ``the ninth of June``), is not a day when it counts the noun
+after it (``in May one official``, ``in June 12 soldiers``) or starts a
+longer number or a compound (``April two thousand``, ``June six-month``). Everything is read from the tokens around the number
 and their parse, never from a list of known values.
 """
 
@@ -23,11 +22,11 @@ from text_to_num import alpha2digit
 __all__ = ["counts_something", "day_of_month", "is_year", "year_is_in_longer_number"]
 
 YEAR_PATTERN: Final = r"^(1[89]|20)\d\d$"
-# Nouns a year may follow without being labelled by them ("spring 2016", "fiscal 2016").
+# Nouns a year may follow without being labelled by them ("spring 2021", "fiscal 2021").
 PERIOD_NOUNS: Final = frozenset(
     {"spring", "summer", "autumn", "fall", "winter", "fiscal", "fy", "year", "season", "end", "mid"}
 )
-# Words that introduce a year used on its own ("in 2015", "since 1975").
+# Words that introduce a year used on its own ("in 2021", "since 1955").
 YEAR_PREPOSITIONS: Final = frozenset(
     {"in", "since", "by", "until", "till", "from", "during", "through", "before", "after", "of",
      "between", "to", "and", "throughout", "around", "circa", "c."}
@@ -50,21 +49,21 @@ def is_year(token: Token) -> bool:
         return True
     if token.ent_type_ in QUANTITY_ENTITIES:
         return object_of_preposition
-    # Untagged, or opening a name: "the 2018 festival", "the 1975 Helsinki Accords".
+    # Untagged, or opening a name: "the 2030 expo", "the 1955 Bandung Conference".
     return object_of_preposition or _modifies_following_noun(token)
 
 
 def year_is_in_longer_number(token: Token) -> bool:
-    """Part of a phone number, an ID or a price; a year range (``1981-2010``, ``2016-17``) is not."""
+    """Part of a phone number, an ID or a price; a year range (``1961-1990``, ``2019-20``) is not."""
     doc = token.doc
     before = doc[token.i - 1] if token.i > 0 else None
     after = doc[token.i + 1] if token.i + 1 < len(doc) else None
     if before is not None and (before.is_currency or before.tag_ == "$" or before.lower_ in IDENTIFIER_MARKERS):
         return True
     if before is not None and _has_digit(before) and before.whitespace_:
-        return True  # "+44 1800 ..."
+        return True  # "+61 1900 ..."
     if after is not None and _has_digit(after) and token.whitespace_:
-        return True  # "... 1800 123456"
+        return True  # "... 1900 654 321"
     if before is not None and _glued(before, token) and before.text in NUMBER_JOINERS and before.i > 0:
         first = doc[before.i - 1]
         if _glued(first, before) and _has_digit(first):
@@ -77,16 +76,19 @@ def year_is_in_longer_number(token: Token) -> bool:
 
 
 def counts_something(number: Token, phrase_start: Token | None = None) -> bool:
-    """The number counts a plural noun after it ("2000 people", "in March 15 soldiers").
+    """The number counts the noun after it ("1900 workers", "in June 12 soldiers", "in May one official").
 
-    A determiner or possessive before the date phrase (``phrase_start``, the
-    number itself by default) makes it a modifier instead: "the 2016
-    elections", "the April 14 elections", "the party's 2018 accounts".
+    The noun is plural, or singular after "one". A determiner or possessive
+    before the date phrase (``phrase_start``, the number itself by default)
+    makes the number a modifier instead: "the 1955 elections", "the June 12
+    elections", "the party's 2021 accounts".
     """
     doc = number.doc
     after = doc[number.i + 1] if number.i + 1 < len(doc) else None
     counted = number.head if number.dep_ == "nummod" and number.head.i > number.i else after
-    if counted is None or counted.tag_ not in ("NNS", "NNPS") or counted.pos_ not in ("NOUN", "PROPN"):
+    if counted is None or counted.pos_ not in ("NOUN", "PROPN"):
+        return False
+    if counted.tag_ not in ("NNS", "NNPS") and not (counted.tag_ == "NN" and number.lower_ in ("one", "1")):
         return False
     start = (phrase_start or number).i
     return start == 0 or not _is_determiner(doc[start - 1])
@@ -111,7 +113,7 @@ def day_of_month(tokens: Span, phrase: Span) -> int | None:
             return None  # "April two thousand"
         hyphenated = not last.whitespace_ and after.text in HYPHENS
         if hyphenated and not (after.i + 1 < len(doc) and doc[after.i + 1].like_num):
-            return None  # "six-month", "15-year-old"; "13-15" is a range of days
+            return None  # "six-month", "12-year-old"; "12-14" is a range of days
     return int(match.group(1))
 
 

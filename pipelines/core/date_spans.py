@@ -45,13 +45,13 @@ MONTH_PREPOSITIONS: Final = frozenset(
 )
 # Words before a weekday or month that make it recurring, not one date.
 RECURRENCE_WORDS: Final = frozenset({"every", "each"})
-# Words that may modify a weekday without making it a name ("Last Friday", not "Good Friday").
+# Words that may modify a weekday without making it a name ("Last Sunday", not "Bloody Sunday").
 WEEKDAY_MODIFIERS: Final = frozenset({"last", "next", "this", "early", "late", "coming", "same"})
 RELATIVE_WORDS: Final = ("yesterday", "today", "tomorrow")
 PERIOD_NOUNS: Final = ("month", "year")
 AGO_UNITS: Final = ("day", "days", "month", "months", "year", "years")
 SHIFT_WORDS: Final = ("last", "next", "this")
-# Words joining coordinated days: "15 and 22 April", "April 14, 21 and 28", "13-15 March".
+# Words joining coordinated days: "9 and 16 August", "August 3, 10 and 17", "12-14 June".
 DAY_COORDINATORS: Final = frozenset({"and", "or", "&", ",", "-", "–", "to", "through"})
 
 _MONTH = {"LOWER": {"IN": list(MONTHS)}, "IS_TITLE": True}
@@ -69,13 +69,13 @@ PARTIAL: Final = "partial"  # month and day without a year
 RELATIVE: Final = "relative"  # counted from the base date by dateparser
 WEEKDAY: Final = "weekday"  # a bare weekday, placed by the clause's direction
 BARE_MONTH: Final = "bare_month"  # a month without a year; see _bare_month_is_date
-SHIFTED_MONTH: Final = "shifted_month"  # "last July", "next September", "this coming June"
-MONTH_OF_RELATIVE_YEAR: Final = "month_of_relative_year"  # "March last year"
+SHIFTED_MONTH: Final = "shifted_month"  # "last August", "next November", "this coming June"
+MONTH_OF_RELATIVE_YEAR: Final = "month_of_relative_year"  # "June last year"
 DECADE: Final = "decade"
 
 _DAY_FORMS = ([_DAY], [_DAY_WORD], [_DAY_WORD, _DAY_WORD], [_DAY_WORD, {"TEXT": "-"}, _DAY_WORD])
 _MONTH_DAY_FORMS = (
-    *([_MONTH, *day] for day in _DAY_FORMS),  # November 4, March six
+    *([_MONTH, *day] for day in _DAY_FORMS),  # November 4, June nine
     *([_MONTH, {"LOWER": "the"}, *day] for day in _DAY_FORMS),  # May the sixth
     *([*day, {"LOWER": "of"}, _MONTH] for day in _DAY_FORMS),  # the sixth of May
     [_DAY, _MONTH],  # 4 November
@@ -118,7 +118,7 @@ class Candidate:
 
 @dataclass(frozen=True)
 class CoordinatedDay:
-    """A bare day number sharing the month and year of a full date beside it ("15" in "15 and 22 April")."""
+    """A bare day number sharing the month and year of a full date beside it ("9" in "9 and 16 August")."""
 
     span: Span
     day: int
@@ -196,7 +196,7 @@ def _is_date(span: Span) -> bool:
     if day is None and not any(token.lower_ in MONTHS for token in span):
         return True  # relative words, weekdays, ISO dates
     if any(year_is_in_longer_number(token) for token in span if re.match(YEAR_PATTERN, token.text)):
-        return False  # "January 2017-0345"
+        return False  # "January 2019-0345"
     return day is None or day_of_month(day, span) is not None
 
 
@@ -207,7 +207,7 @@ def _bare_month_is_date(month: Token) -> bool:
     if before is not None and before.tag_ == "JJS":
         return True  # "the coldest January", whatever the model's entity says
     if month.ent_type_ not in ("", "DATE"):
-        return False  # "Theresa May", "March Madness"
+        return False  # a person named May, "March Madness"
     if before is not None and before.lower_ in MONTH_PREPOSITIONS:
         return True
     # The model tags a sentence-opening "May" as a date too readily ("May officials resign?").
@@ -221,12 +221,12 @@ def _weekday_is_date(weekday: Token) -> bool:
         return False
     head = weekday.head
     if weekday.dep_ == "compound" and head.i > weekday.i and head.pos_ == "PROPN" and head.lower_ not in PARTS_OF_DAY:
-        return False  # "the Good Friday Agreement"
+        return False  # "the Bloody Sunday inquiry"
     return not any(
         child.i < weekday.i and child.dep_ in ("compound", "amod") and child.is_title
         and child.lower_ not in WEEKDAY_MODIFIERS
         for child in weekday.children
-    )  # "Good Friday", "Super Tuesday"
+    )  # "Bloody Sunday", "Super Tuesday"
 
 
 def _day_tokens(span: Span) -> Span | None:
@@ -246,8 +246,8 @@ def _day_tokens(span: Span) -> Span | None:
 def _parser_text(span: Span) -> str:
     """The span as dateparser should read it.
 
-    Number words become digits ("March six" -> "March 6"); a trailing part of
-    the day is dropped ("Thursday night" -> "Thursday", "last night" ->
+    Number words become digits ("June nine" -> "June 9"); a trailing part of
+    the day is dropped ("Sunday evening" -> "Sunday", "last night" ->
     "yesterday"); a month shifted by "last" / "next" is read alone and placed
     by ``_place``.
     """
@@ -267,7 +267,7 @@ def _parser_text(span: Span) -> str:
 
 
 def coordinated_days(doc: Doc, candidates: list[Candidate]) -> list[CoordinatedDay]:
-    """Bare day numbers coordinated with a full date: "15 and 22 April", "April 14 and 21", "13-15 March"."""
+    """Bare day numbers coordinated with a full date: "9 and 16 August", "August 3 and 10", "12-14 June"."""
     taken = {token.i for candidate in candidates for token in candidate.span}
     found = []
     for candidate in candidates:
@@ -282,14 +282,14 @@ def coordinated_days(doc: Doc, candidates: list[Candidate]) -> list[CoordinatedD
                 value = day_of_month(number, number) if number[0].like_num and number.start not in taken else None
                 after = doc[number.end] if number.end < len(doc) else None
                 if value is None or (step > 0 and after is not None and after.pos_ in ("NOUN", "PROPN", "NUM", "SYM")):
-                    break  # "April 14 and 21 people", "March 3 and 4 percent"
+                    break  # "August 3 and 10 people", "June 5 and 6 percent"
                 found.append(CoordinatedDay(number, value, span))
                 edge = number.start
     return found
 
 
 def _year_range_end(candidate: Candidate) -> list[Candidate]:
-    """The short end of a year range: "2016-17" gives 2017 as well."""
+    """The short end of a year range: "2019-20" gives 2020 as well."""
     span = candidate.span
     if candidate.kind != ABSOLUTE or len(span) != 1 or not re.match(YEAR_PATTERN, span.text):
         return []

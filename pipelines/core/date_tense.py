@@ -77,8 +77,8 @@ def direction_of(token: Token) -> Direction | None:
 def _governing_verb(token: Token) -> Token | None:
     """The verb the date phrase at ``token`` modifies, through prepositions.
 
-    None when the date modifies a noun on the way ("set a hearing for March
-    15", "the March 15 hearing"): the verb's tense dates the verb's event, not
+    None when the date modifies a noun on the way ("fixed a hearing for April
+    30", "the April 30 hearing"): the verb's tense dates the verb's event, not
     the one the noun names.
     """
     current = token

@@ -11,35 +11,35 @@ Every expression of a calendar day, month, year or decade (``granularity``
 is what was written, ``value`` the first day of it):
 
 * day: ``November 4``, ``Monday, November 4, 2024``, ``4 November 2024``,
-  ``Nov. 4th``, ``2024-11-04``; days in words (``March six``, ``the sixth of
-  May``, ``May the sixth``); weekdays (``Monday``, ``last Friday``, ``next
+  ``Nov. 4th``, ``2024-11-04``; days in words (``June nine``, ``the ninth of
+  June``, ``June the ninth``); weekdays (``Monday``, ``last Saturday``, ``next
   Tuesday``, ``this coming Sunday``); ``yesterday`` / ``today`` /
   ``tomorrow``, ``two days ago``; a part of the day stays in the span and
-  the day is still the unit (``Thursday night``, ``yesterday morning``,
+  the day is still the unit (``Sunday evening``, ``yesterday morning``,
   ``last night`` = yesterday, ``tonight`` and ``this morning`` = today);
-* month: ``February 2022``, ``in May``, ``last month``, ``last July``,
-  ``next September``, ``March last year``, ``the wettest April``;
-* year: ``2024``, ``last year``, a year opening a name (``the 2018
-  festival``, ``the 1975 Helsinki Accords``);
+* month: ``February 2022``, ``in May``, ``last month``, ``last August``,
+  ``next November``, ``June last year``, ``the wettest April``;
+* year: ``2024``, ``last year``, a year opening a name (``the 2030
+  expo``, ``the 1955 Bandung Conference``);
 * decade: ``1970s`` (dateparser does not know decades; read here).
 
-Spans are minimal: ``earlier this month`` gives ``this month``, ``later
-Monday`` gives ``Monday``, a hyphen-joined ``on-Thursday`` gives
-``Thursday``. Coordinated days give one row each, the bare number being a
-span of its own (``15 and 22 April`` -> ``15`` and ``22 April``; ``April 14
-and 21``, ``March 13-15``); so do year ranges (``1981-2010`` -> ``1981`` and
-``2010``; ``2016-17`` -> ``2016`` and ``17`` = 2017).
+Spans are minimal: ``earlier this year`` gives ``this year``, ``later
+Friday`` gives ``Friday``, a hyphen-joined ``on-Saturday`` gives
+``Saturday``. Coordinated days give one row each, the bare number being a
+span of its own (``9 and 16 August`` -> ``9`` and ``16 August``; ``August 3
+and 10``, ``June 12-14``); so do year ranges (``1961-1990`` -> ``1961`` and
+``1990``; ``2019-20`` -> ``2019`` and ``20`` = 2020).
 
 What is not
 -----------
 * a number that only looks like a year or a day (see ``date_numbers``): a
   phone number, an ID or reference, a price, a score or a count (``2000
   people``, ``in May one official``);
-* a bare month where it is not a date: the verb ``may``, ``Theresa May``,
-  ``March Madness``; a bare month needs a preposition before it (``in May``),
+* a bare month where it is not a date: the verb ``may``, a person named
+  May, ``March Madness``; a bare month needs a preposition before it (``in May``),
   a superlative (``the coldest January``), or the model's DATE tag (and May
   always needs the preposition);
-* weekdays inside names (``Good Friday Agreement``, ``Black Monday``) and
+* weekdays inside names (``Bloody Sunday inquiry``, ``Black Monday``) and
   recurring days or months (``every Monday``);
 * weeks (``last week``, ``next week``, ``two weeks ago``) and centuries: the
   table has no such granularity; clock times, durations (``90 days``), ages.
@@ -65,10 +65,10 @@ without a year (see ``date_tense``: future verbs, ``is expected to``,
   the latest one no more than three months after the base (``LOOKAHEAD``):
   "December 28" in a piece from January 3 is last December, "March" the
   coming one;
-* ``next September`` is the first September after the base month, ``last
-  July`` the last one before it, ``this June`` the base year's;
+* ``next November`` is the first November after the base month, ``last
+  August`` the last one before it, ``this June`` the base year's;
 * ``tonight`` outside a future statement is the night the article has
-  already named (``Thursday night`` ... "we lost a colleague tonight"), else
+  already named (``Saturday night`` ... "we lost a colleague tonight"), else
   the base day.
 """
 
@@ -123,7 +123,7 @@ def extract_dates(doc: Doc, published: datetime.date | None) -> list[DateMention
         if (mention := _resolve(candidate, None)) is not None
     ]
     mentions = list(absolutes)
-    named_night: DateMention | None = None  # the latest "Thursday night" / "last night" so far
+    named_night: DateMention | None = None  # the latest "Saturday night" / "last night" so far
     for candidate in candidates:
         if candidate.kind in (ABSOLUTE, DECADE):
             continue
@@ -250,7 +250,7 @@ def _place(candidate: Candidate, value: datetime.date, base: _Base) -> datetime.
 
 
 def _shifted_month(shift: str, month: int, base: datetime.date) -> datetime.date:
-    """"next September": the first September after the base's month; "last July": the last one before it.
+    """"next November": the first November after the base's month; "last August": the last one before it.
 
     ``shift`` is "next", "last" or "this" (the base year's).
     """
