@@ -206,8 +206,8 @@ def _bare_month_is_date(month: Token) -> bool:
         return False
     if before is not None and before.tag_ == "JJS":
         return True  # "the coldest January", whatever the model's entity says
-    if month.ent_type_ not in ("", "DATE"):
-        return False  # a person named May, "March Madness"
+    if month.ent_type_ not in ("", "DATE") or _opens_a_name(month):
+        return False  # a person named May, "March Madness", an "October Surprise"
     if before is not None and before.lower_ in MONTH_PREPOSITIONS:
         return True
     # The model tags a sentence-opening "May" as a date too readily ("May officials resign?").
@@ -219,14 +219,22 @@ def _weekday_is_date(weekday: Token) -> bool:
         return False  # "Black Monday" (EVENT)
     if weekday.i > 0 and weekday.doc[weekday.i - 1].lower_ in RECURRENCE_WORDS:
         return False
-    head = weekday.head
-    if weekday.dep_ == "compound" and head.i > weekday.i and head.pos_ == "PROPN" and head.lower_ not in PARTS_OF_DAY:
-        return False  # "the Bloody Sunday inquiry"
+    if _opens_a_name(weekday):
+        return False  # "the Sunday Times"
     return not any(
         child.i < weekday.i and child.dep_ in ("compound", "amod") and child.is_title
         and child.lower_ not in WEEKDAY_MODIFIERS
         for child in weekday.children
     )  # "Bloody Sunday", "Super Tuesday"
+
+
+def _opens_a_name(word: Token) -> bool:
+    """The word is the first part of a capitalised name: "Sunday Times", "October Surprise"."""
+    head = word.head
+    return (
+        word.dep_ == "compound" and head.i > word.i and head.pos_ in ("PROPN", "NOUN") and head.is_title
+        and head.lower_ not in PARTS_OF_DAY
+    )
 
 
 def _day_tokens(span: Span) -> Span | None:

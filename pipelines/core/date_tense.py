@@ -15,6 +15,11 @@ the sentence's raw text) and answers ``FORWARD`` (the next such day), ``BACKWARD
   finite auxiliary: ``met``, ``was held``, ``were meeting``), a perfect
   (``has met``, ``had met``), or a bare past participle modifying a noun
   (``a bridge built in May``);
+* a date that modifies a noun rather than the verb ("fixed a hearing for
+  April 30", "the April 30 hearing") takes a future verb's direction ("will
+  meet at the summit in July") but not a past one's: scheduling is reported
+  in the past tense; a noun with ``due`` looks forward ("the summit due in
+  July");
 * a present or untensed clause takes the time of the clause it depends on
   when it is an infinitive, a conjunct or an adverbial clause ("will close
   when the coin *is released* on Tuesday"), but not across reported speech
@@ -52,43 +57,54 @@ FORWARD_PREPOSITIONS: Final = frozenset({"by", "until", "till", "til"})
 # Clauses whose time comes from the clause they hang on.
 _DEPENDENT_CLAUSES: Final = frozenset({"xcomp", "advcl", "conj"})
 _VERBAL: Final = frozenset({"VERB", "AUX"})
+_NOMINAL: Final = frozenset({"NOUN", "PROPN", "PRON"})
 
 
 def direction_of(token: Token) -> Direction | None:
     """The direction the clause around ``token`` (the head word of a date) gives it."""
-    verb = _governing_verb(token)
-    while verb is not None:
+    path = _path_to_verb(token)
+    for word in path:
+        if word.pos_ == "ADJ" and word.lemma_ in INTENTION_LEMMAS:  # "the summit due in July"
+            return None if _is_past(word) else Direction.FORWARD
+    verb = path[-1] if path and path[-1].pos_ in _VERBAL else None
+    direction = _clause_direction(verb) if verb is not None else None
+    if direction is Direction.BACKWARD and any(word.pos_ in _NOMINAL for word in path[:-1]):
+        # The date dates a noun's event, which a past verb does not place: "fixed a hearing for
+        # April 30". A future verb does: "will meet at the summit in July".
+        direction = None
+    if direction is None and token.head.lower_ in FORWARD_PREPOSITIONS and token.head.dep_ == "prep":
+        return Direction.FORWARD
+    return direction
+
+
+def _path_to_verb(token: Token) -> list[Token]:
+    """The words above ``token`` in the parse, up to the first verb (through prepositions and nouns)."""
+    path, current = [], token
+    while current.head.i != current.i:  # spaCy makes a new Token object on each access: compare indices
+        current = current.head
+        path.append(current)
+        if current.pos_ in _VERBAL:
+            break
+    return path
+
+
+def _clause_direction(verb: Token) -> Direction | None:
+    """The tense of ``verb``'s clause, or of the clause it depends on when it has none of its own."""
+    while True:
         tense = _tense(verb)
         if tense is not None:
             return tense
         if verb.dep_ not in _DEPENDENT_CLAUSES or verb.head.i == verb.i:
-            break
+            return None
         parent = verb.head
         if verb.dep_ == "xcomp" and (parent.lemma_ in INTENTION_LEMMAS or parent.lemma_ == "be"):
             # "is expected to sign on Friday", "is to be phased out by May": forward unless told
             # in the past ("was expected to sign on Friday" may be either side of publication).
             return None if _is_past(parent) else Direction.FORWARD
-        verb = parent if parent.pos_ in _VERBAL else _governing_verb(parent)
-    if token.head.lower_ in FORWARD_PREPOSITIONS and token.head.dep_ == "prep":
-        return Direction.FORWARD
-    return None
-
-
-def _governing_verb(token: Token) -> Token | None:
-    """The verb the date phrase at ``token`` modifies, through prepositions.
-
-    None when the date modifies a noun on the way ("fixed a hearing for April
-    30", "the April 30 hearing"): the verb's tense dates the verb's event, not
-    the one the noun names.
-    """
-    current = token
-    while current.head.i != current.i:  # spaCy makes a new Token object on each access: compare indices
-        current = current.head
-        if current.pos_ in _VERBAL:
-            return current
-        if current.pos_ in ("NOUN", "PROPN", "PRON") and current.i != token.i:
+        path = [parent] if parent.pos_ in _VERBAL else _path_to_verb(parent)
+        if not path or path[-1].pos_ not in _VERBAL:
             return None
-    return None
+        verb = path[-1]
 
 
 def _tense(verb: Token) -> Direction | None:

@@ -190,7 +190,9 @@ def test_the_clause_decides_which_way_a_weekday_points(nlp: Language, text: str,
         pytest.param("The plant, which opened in March, is busy.", date(2025, 3, 1), id="past-month-same-month"),
         pytest.param("Parliament will reconvene on 2 March.", date(2026, 3, 2), id="future-day-just-gone-is-next-year"),
         pytest.param("Parliament reconvened on 20 March.", date(2024, 3, 20), id="past-day-not-yet-come-is-last-year"),
-        pytest.param("The state will argue its case at the April 30 hearing.", date(2025, 4, 30), id="noun-modifier-keeps-lookahead"),
+        pytest.param("The judge fixed a hearing for April 30.", date(2025, 4, 30), id="noun-event-of-a-past-verb-keeps-lookahead"),
+        pytest.param("The envoys will meet at the summit in July.", date(2025, 7, 1), id="noun-event-of-a-future-verb"),
+        pytest.param("Envoys prepared for the summit due in July.", date(2025, 7, 1), id="noun-due"),
     ],
 )
 def test_the_clause_decides_the_year_of_a_yearless_month(nlp: Language, text: str, value: date) -> None:
@@ -366,6 +368,8 @@ def test_tonight_is_the_night_already_named(nlp: Language, text: str, tonight: d
     "text",
     [
         pytest.param("The Bloody Sunday inquiry was reopened.", id="weekday-in-a-name"),
+        pytest.param("The Sunday Times reported the leak.", id="weekday-opening-a-name"),
+        pytest.param('Critics feared a "November Surprise" from the campaign.', id="month-opening-a-name"),
         pytest.param("Every Thursday the market opens.", id="recurring-weekday"),
         pytest.param("Each May the river floods.", id="recurring-month"),
         pytest.param("The convoy left last week and returns next week.", id="weeks"),
