@@ -19,9 +19,15 @@ from typing import Final
 from spacy.tokens import Span, Token
 from text_to_num import alpha2digit
 
-__all__ = ["counts_something", "day_of_month", "is_year", "year_is_in_longer_number"]
+__all__ = [
+    "counts_something", "day_of_month", "is_year", "number_text", "without_leftover_punctuation",
+    "year_is_in_longer_number",
+]
 
-YEAR_PATTERN: Final = r"^(1[89]|20)\d\d$"
+# A full stop glued to dashes that the tokenizer leaves on a number ("in January 1917.-"),
+# where the source replaced spaces with dashes; the number is read without it.
+LEFTOVER_PUNCTUATION: Final = r"(?:\.[-–]+)?"
+YEAR_PATTERN: Final = r"^(1[89]|20)\d\d" + LEFTOVER_PUNCTUATION + "$"
 # Nouns a year may follow without being labelled by them ("spring 2021", "fiscal 2021").
 PERIOD_NOUNS: Final = frozenset(
     {"spring", "summer", "autumn", "fall", "winter", "fiscal", "fy", "year", "season", "end", "mid"}
@@ -67,7 +73,7 @@ def year_is_in_longer_number(token: Token) -> bool:
     if before is not None and _glued(before, token) and before.text in NUMBER_JOINERS and before.i > 0:
         first = doc[before.i - 1]
         if _glued(first, before) and _has_digit(first):
-            return not (re.match(YEAR_PATTERN, first.text) and int(first.text) < int(token.text))
+            return not (re.match(YEAR_PATTERN, first.text) and int(number_text(first)) < int(number_text(token)))
     if after is not None and _glued(token, after) and after.text in NUMBER_JOINERS and after.i + 1 < len(doc):
         following = doc[after.i + 1]
         if _glued(after, following) and _has_digit(following):
@@ -100,7 +106,7 @@ def day_of_month(tokens: Span, phrase: Span) -> int | None:
     None when it is not a day of the month, or is a count or the start of a
     longer number or compound at the end of the phrase.
     """
-    digits = alpha2digit(tokens.text, "en", threshold=0)
+    digits = alpha2digit("".join(number_text(token) + token.whitespace_ for token in tokens), "en", threshold=0)
     match = re.fullmatch(r"(\d{1,2})(st|nd|rd|th)?", digits.replace(" ", ""))
     if match is None or not 1 <= int(match.group(1)) <= 31:
         return None
@@ -140,9 +146,19 @@ def _is_determiner(token: Token) -> bool:
 
 
 def _ends_year_range(year: Token, end: Token) -> bool:
-    if re.match(YEAR_PATTERN, end.text):
-        return int(end.text) > int(year.text)
-    return bool(re.fullmatch(r"\d\d", end.text)) and int(end.text) > int(year.text[2:])
+    start, end_text = number_text(year), number_text(end)
+    if re.match(YEAR_PATTERN, end_text):
+        return int(end_text) > int(start)
+    return bool(re.fullmatch(r"\d\d", end_text)) and int(end_text) > int(start[2:])
+
+
+def number_text(token: Token) -> str:
+    """The token's text without punctuation left glued to a number ("1917.-" -> "1917")."""
+    return without_leftover_punctuation(token.text) if token.text[:1].isdigit() else token.text
+
+
+def without_leftover_punctuation(text: str) -> str:
+    return re.sub(LEFTOVER_PUNCTUATION + "$", "", text)
 
 
 def _glued(left: Token, right: Token) -> bool:

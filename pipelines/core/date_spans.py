@@ -22,7 +22,9 @@ from spacy.util import filter_spans
 from spacy.vocab import Vocab
 from text_to_num import alpha2digit
 
-from pipelines.core.date_numbers import YEAR_PATTERN, day_of_month, is_year, year_is_in_longer_number
+from pipelines.core.date_numbers import (
+    LEFTOVER_PUNCTUATION, YEAR_PATTERN, day_of_month, is_year, number_text, year_is_in_longer_number,
+)
 
 __all__ = [
     "ABSOLUTE", "BARE_MONTH", "DECADE", "MONTH_OF_RELATIVE_YEAR", "PARTIAL", "RELATIVE", "SHIFTED_MONTH",
@@ -58,7 +60,7 @@ _MONTH = {"LOWER": {"IN": list(MONTHS)}, "IS_TITLE": True}
 _WEEKDAY = {"LOWER": {"IN": list(WEEKDAYS)}, "IS_TITLE": True}
 _PART_OF_DAY = {"LOWER": {"IN": list(PARTS_OF_DAY)}}
 _SHIFT = {"LOWER": {"IN": list(SHIFT_WORDS)}}
-_DAY = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"}}
+_DAY = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?" + LEFTOVER_PUNCTUATION + "$"}}
 _DAY_WORD = {"IS_ALPHA": True, "LIKE_NUM": True}  # "six", "sixth"; checked by day_of_month
 _YEAR = {"TEXT": {"REGEX": YEAR_PATTERN}}
 _COMMA = {"TEXT": ","}
@@ -270,7 +272,7 @@ def _parser_text(span: Span) -> str:
         return "today"
     if len(tokens) > 2 and tokens[0].lower_ == "this" and tokens[1].lower_ == "coming":
         return "next " + "".join(token.text_with_ws for token in tokens[2:])
-    text = "".join(token.text_with_ws for token in tokens).strip()
+    text = "".join(number_text(token) + token.whitespace_ for token in tokens).strip()
     return alpha2digit(text, "en", threshold=0) if _day_tokens(span) is not None else text
 
 
@@ -307,6 +309,7 @@ def _year_range_end(candidate: Candidate) -> list[Candidate]:
     joiner, end = doc[span.end], doc[span.end + 1]
     if span[0].whitespace_ or joiner.whitespace_ or not re.fullmatch(r"\d\d", end.text):
         return []
-    if int(end.text) <= int(span.text[2:]):
+    start = number_text(span[0])
+    if int(end.text) <= int(start[2:]):
         return []
-    return [Candidate(doc[end.i : end.i + 1], ABSOLUTE, span.text[:2] + end.text)]
+    return [Candidate(doc[end.i : end.i + 1], ABSOLUTE, start[:2] + end.text)]

@@ -59,7 +59,10 @@ without a year (see ``date_tense``: future verbs, ``is expected to``,
 ``scheduled for``, ``by``, ``until`` look forward; the past tense looks back):
 
 * a weekday in a future statement is the next such day on or after the base,
-  otherwise the latest on or before it (the base day itself included);
+  in a past one the latest on or before it (the base day itself included);
+  when the clause does not say, the day an earlier mention of the same
+  weekday named (a march "due to be held on Friday" ... "organisers of
+  Friday's march"), else the latest on or before the base;
 * a month or month-day in a future statement is the next on or after the
   base, in a past one the latest on or before; when the clause does not say,
   the latest one no more than three months after the base (``LOOKAHEAD``):
@@ -86,6 +89,7 @@ from pipelines.core.date_spans import (
     ABSOLUTE, BARE_MONTH, DECADE, MONTH_OF_RELATIVE_YEAR, PARTIAL, SHIFTED_MONTH, WEEKDAY, Candidate,
     CoordinatedDay, coordinated_days, find_candidates,
 )
+from pipelines.core.date_numbers import without_leftover_punctuation
 from pipelines.core.date_tense import Direction, direction_of
 
 __all__ = ["DateMention", "extract_dates"]
@@ -124,6 +128,7 @@ def extract_dates(doc: Doc, published: datetime.date | None) -> list[DateMention
     ]
     mentions = list(absolutes)
     named_night: DateMention | None = None  # the latest "Saturday night" / "last night" so far
+    weekdays: dict[int, datetime.date] = {}  # weekday -> the day its latest mention named
     for candidate in candidates:
         if candidate.kind in (ABSOLUTE, DECADE):
             continue
@@ -138,6 +143,10 @@ def extract_dates(doc: Doc, published: datetime.date | None) -> list[DateMention
                 mention = replace(mention, value=named_night.value)
         elif candidate.span[-1].lower_ in ("night", "evening"):
             named_night = mention
+        if candidate.kind == WEEKDAY:
+            if mention.value.weekday() in weekdays and direction_of(candidate.span.root) is None:
+                mention = replace(mention, value=weekdays[mention.value.weekday()])  # "Friday's march"
+            weekdays[mention.value.weekday()] = mention.value
         mentions.append(mention)
     mentions += _resolve_coordinated_days(coordinated_days(doc, candidates), mentions)
     return sorted(mentions, key=lambda mention: (mention.start_char, mention.end_char))
@@ -155,7 +164,7 @@ def _resolve_coordinated_days(days: list[CoordinatedDay], mentions: list[DateMen
             value = full.value.replace(day=day.day)
         except ValueError:  # "30 and 31 February"
             continue
-        found.append(DateMention(day.span.text, day.span.start_char, day.span.end_char, value, "day"))
+        found.append(_mention(day.span, value, "day"))
     return found
 
 
@@ -188,7 +197,12 @@ def _resolve(candidate: Candidate, base: _Base | None) -> DateMention | None:
                 return None  # "Monday" against a bare "November 2024" would be a guess
             value = _place(candidate, value, base)
             granularity = "month" if kind in (SHIFTED_MONTH, MONTH_OF_RELATIVE_YEAR) else granularity
-    return DateMention(span.text, span.start_char, span.end_char, value, granularity)
+    return _mention(span, value, granularity)
+
+
+def _mention(span: Span, value: datetime.date, granularity: str) -> DateMention:
+    text = without_leftover_punctuation(span.text)  # "January 1917.-" -> "January 1917"
+    return DateMention(text, span.start_char, span.start_char + len(text), value, granularity)
 
 
 @lru_cache(maxsize=4096)

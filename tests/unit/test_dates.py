@@ -385,3 +385,33 @@ def test_not_dates(nlp: Language, text: str) -> None:
 
 def test_a_month_after_a_superlative_is_a_date(nlp: Language) -> None:
     assert resolved(nlp, "It was the driest August on record.", THURSDAY) == [("August", date(2024, 8, 1), "month")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("The choir first sang in June 1921.- Later it toured.", ("June 1921", date(1921, 6, 1), "month"), id="year"),
+        pytest.param("Bids were accepted until Feb. 27.- Nobody applied.", ("Feb. 27", date(2025, 2, 27), "day"), id="day"),
+    ],
+)
+def test_punctuation_left_on_a_number_stays_out_of_the_span(nlp: Language, text: str, expected: tuple[str, date, str]) -> None:
+    [mention] = extract_dates(nlp(text), THURSDAY)
+    assert (mention.text, mention.value, mention.granularity) == expected
+    assert text[mention.start_char : mention.end_char] == mention.text
+
+
+@pytest.mark.parametrize(
+    ("text", "fridays"),
+    [
+        pytest.param(
+            "A rally is due to be held on Friday. Police met the organisers of Friday's rally.",
+            [date(2025, 3, 14), date(2025, 3, 14)], id="open-clause-takes-the-earlier-day",
+        ),
+        pytest.param(
+            "A rally is due to be held on Friday. A smaller rally took place on Friday.",
+            [date(2025, 3, 14), date(2025, 3, 7)], id="explicit-clause-wins",
+        ),
+    ],
+)
+def test_a_weekday_the_clause_leaves_open_is_the_one_already_named(nlp: Language, text: str, fridays: list[date]) -> None:
+    assert [value for _, value, _ in resolved(nlp, text, THURSDAY)] == fridays
