@@ -28,7 +28,7 @@ from pipelines.core.date_numbers import (
 
 __all__ = [
     "ABSOLUTE", "BARE_MONTH", "DECADE", "MONTH_OF_RELATIVE_YEAR", "PARTIAL", "RELATIVE", "SHIFTED_MONTH",
-    "WEEKDAY", "Candidate", "CoordinatedDay", "coordinated_days", "find_candidates",
+    "WEEKDAY", "Candidate", "CoordinatedDay", "find_candidates",
 ]
 
 # Abbreviations that are also words or names ("Mar", "Jun") need their full stop.
@@ -136,8 +136,8 @@ def _matcher(vocab: Vocab) -> Matcher:
     return matcher
 
 
-def find_candidates(doc: Doc) -> list[Candidate]:
-    """Date spans in ``doc``, longest first where they overlap, in text order."""
+def find_candidates(doc: Doc) -> tuple[list[Candidate], list[CoordinatedDay]]:
+    """Date spans in ``doc`` in text order (the longest where they overlap), and the bare days coordinated with them."""
     matcher = _matcher(doc.vocab)
     spans = [
         span
@@ -148,7 +148,9 @@ def find_candidates(doc: Doc) -> list[Candidate]:
     # Longest wins: "Monday, November 4, 2024" over "Monday" and "November 4".
     found = [Candidate(span, span.label_, _parser_text(span)) for span in filter_spans(spans)]
     found += [end for candidate in found for end in _year_range_end(candidate)]
-    return sorted(found, key=lambda candidate: candidate.span.start)
+    days = _coordinated_days(doc, found)
+    found = _with_years_closing_lists(doc, found, days)
+    return sorted(found, key=lambda candidate: candidate.span.start), days
 
 
 # Every pattern holds one of these words, or a token shaped like a year or a decade.
@@ -276,7 +278,7 @@ def _parser_text(span: Span) -> str:
     return alpha2digit(text, "en", threshold=0) if _day_tokens(span) is not None else text
 
 
-def coordinated_days(doc: Doc, candidates: list[Candidate]) -> list[CoordinatedDay]:
+def _coordinated_days(doc: Doc, candidates: list[Candidate]) -> list[CoordinatedDay]:
     """Bare day numbers coordinated with a full date: "9 and 16 August", "August 3 and 10", "12-14 June"."""
     taken = {token.i for candidate in candidates for token in candidate.span}
     found = []
@@ -291,11 +293,26 @@ def coordinated_days(doc: Doc, candidates: list[Candidate]) -> list[CoordinatedD
                 number = doc[edge + 2 * step : edge + 2 * step + 1]
                 value = day_of_month(number, number) if number[0].like_num and number.start not in taken else None
                 after = doc[number.end] if number.end < len(doc) else None
-                if value is None or (step > 0 and after is not None and after.pos_ in ("NOUN", "PROPN", "NUM", "SYM")):
+                counted = after is not None and after.pos_ in ("NOUN", "PROPN", "NUM", "SYM")
+                if value is None or (step > 0 and counted and not re.match(YEAR_PATTERN, after.text)):
                     break  # "August 3 and 10 people", "June 5 and 6 percent"
                 found.append(CoordinatedDay(number, value, span))
                 edge = number.start
     return found
+
+
+def _with_years_closing_lists(doc: Doc, candidates: list[Candidate], days: list[CoordinatedDay]) -> list[Candidate]:
+    """A year after the last day of a list dates the whole list: "August 3-10, 2021" is not the year 2021."""
+    by_start = {candidate.span.start: candidate for candidate in candidates}
+    last_days = {day.date.start: day for day in days if day.span.start > day.date.start}  # text order: the last wins
+    for date_start, last_day in last_days.items():
+        index = last_day.span.end + (last_day.span.end < len(doc) and doc[last_day.span.end].text == ",")
+        year, first = by_start.get(index), by_start[date_start]
+        if year is None or first.kind != PARTIAL or len(year.span) != 1 or not re.match(YEAR_PATTERN, year.span.text):
+            continue
+        by_start[date_start] = Candidate(first.span, ABSOLUTE, f"{first.text} {number_text(year.span[0])}")
+        del by_start[index]
+    return list(by_start.values())
 
 
 def _year_range_end(candidate: Candidate) -> list[Candidate]:

@@ -27,7 +27,8 @@ Spans are minimal: ``earlier this year`` gives ``this year``, ``later
 Friday`` gives ``Friday``, a hyphen-joined ``on-Saturday`` gives
 ``Saturday``. Coordinated days give one row each, the bare number being a
 span of its own (``9 and 16 August`` -> ``9`` and ``16 August``; ``August 3
-and 10``, ``June 12-14``); so do year ranges (``1961-1990`` -> ``1961`` and
+and 10``, ``June 12-14``; a year closing the list dates every day of it,
+``August 3-10, 2021``, and is no row of its own); so do year ranges (``1961-1990`` -> ``1961`` and
 ``1990``; ``2019-20`` -> ``2019`` and ``20`` = 2020).
 
 What is not
@@ -87,7 +88,7 @@ from spacy.tokens import Doc, Span
 
 from pipelines.core.date_spans import (
     ABSOLUTE, BARE_MONTH, DECADE, MONTH_OF_RELATIVE_YEAR, PARTIAL, SHIFTED_MONTH, WEEKDAY, Candidate,
-    CoordinatedDay, coordinated_days, find_candidates,
+    CoordinatedDay, find_candidates,
 )
 from pipelines.core.date_numbers import without_leftover_punctuation
 from pipelines.core.date_tense import Direction, direction_of
@@ -121,7 +122,7 @@ class _Base:
 
 def extract_dates(doc: Doc, published: datetime.date | None) -> list[DateMention]:
     """Every date expression in ``doc`` that can be resolved, in text order."""
-    candidates = find_candidates(doc)
+    candidates, coordinated_days = find_candidates(doc)
     absolutes = [
         mention for candidate in candidates if candidate.kind in (ABSOLUTE, DECADE)
         if (mention := _resolve(candidate, None)) is not None
@@ -148,7 +149,7 @@ def extract_dates(doc: Doc, published: datetime.date | None) -> list[DateMention
                 mention = replace(mention, value=weekdays[mention.value.weekday()])  # "Friday's march"
             weekdays[mention.value.weekday()] = mention.value
         mentions.append(mention)
-    mentions += _resolve_coordinated_days(coordinated_days(doc, candidates), mentions)
+    mentions += _resolve_coordinated_days(coordinated_days, mentions)
     return sorted(mentions, key=lambda mention: (mention.start_char, mention.end_char))
 
 

@@ -271,6 +271,10 @@ def test_a_number_after_a_month_that_counts_something_is_not_a_day(
             "Hearings were held on 2 and 9 December 2021.",
             [("2", date(2021, 12, 2)), ("9 December 2021", date(2021, 12, 9))], id="with-year",
         ),
+        pytest.param(
+            "The festival (August 3-10, 2021) opened with a film.",
+            [("August 3", date(2021, 8, 3)), ("10", date(2021, 8, 10))], id="year-closing-the-list",
+        ),
         pytest.param("Storms struck the coast on April 6 and 27 homes flooded.", [("April 6", date(2024, 4, 6))], id="count-is-not-a-day"),
     ],
 )
