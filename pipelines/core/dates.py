@@ -27,9 +27,10 @@ Spans are minimal: ``earlier this year`` gives ``this year``, ``later
 Friday`` gives ``Friday``, a hyphen-joined ``on-Saturday`` gives
 ``Saturday``. Coordinated days give one row each, the bare number being a
 span of its own (``9 and 16 August`` -> ``9`` and ``16 August``; ``August 3
-and 10``, ``June 12-14``; a year closing the list dates every day of it,
-``August 3-10, 2021``, and is no row of its own); so do year ranges (``1961-1990`` -> ``1961`` and
-``1990``; ``2019-20`` -> ``2019`` and ``20`` = 2020).
+and 10``, ``June 12-14``); a year closing such a list dates every day of it
+and is no row of its own (``August 3-10, 2021``). Year ranges give one row
+per year (``1961-1990`` -> ``1961`` and ``1990``; ``2019-20`` -> ``2019``
+and ``20`` = 2020).
 
 What is not
 -----------
