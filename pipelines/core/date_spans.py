@@ -103,7 +103,7 @@ _PATTERNS: Final[dict[str, list[list[dict]]]] = {
         [_SHIFT, {"LOWER": {"IN": list(PERIOD_NOUNS)}}],
         [_SHIFT, _WEEKDAY],
         [_SHIFT, _WEEKDAY, _PART_OF_DAY],
-        [{"LOWER": "this"}, {"LOWER": "coming"}, _WEEKDAY],
+        [{"LOWER": "this"}, {"LOWER": {"IN": ["coming", "past"]}}, _WEEKDAY],
         [{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": list(AGO_UNITS)}}, {"LOWER": "ago"}],
         [{"LIKE_NUM": True}, {"LOWER": {"IN": list(AGO_UNITS)}}, {"LOWER": "ago"}],
     ],
@@ -272,8 +272,9 @@ def _parser_text(span: Span) -> str:
             return "yesterday" if tokens[0].lower_ == "last" else "today"
     if tokens[0].lower_ == "tonight":
         return "today"
-    if len(tokens) > 2 and tokens[0].lower_ == "this" and tokens[1].lower_ == "coming":
-        return "next " + "".join(token.text_with_ws for token in tokens[2:])
+    if len(tokens) > 2 and tokens[0].lower_ == "this" and tokens[1].lower_ in ("coming", "past"):
+        shift = "next" if tokens[1].lower_ == "coming" else "last"  # "this past Sunday" = last Sunday
+        return f"{shift} " + "".join(token.text_with_ws for token in tokens[2:])
     text = "".join(number_text(token) + token.whitespace_ for token in tokens).strip()
     return alpha2digit(text, "en", threshold=0) if _day_tokens(span) is not None else text
 

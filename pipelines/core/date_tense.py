@@ -24,8 +24,9 @@ the sentence's raw text) and answers ``FORWARD`` (the next such day), ``BACKWARD
   when it is an infinitive, a conjunct or an adverbial clause ("will close
   when the coin *is released* on Tuesday"), but not across reported speech
   ("said the ban *takes* effect on Monday" says nothing about Monday);
-* when the clause leaves it open, ``by``, ``until`` and ``till`` look
-  forward ("the offer is valid until Friday"); a past clause still wins
+* when the clause leaves it open, ``by``, ``until``, ``till`` and
+  ``through`` look forward ("the offer is valid until Friday", "on show
+  through May 4"); a past clause still wins
   ("by Monday prices had doubled").
 """
 
@@ -53,7 +54,7 @@ INTENTION_LEMMAS: Final = frozenset(
     {"expect", "plan", "schedule", "slate", "intend", "aim", "prepare", "due", "set", "go", "vow",
      "promise", "pledge", "threaten", "hope"}
 )
-FORWARD_PREPOSITIONS: Final = frozenset({"by", "until", "till", "til"})
+FORWARD_PREPOSITIONS: Final = frozenset({"by", "until", "till", "til", "through", "thru"})
 # Clauses whose time comes from the clause they hang on.
 _DEPENDENT_CLAUSES: Final = frozenset({"xcomp", "advcl", "conj"})
 _VERBAL: Final = frozenset({"VERB", "AUX"})

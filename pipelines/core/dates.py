@@ -13,10 +13,11 @@ is what was written, ``value`` the first day of it):
 * day: ``November 4``, ``Monday, November 4, 2024``, ``4 November 2024``,
   ``Nov. 4th``, ``2024-11-04``; days in words (``June nine``, ``the ninth of
   June``, ``June the ninth``); weekdays (``Monday``, ``last Saturday``, ``next
-  Tuesday``, ``this coming Sunday``); ``yesterday`` / ``today`` /
-  ``tomorrow``, ``two days ago``; a part of the day stays in the span and
-  the day is still the unit (``Sunday evening``, ``yesterday morning``,
-  ``last night`` = yesterday, ``tonight`` and ``this morning`` = today);
+  Tuesday``, ``this coming Sunday``, ``this past Sunday`` = last Sunday);
+  ``yesterday`` / ``today`` / ``tomorrow``, ``two days ago``; a part of the
+  day stays in the span and the day is still the unit (``Sunday evening``,
+  ``yesterday morning``, ``last night`` = yesterday, ``tonight`` and ``this
+  morning`` = today);
 * month: ``February 2022``, ``in May``, ``last month``, ``last August``,
   ``next November``, ``June last year``, ``the wettest April``;
 * year: ``2024``, ``last year``, a year opening a name (``the 2030
@@ -58,7 +59,8 @@ everything when there is no base at all.
 
 The clause decides the direction of a weekday and of a month or month-day
 without a year (see ``date_tense``: future verbs, ``is expected to``,
-``scheduled for``, ``by``, ``until`` look forward; the past tense looks back):
+``scheduled for``, ``by``, ``until``, ``through`` look forward; the past
+tense looks back):
 
 * a weekday in a future statement is the next such day on or after the base,
   in a past one the latest on or before it (the base day itself included);

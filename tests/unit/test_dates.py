@@ -73,6 +73,7 @@ def test_weekday_is_the_latest_such_day_on_or_before_publication(nlp: Language, 
         pytest.param("The convoy left two days ago.", date(2025, 3, 11), "day", id="days-ago"),
         pytest.param("The convoy left last month.", date(2025, 2, 1), "month", id="last-month"),
         pytest.param("The convoy left last year.", date(2024, 1, 1), "year", id="last-year"),
+        pytest.param("The convoy left this past Sunday.", date(2025, 3, 9), "day", id="this-past-weekday"),
     ],
 )
 def test_relative_dates_count_from_publication(nlp: Language, text: str, value: date, granularity: str) -> None:
@@ -170,6 +171,7 @@ def test_spans_are_exact_slices_without_leading_function_words(nlp: Language, te
         pytest.param("Schools will stay shut when the storm arrives on Saturday.", date(2025, 3, 15), id="clause-of-a-future-verb"),
         pytest.param("The company will complete the merger by Tuesday.", date(2025, 3, 18), id="by"),
         pytest.param("The exhibition stays open until Wednesday.", date(2025, 3, 19), id="until-in-present"),
+        pytest.param("The prints are on show through Wednesday.", date(2025, 3, 19), id="through-without-verb-tense"),
         pytest.param("The minister signed the treaty on Saturday.", date(2025, 3, 8), id="past"),
         pytest.param("Police have arrested two men on Monday.", MONDAY, id="present-perfect"),
         pytest.param("By Tuesday, the river had burst its banks.", date(2025, 3, 11), id="past-wins-over-by"),
