@@ -67,10 +67,10 @@ def every_file_accounted_for(warehouse: WarehouseResource) -> dg.AssetCheckResul
 
 
 def _broken_offsets(warehouse: WarehouseResource, table: str) -> list[str]:
-    """Rows whose `text` is not `documents.body[start_char:end_char]` (or whose document is gone)."""
+    """Rows whose `text` is not the slice of their document field they point at (or whose document is gone)."""
     sql = (SQL_DIR / "checks" / "broken_offsets.sql").read_text(encoding="utf-8")
     rows = _query(warehouse, table, sql, also={"documents": schemas.DOCUMENTS})
-    return [f"{doc_id}[{start}:{end}] {text!r}" for doc_id, start, end, text in rows]
+    return [f"{doc_id} {field}[{start}:{end}] {text!r}" for doc_id, field, start, end, text in rows]
 
 
 def _offsets_check(table: str) -> dg.AssetChecksDefinition:
@@ -78,7 +78,7 @@ def _offsets_check(table: str) -> dg.AssetChecksDefinition:
         asset=table,
         name=f"{table}_offsets_match_bodies",
         blocking=True,
-        description="`documents.body[start_char:end_char] == text` for every row.",
+        description="`documents.<field>[start_char:end_char] == text` for every row (field: title, subtitle or body).",
     )
     def offsets_match(warehouse: WarehouseResource) -> dg.AssetCheckResult:
         broken = _broken_offsets(warehouse, table)

@@ -1,15 +1,21 @@
 """Command line for the warehouse: build it with Dagster, then say what is in it.
 
-    news-warehouse build [--full-refresh]   materialise every asset (the main job)
+    news-warehouse build [--full-refresh] [--quiet | --verbose]
+                                            materialise every asset (the main job)
     news-warehouse summary                  row counts, rejected files, an example query
 
-Runs are recorded in DAGSTER_HOME (default: the project's `.dagster_home/`),
-so they show in the Dagster UI's run history next to runs launched there.
+`build` prints one line per stage, a progress bar while documents are
+annotated, any warning or error, then the summary; `--quiet` keeps only
+warnings, errors and the summary; `--verbose` prints Dagster's full event log
+instead. Runs are recorded in DAGSTER_HOME (default: the project's
+`.dagster_home/`), so they show in the Dagster UI's run history next to runs
+launched there.
 """
 
 import argparse
 import os
 import sys
+import uuid
 from pathlib import Path
 
 from pipelines.core import settings
@@ -32,22 +38,25 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="annotate every document again instead of reusing results for unchanged ones",
     )
-    build.add_argument("--quiet", action="store_true", help="log warnings and errors only")
+    output = build.add_mutually_exclusive_group()
+    output.add_argument("--quiet", action="store_true", help="print only warnings, errors and the summary")
+    output.add_argument("--verbose", action="store_true", help="print Dagster's full event log instead of the stage lines")
     commands.add_parser("summary", help="print row counts, rejected files and an example query")
     args = parser.parse_args(argv)
 
     if args.command == "build":
-        if not run_build(full_refresh=args.full_refresh, log_level="WARNING" if args.quiet else "INFO"):
-            print("build failed: see the log above, or the run in the Dagster UI (make dev)", file=sys.stderr)
+        if not run_build(full_refresh=args.full_refresh, quiet=args.quiet, verbose=args.verbose):
+            print("build failed: see the errors above, or the run in the Dagster UI (make dev)", file=sys.stderr)
             return 1
     return print_summary(settings.warehouse_dir())
 
 
-def run_build(*, full_refresh: bool, log_level: str) -> bool:
+def run_build(*, full_refresh: bool, quiet: bool = False, verbose: bool = False) -> bool:
     """Run the `build_warehouse` job, recorded in the persistent Dagster instance.
 
     It runs with the job's own executor (batches of documents in parallel
-    processes), exactly as a run launched from the UI would.
+    processes), exactly as a run launched from the UI would. Unless `verbose`,
+    Dagster's own console log stays silent and `RunPrinter` tells the story.
     """
     os.environ.setdefault("DAGSTER_HOME", str(settings.PROJECT_ROOT / ".dagster_home"))
     Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
@@ -56,17 +65,29 @@ def run_build(*, full_refresh: bool, log_level: str) -> bool:
 
     from pipelines.assets.nlp import annotation_run_config
     from pipelines.definitions import build_warehouse
+    from pipelines.progress import RunPrinter, follow_in_background
 
+    if not quiet:
+        print(f"Building {settings.warehouse_dir()} from {settings.seeds_dir()}")
+    run_tag = ("news_warehouse/cli_build", uuid.uuid4().hex)
     with dg.DagsterInstance.get() as instance:
-        result = dg.execute_job(
-            dg.reconstructable(build_warehouse),
-            instance=instance,
-            run_config={
-                "loggers": {"console": {"config": {"log_level": log_level}}},
-                **annotation_run_config(reannotate_all=full_refresh),
-            },
-            raise_on_error=False,
-        )
+        printer = None if verbose else follow_in_background(RunPrinter(instance, quiet=quiet), run_tag)
+        try:
+            result = dg.execute_job(
+                dg.reconstructable(build_warehouse),
+                instance=instance,
+                run_config={
+                    "loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "CRITICAL"}}},
+                    **annotation_run_config(reannotate_all=full_refresh),
+                },
+                tags=dict([run_tag]),
+                raise_on_error=False,
+            )
+        finally:
+            if printer is not None:
+                thread, finished = printer
+                finished.set()
+                thread.join()
         return result.success
 
 
@@ -93,7 +114,7 @@ def print_summary(warehouse_dir: Path) -> int:
             "SELECT source_path, reason FROM source_files WHERE status = 'rejected' ORDER BY source_path LIMIT 10"
         ).fetchall():
             print(f"    rejected {path}: {reason}")
-    print(f"\nQuery it:  make sql   (or: duckdb -readonly {database})")
+    print("\nQuery it:  make sql   (a read-only DuckDB shell with full-text search loaded), then e.g.")
     print(f"  {EXAMPLE_QUERY}\n")
     return 0
 

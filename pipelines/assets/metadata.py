@@ -22,6 +22,7 @@ PREVIEW_COLUMNS: dict[str, list[str]] = {
     "article_mentions": ["doc_id", "text", "label", "canonical"],
     "article_figures": ["text", "qualifier", "value_low", "value_high", "category"],
     "date_mentions": ["doc_id", "text", "value", "granularity"],
+    "annotation_status": ["doc_id", "status", "reason", "tokens"],
     "entities": ["name", "label", "mention_count", "doc_count", "country_code"],
     "entity_mentions": ["doc_id", "text", "label", "entity_id"],
     "figures": ["text", "qualifier", "value_low", "value_high", "category", "actor", "source"],

@@ -10,10 +10,11 @@ from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
 from pipelines.core import annotate, batches, nlp, schemas
+from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 NLP = "nlp"
-PROGRESS_EVERY = 25  # documents between progress lines in the run log
+PROGRESS_SECONDS = 2.0  # at most one progress line per batch this often in the run log
 ANNOTATIONS_FOLDER = f"annotations-{batches.BUCKETS}"  # bucket files; the count is in the name so it can change
 
 
@@ -45,18 +46,11 @@ def _bucket_files(warehouse: WarehouseResource) -> batches.BucketFiles:
 
 def _documents_to_annotate(warehouse: WarehouseResource, buckets: set[int] | None = None) -> list[annotate.DocumentToAnnotate]:
     """Every document (or those in `buckets`) with its current annotation key."""
-    store = warehouse.store
-    documents = store.read("documents", schemas.DOCUMENTS).select(["doc_id", "body", "published_date"])
+    documents = warehouse.store.read("documents", schemas.DOCUMENTS)
     if buckets is not None:
         in_buckets = [batches.bucket_of(doc_id) in buckets for doc_id in documents["doc_id"].to_pylist()]
         documents = documents.filter(pa.array(in_buckets, pa.bool_()))
-    model_name, version = nlp.configured_model_name(), annotate.extractor_version()
-    return [
-        annotate.DocumentToAnnotate(
-            d["doc_id"], d["body"], d["published_date"], annotate.annotation_key(d["body"], d["published_date"], model_name, version)
-        )
-        for d in documents.to_pylist()
-    ]
+    return annotate.documents_to_annotate(documents, nlp.configured_model_name())
 
 
 def _annotations_stamp(warehouse: WarehouseResource) -> str:
@@ -84,7 +78,11 @@ def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationCo
     )
     # Always at least one batch, so the merge step runs and the assets record a materialization.
     for batch in planned or [batches.Batch(0, (), 0)]:
-        yield dg.DynamicOutput(dataclasses.replace(batch, reannotate=config.reannotate_all), mapping_key=batch.key)
+        yield dg.DynamicOutput(
+            dataclasses.replace(batch, reannotate=config.reannotate_all),
+            mapping_key=batch.key,
+            metadata={"documents": batch.documents, "buckets": len(batch.buckets)},
+        )
 
 
 @dg.op(pool=WAREHOUSE_POOL)
@@ -99,11 +97,14 @@ def annotate_batch(
     for document in documents:
         by_bucket[batches.bucket_of(document.doc_id)].append(document)
     model_name, started, finished, results = nlp.configured_model_name(), time.monotonic(), 0, []
+    last_report = started
 
     def progress(annotated: int) -> None:
-        done = finished + annotated
-        if done % PROGRESS_EVERY == 0 or done == batch.documents:
-            context.log.info(f"annotated {done}/{batch.documents} documents ({time.monotonic() - started:.0f}s)")
+        nonlocal last_report
+        done, now = finished + annotated, time.monotonic()
+        if now - last_report >= PROGRESS_SECONDS or done == batch.documents:
+            context.log.info(progress_message(batch.key, done, batch.documents))
+            last_report = now
 
     for bucket, members in by_bucket.items():
         result = annotate.annotate_bucket(
@@ -117,8 +118,11 @@ def annotate_batch(
     return results
 
 
+MERGED_TABLES = {**annotate.ANNOTATION_TABLES, "annotation_status": schemas.ANNOTATION_STATUS}
+
+
 @dg.op(
-    out={name: dg.Out(dg.Nothing) for name in annotate.ANNOTATION_TABLES},
+    out={name: dg.Out(dg.Nothing) for name in MERGED_TABLES},
     pool=WAREHOUSE_POOL,
 )
 def merge_annotation_batches(
@@ -129,7 +133,7 @@ def merge_annotation_batches(
     annotated, reused = sum(r.annotated for r in flat), sum(r.reused for r in flat)
     tokens, seconds = sum(r.tokens for r in flat), sum(r.seconds for r in flat)
     stamp, files, store = _annotations_stamp(warehouse), _bucket_files(warehouse), warehouse.store
-    for name, schema in annotate.ANNOTATION_TABLES.items():
+    for name, schema in MERGED_TABLES.items():
         changed = False
         if flat or store.stored_inputs(name) != stamp:
             changed = store.write(name, annotate.merged_table(files, name), schema, inputs=stamp).changed
@@ -139,6 +143,9 @@ def merge_annotation_batches(
         yield dg.Output(None, output_name=name, metadata=metadata)
     if annotated:
         context.log.info(f"NLP: {annotated} documents ({reused} kept in the same buckets), {tokens:,} tokens, {seconds:.1f}s of batch time")
+    failed = sum(r.failed for r in flat)
+    if failed:
+        context.log.warning(f"{failed} document(s) could not be annotated: see the annotation_status table")
 
 
 @dg.graph_multi_asset(
@@ -162,9 +169,18 @@ def merge_annotation_batches(
         ),
         "date_mentions": dg.AssetOut(
             metadata=definition_metadata("date_mentions"),
-            description="Every date expression in a body, resolved against the publication date "
-            "(or the nearest fuller date in the article), with the granularity written.",
+            description="Every date expression in a title, subtitle or body, resolved against the publication "
+            "date (or the nearest fuller date in the article), with the granularity written.",
             kinds={"spacy", "parquet"},
+            dagster_type=dg.Nothing,
+            owners=OWNERS,
+            tags=tags_for(NLP),
+        ),
+        "annotation_status": dg.AssetOut(
+            metadata=definition_metadata("annotation_status"),
+            description="Whether each document was annotated, and the error when it was not: one bad "
+            "document never stops the others.",
+            kinds={"parquet"},
             dagster_type=dg.Nothing,
             owners=OWNERS,
             tags=tags_for(NLP),
@@ -178,8 +194,8 @@ def annotate_documents(documents):
     independent batches of document buckets that run in parallel; results for unchanged
     documents are reused."""
     results = plan_annotation_batches(documents).map(annotate_batch)
-    mentions, figures_, dates = merge_annotation_batches(results.collect())
-    return {"article_mentions": mentions, "article_figures": figures_, "date_mentions": dates}
+    mentions, figures_, dates, status = merge_annotation_batches(results.collect())
+    return {"article_mentions": mentions, "article_figures": figures_, "date_mentions": dates, "annotation_status": status}
 
 
 @dg.multi_asset(

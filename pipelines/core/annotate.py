@@ -1,11 +1,21 @@
 """Run the NLP extractors over documents, incrementally, and tie their results to corpus entities.
 
-A document is annotated again only when its annotation key changes: its body,
-its publication date (dates resolve against it), the model, or the code of
-the extractors themselves. So a rerun with nothing new costs no NLP at all,
-and editing a rule re-annotates everything without anyone having to remember
-a full refresh. Work is done bucket by bucket (see `batches`), each bucket
-keeping its own result files, so batches can run anywhere in parallel.
+A document is annotated again only when its annotation key changes: its title,
+subtitle or body, its publication date (dates resolve against it), the model,
+or the code of the extractors and of this module (see `code_version`). So a
+rerun with nothing new costs no NLP at all, and editing a rule re-annotates
+everything without anyone having to remember a full refresh. Work is done
+bucket by bucket (see `batches`), each bucket keeping its own result files, so
+batches can run anywhere in parallel.
+
+What the model reads is prepared once, in `nlp_input`: the title, subtitle and
+body as one text with hard line wraps undone, cut into chunks when too long
+for the model. Every row is mapped back to its field (`field`, offsets into
+that field, `text` as stored) and gets the whole sentence it is in.
+
+One document never stops the others: a document the model or an extractor
+fails on is recorded with status `failed` and the error as its reason, and
+has no rows; the next build retries it only when its key changes.
 """
 
 from __future__ import annotations
@@ -15,7 +25,7 @@ import hashlib
 import sys
 import time
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pyarrow as pa
@@ -25,9 +35,10 @@ from spacy.tokens import Doc
 
 from pipelines.core import dates, entities, figures, nlp, schemas
 from pipelines.core.batches import BucketFiles
-from pipelines.core.entities import Entity, Mention
-from pipelines.core.places import canonical_place_or_group
 from pipelines.core.code_version import code_digest
+from pipelines.core.entities import Entity
+from pipelines.core.nlp_input import NlpInput, nlp_input
+from pipelines.core.places import canonical_place_or_group
 from pipelines.core.store import atomic_path
 
 # Per-document results, by table, in the order each table's rows are kept.
@@ -36,65 +47,139 @@ ANNOTATION_TABLES: dict[str, pa.Schema] = {
     "article_figures": schemas.FIGURES,
     "date_mentions": schemas.DATE_MENTIONS,
 }
-ROW_ORDER = [("doc_id", "ascending"), ("start_char", "ascending"), ("end_char", "ascending")]
-# What each bucket last annotated; written after its results, so a killed run redoes the bucket.
+ROW_ORDER = [("doc_id", "ascending"), ("field", "ascending"), ("start_char", "ascending"), ("end_char", "ascending")]
+# What each bucket last annotated, and how it went; written after its results, so a killed run redoes the bucket.
 STATE_TABLE = "annotation_state"
-STATE = pa.schema(
-    [pa.field("doc_id", pa.string(), nullable=False), pa.field("annotation_key", pa.string(), nullable=False)]
-)
+STATE = pa.schema([*schemas.ANNOTATION_STATUS, pa.field("annotation_key", pa.string(), nullable=False)])
+ANNOTATED, FAILED = "annotated", "failed"
+MAX_REASON_CHARS = 500
+
 
 def extractor_version() -> str:
     """Hash of this module's code and every project module it uses (extractors, gazetteer, row
-    shapes): changes whenever a rule or a row's shape changes."""
+    shapes, text preparation): changes whenever a rule or a row's shape changes."""
     return code_digest(sys.modules[__name__])[:16]
-
-
-def annotation_key(body: str, published: datetime.date | None, model_name: str, version: str) -> str:
-    material = "\x1f".join([body, str(published), model_name, version])
-    return hashlib.sha256(material.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True)
 class DocumentToAnnotate:
     doc_id: str
+    title: str | None
+    subtitle: str | None
     body: str
     published: datetime.date | None
     key: str = ""  # annotation_key(...) of the document
 
 
-@dataclass(frozen=True)
+def annotation_key(document: DocumentToAnnotate, model_name: str, version: str) -> str:
+    parts = [document.title or "", document.subtitle or "", document.body, str(document.published), model_name, version]
+    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
+
+
+def documents_to_annotate(documents: pa.Table, model_name: str) -> list[DocumentToAnnotate]:
+    """The rows of a `documents` table as documents to annotate, each with its current key."""
+    version = extractor_version()
+    columns = ["doc_id", "title", "subtitle", "body", "published_date"]
+    found = []
+    for row in documents.select(columns).to_pylist():
+        document = DocumentToAnnotate(row["doc_id"], row["title"], row["subtitle"], row["body"], row["published_date"])
+        found.append(DocumentToAnnotate(**{**asdict(document), "key": annotation_key(document, model_name, version)}))
+    return found
+
+
+@dataclass
 class Annotations:
+    """Rows per annotation table for one document, and how its annotation went."""
+
     doc_id: str
-    mentions: list[Mention]
-    figures: list[figures.Figure]
-    dates: list[tuple[dates.DateMention, str]]  # with the sentence each date is in
-    words: int
+    rows: dict[str, list[dict]] = field(default_factory=lambda: {table: [] for table in ANNOTATION_TABLES})
+    status: str = ANNOTATED
+    reason: str | None = None
+    chunks: int = 0
+    words: int = 0
 
 
-def annotate(documents: Iterable[DocumentToAnnotate], model_name: str, batch_size: int = nlp.PARSE_BATCH_SIZE) -> Iterator[Annotations]:
-    """Parse each document once with spaCy and run every extractor over the parse."""
+def annotate(
+    documents: Iterable[DocumentToAnnotate], model_name: str, batch_size: int = nlp.PARSE_BATCH_SIZE
+) -> Iterator[Annotations]:
+    """Parse each document once with spaCy (in chunks when long) and run every extractor over the parse.
+
+    Yields one `Annotations` per document, in input order, failed ones included.
+    """
     pipeline = nlp.load_pipeline(model_name)
-    by_id: dict[str, DocumentToAnnotate] = {}
+    prepared: dict[str, tuple[DocumentToAnnotate, NlpInput, list[tuple[int, str]]]] = {}
 
-    def texts() -> Iterator[tuple[str, str]]:
+    def chunks() -> Iterator[tuple[tuple[str, int], str]]:
         for document in documents:
-            by_id[document.doc_id] = document
-            yield document.doc_id, document.body
+            text = nlp_input(document.title, document.subtitle, document.body)
+            prepared[document.doc_id] = (document, text, list(text.chunks()))
+            for number, (_, piece) in enumerate(prepared[document.doc_id][2]):
+                yield (document.doc_id, number), piece
 
-    for doc_id, doc in nlp.parse_documents(pipeline, texts(), batch_size=batch_size):
-        document = by_id.pop(doc_id)
-        yield Annotations(
-            doc_id=doc_id,
-            mentions=entities.extract_mentions(doc),
-            figures=figures.extract_figures(doc),
-            dates=[(found, _sentence_at(doc, found.start_char, found.end_char)) for found in dates.extract_dates(doc, document.published)],
-            words=len(doc),
-        )
+    parsed: dict[str, dict[int, Doc | Exception]] = {}
+    for (doc_id, number), doc in nlp.parse_documents(pipeline, chunks(), batch_size=batch_size):
+        parsed.setdefault(doc_id, {})[number] = doc
+        if number == len(prepared[doc_id][2]) - 1:  # chunks come back in order: the document is complete
+            yield _annotations(*prepared.pop(doc_id), parsed.pop(doc_id))
 
 
-def _sentence_at(doc: Doc, start_char: int, end_char: int) -> str | None:
-    span = doc.char_span(start_char, end_char, alignment_mode="expand")
-    return span.sent.text if span is not None else None
+def _annotations(
+    document: DocumentToAnnotate, text: NlpInput, pieces: list[tuple[int, str]], parsed: dict[int, Doc | Exception]
+) -> Annotations:
+    result = Annotations(document.doc_id, chunks=len(pieces))
+    try:
+        for number, (offset, _) in enumerate(pieces):
+            doc = parsed[number]
+            if isinstance(doc, Exception):
+                raise doc
+            _add_rows(result, doc, offset, text, document.published)
+            result.words += len(doc)
+    except Exception as error:  # noqa: BLE001 - any failure is recorded against this document only
+        reason = f"{type(error).__name__}: {error}"[:MAX_REASON_CHARS]
+        return Annotations(document.doc_id, status=FAILED, reason=reason, chunks=len(pieces))
+    return result
+
+
+def _add_rows(result: Annotations, doc: Doc, offset: int, text: NlpInput, published: datetime.date | None) -> None:
+    found = {
+        "article_mentions": [asdict(mention) | {"entity_id": None} for mention in entities.extract_mentions(doc)],
+        "article_figures": [_figure_row(figure) for figure in figures.extract_figures(doc)],
+        "date_mentions": [asdict(mention) for mention in dates.extract_dates(doc, published)],
+    }
+    for table, rows in found.items():
+        for row in rows:
+            placed = _placed(row, doc, offset, text)
+            if placed is not None:
+                result.rows[table].append(placed | {"doc_id": result.doc_id})
+
+
+def _placed(row: dict, doc: Doc, offset: int, text: NlpInput) -> dict | None:
+    """`row` with offsets into its field, its text as stored, and its whole sentence; None across fields."""
+    located = text.locate(offset + row["start_char"], offset + row["end_char"])
+    if located is None:
+        return None
+    bounds = text.field_bounds(located.field)
+    span = doc.char_span(row["start_char"], row["end_char"], alignment_mode="expand")
+    sentence = row.get("sentence")
+    if span is not None:
+        start = max(offset + span.sent.start_char, bounds.start)
+        end = min(offset + span.sent.end_char, bounds.end)
+        sentence = text.parsed[start:end].strip()
+    stored = text.original[offset + row["start_char"] : offset + row["end_char"]]
+    return row | {
+        "field": located.field,
+        "start_char": located.start,
+        "end_char": located.end,
+        "text": stored,
+        "sentence": sentence,
+    }
+
+
+def _figure_row(figure: figures.Figure) -> dict:
+    row = asdict(figure)
+    row["actor_text"] = row.pop("actor")
+    row["actor"] = None
+    return row
 
 
 @dataclass(frozen=True)
@@ -102,6 +187,7 @@ class BucketResult:
     bucket: int
     annotated: int
     reused: int
+    failed: int
     tokens: int
     seconds: float
 
@@ -120,16 +206,20 @@ def annotate_bucket(
     Rows of documents whose key is unchanged are kept; new or changed documents
     are parsed; rows of documents no longer present are dropped.
     """
-    done = {} if reannotate_all else _read_state(files.path(STATE_TABLE, bucket))
+    previous = read_state(files.path(STATE_TABLE, bucket))
+    done = {} if reannotate_all else dict(zip(previous["doc_id"].to_pylist(), previous["annotation_key"].to_pylist()))
     todo = [document for document in documents if done.get(document.doc_id) != document.key]
     reused = pa.array(sorted(d.doc_id for d in documents if done.get(d.doc_id) == d.key), pa.string())
     rows: dict[str, list[dict]] = {table: [] for table in ANNOTATION_TABLES}
+    statuses: list[dict] = []
     started, tokens = time.monotonic(), 0
     # Guarded so a bucket with nothing new never loads the model.
     for count, result in enumerate(annotate(todo, model_name) if todo else [], start=1):
-        rows["article_mentions"] += [mention_row(result.doc_id, m) for m in result.mentions]
-        rows["article_figures"] += [figure_row(result.doc_id, f) for f in result.figures]
-        rows["date_mentions"] += [date_row(result.doc_id, d, sentence) for d, sentence in result.dates]
+        for table in ANNOTATION_TABLES:
+            rows[table] += result.rows[table]
+        statuses.append(
+            {"doc_id": result.doc_id, "status": result.status, "reason": result.reason, "chunks": result.chunks, "tokens": result.words}
+        )
         tokens += result.words
         progress(count)
     for table, schema in ANNOTATION_TABLES.items():
@@ -138,26 +228,33 @@ def annotate_bucket(
         kept = kept.filter(pc.is_in(kept["doc_id"], reused))
         merged = pa.concat_tables([kept, pa.Table.from_pylist(rows[table], schema=schema)]).sort_by(ROW_ORDER)
         _write(path, merged)
-    state = pa.table(
-        {"doc_id": [d.doc_id for d in documents], "annotation_key": [d.key for d in documents]}, schema=STATE
-    )
-    _write(files.path(STATE_TABLE, bucket), state.sort_by("doc_id"))
-    return BucketResult(bucket, len(todo), len(reused), tokens, time.monotonic() - started)
+    key_of = {document.doc_id: document.key for document in documents}
+    kept_states = previous.filter(pc.is_in(previous["doc_id"], reused))
+    new_states = pa.Table.from_pylist([row | {"annotation_key": key_of[row["doc_id"]]} for row in statuses], schema=STATE)
+    _write(files.path(STATE_TABLE, bucket), pa.concat_tables([kept_states, new_states]).sort_by("doc_id"))
+    failed = sum(1 for row in statuses if row["status"] == FAILED)
+    return BucketResult(bucket, len(todo), len(reused), failed, tokens, time.monotonic() - started)
 
 
 def read_states(files: BucketFiles) -> dict[str, str]:
     """Document -> annotation key, over every bucket."""
     done: dict[str, str] = {}
     for path in files.existing(STATE_TABLE):
-        done.update(_read_state(path))
+        state = read_state(path)
+        done.update(zip(state["doc_id"].to_pylist(), state["annotation_key"].to_pylist()))
     return done
 
 
-def _read_state(path: Path) -> dict[str, str]:
+def read_state(path: Path) -> pa.Table:
+    """A bucket's state; one written before statuses were kept reads as all annotated."""
     if not path.exists():
-        return {}
-    state = pq.read_table(path, schema=STATE)
-    return dict(zip(state["doc_id"].to_pylist(), state["annotation_key"].to_pylist()))
+        return STATE.empty_table()
+    state = pq.read_table(path)
+    for name in STATE.names:
+        if name not in state.column_names:
+            default = ANNOTATED if name == "status" else None
+            state = state.append_column(name, pa.array([default] * state.num_rows, STATE.field(name).type))
+    return state.select(STATE.names).cast(STATE)
 
 
 def _write(path: Path, table: pa.Table) -> None:
@@ -167,25 +264,14 @@ def _write(path: Path, table: pa.Table) -> None:
 
 
 def merged_table(files: BucketFiles, table: str) -> pa.Table:
-    """One table's rows from every bucket, in row order."""
-    schema = ANNOTATION_TABLES[table]
-    parts = [pq.read_table(path, schema=schema) for path in files.existing(table)]
-    return pa.concat_tables(parts).sort_by(ROW_ORDER) if parts else schema.empty_table()
-
-
-def mention_row(doc_id: str, mention: Mention) -> dict:
-    return {"doc_id": doc_id, "entity_id": None, **asdict(mention)}
-
-
-def figure_row(doc_id: str, figure: figures.Figure) -> dict:
-    row = {"doc_id": doc_id, **asdict(figure)}
-    row["actor_text"] = row.pop("actor")
-    row["actor"] = None
-    return row
-
-
-def date_row(doc_id: str, mention: dates.DateMention, sentence: str | None) -> dict:
-    return {"doc_id": doc_id, **asdict(mention), "sentence": sentence}
+    """One table's rows from every bucket, in row order (`annotation_status` from the buckets' states)."""
+    if table == "annotation_status":
+        parts = [read_state(path).select(schemas.ANNOTATION_STATUS.names) for path in files.existing(STATE_TABLE)]
+        schema, order = schemas.ANNOTATION_STATUS, [("doc_id", "ascending")]
+    else:
+        schema, order = ANNOTATION_TABLES[table], ROW_ORDER
+        parts = [pq.read_table(path, schema=schema) for path in files.existing(table)]
+    return pa.concat_tables(parts).cast(schema).sort_by(order) if parts else schema.empty_table()
 
 
 FORM_COLUMNS = ["doc_id", "label", "text", "canonical"]

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Iterable, Iterator
+from itertools import islice
 from functools import cache
 from typing import TypeVar
 
@@ -47,7 +48,24 @@ def _load_cached(model_name: str) -> Language:
 
 def parse_documents(
     nlp: Language, items: Iterable[tuple[Key, str]], batch_size: int = PARSE_BATCH_SIZE
-) -> Iterator[tuple[Key, Doc]]:
-    """Parse ``(key, text)`` pairs lazily, yielding ``(key, doc)`` in input order, in small batches."""
-    for doc, key in nlp.pipe(((text, key) for key, text in items), as_tuples=True, batch_size=batch_size):
-        yield key, doc
+) -> Iterator[tuple[Key, Doc | Exception]]:
+    """Parse ``(key, text)`` pairs lazily, yielding ``(key, doc)`` in input order, in small batches.
+
+    A batch the model fails on is parsed again text by text, so one bad text yields
+    ``(key, error)`` and costs neither its neighbours nor the rest of the stream.
+    """
+    items = iter(items)
+    while batch := list(islice(items, batch_size)):
+        keys, texts = zip(*batch)
+        try:
+            docs: list[Doc | Exception] = list(nlp.pipe(texts, batch_size=batch_size))
+        except Exception:  # noqa: BLE001 - retried one by one below, where the failing text is found
+            docs = [_parse_alone(nlp, text) for text in texts]
+        yield from zip(keys, docs)
+
+
+def _parse_alone(nlp: Language, text: str) -> Doc | Exception:
+    try:
+        return nlp(text)
+    except Exception as error:  # noqa: BLE001 - returned to the caller, who records it for this text
+        return error

@@ -59,8 +59,8 @@ STRING, INT32, INT64, DOUBLE = pa.string(), pa.int32(), pa.int64(), pa.float64()
 DATE, TIMESTAMP, STRINGS = pa.date32(), pa.timestamp("us"), pa.list_(pa.string())
 
 _DOC_ID = "the document (`documents.doc_id`)"
-_START = "offset of the first character in the field (Python `str` indexing)"
-_END = "offset just after the last character (end exclusive): `field_text[start_char:end_char] == text`"
+_START = "offset of the first character in its `field` (Python `str` indexing)"
+_END = "offset just after the last character (end exclusive): `documents.<field>[start_char:end_char] == text`"
 _SENTENCE = "the whole sentence the row is in (hard line wraps joined)"
 _FIELD = "`title`, `subtitle` or `body`: the `documents` column the offsets index"
 
@@ -161,6 +161,7 @@ TABLES: dict[str, Table] = {
                 _contract("start_char", INT32, _START, nullable=False),
                 _contract("end_char", INT32, _END, nullable=False),
                 _contract("sentence", STRING, _SENTENCE),
+                Column("field", STRING, _FIELD, nullable=False),
                 Column("canonical", STRING, "the name it resolves to within its document"),
             ),
         ),
@@ -188,6 +189,7 @@ TABLES: dict[str, Table] = {
                 ),
                 _contract("actor", STRING, "canonical name of the entity the counted things belong to, else NULL"),
                 _contract("source", STRING, "who the claim is attributed to, else NULL"),
+                Column("field", STRING, _FIELD, nullable=False),
                 Column("actor_text", STRING, "the actor as written in the document"),
             ),
         ),
@@ -202,6 +204,18 @@ TABLES: dict[str, Table] = {
                 _contract("value", DATE, "first day of the period meant"),
                 _contract("granularity", STRING, "`day`, `month`, `year` or `decade`", nullable=False),
                 Column("sentence", STRING, _SENTENCE),
+                Column("field", STRING, _FIELD, nullable=False),
+            ),
+        ),
+        Table(
+            "annotation_status",
+            "one row per document the NLP stage has read: whether it worked, and why not",
+            (
+                Column("doc_id", STRING, _DOC_ID, nullable=False),
+                Column("status", STRING, "`annotated`, or `failed` (no rows were kept for it)", nullable=False),
+                Column("reason", STRING, "the error when it failed, else NULL"),
+                Column("chunks", INT32, "pieces the text was parsed in (long texts are cut to fit the model)"),
+                Column("tokens", INT32, "tokens the model read"),
             ),
         ),
     )
@@ -214,6 +228,7 @@ ENTITIES = TABLES["entities"].schema
 ENTITY_MENTIONS = TABLES["entity_mentions"].schema
 FIGURES = TABLES["figures"].schema
 DATE_MENTIONS = TABLES["date_mentions"].schema
+ANNOTATION_STATUS = TABLES["annotation_status"].schema
 
 # Public tables (exposed in warehouse.duckdb) by name.
 PUBLIC_TABLES: dict[str, pa.Schema] = {name: table.schema for name, table in TABLES.items() if table.public}

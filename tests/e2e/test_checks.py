@@ -26,4 +26,4 @@ def test_offsets_check_passes_on_a_good_build_and_names_a_shifted_row(warehouse_
     shifted = pc.add(rows["start_char"], pa.array([1] + [0] * (rows.num_rows - 1), pa.int32()))
     store.write(table, rows.set_column(rows.schema.get_field_index("start_char"), "start_char", shifted), schemas.PUBLIC_TABLES[table])
     [broken] = _broken_offsets(warehouse_copy, table)
-    assert broken.startswith(f"{rows['doc_id'][0]}[{rows['start_char'][0].as_py() + 1}:")
+    assert broken.startswith(f"{rows['doc_id'][0]} {rows['field'][0]}[{rows['start_char'][0].as_py() + 1}:")

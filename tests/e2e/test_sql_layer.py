@@ -35,14 +35,16 @@ def test_figure_estimates_lists_claims_per_actor_in_time_order(built):
     assert all(r[5] for r in rows)
 
 
-def test_entity_cooccurrence_counts_each_pair_once(built):
-    rows = query(built, "SELECT entity_a, entity_b, sentence_count, document_count FROM entity_cooccurrence")
-    pairs = [(a, b) for a, b, _, _ in rows]
-    assert len(pairs) == len(set(pairs))
-    assert all(a <= b for a, b in pairs)
+def test_entity_cooccurrence_lists_every_pair_from_both_sides(built):
+    rows = query(built, "SELECT entity_id, other_entity_id, sentence_count, document_count FROM entity_cooccurrence")
     counts = {(a, b): (s, d) for a, b, s, d in rows}
-    assert counts[("North Korea", "Russia")][1] == 5
-    assert all(s >= 0 and 1 <= d <= 5 for s, d in counts.values())
+    assert len(counts) == len(rows) > 0
+    assert all(counts[(b, a)] == counted for (a, b), counted in counts.items())
+    assert all(a != b and 0 <= s and 1 <= d <= 5 for (a, b), (s, d) in counts.items())
+    [(most_connected, partners)] = query(
+        built, "SELECT entity, count(*) FROM entity_cooccurrence GROUP BY entity ORDER BY 2 DESC LIMIT 1"
+    )
+    assert query(built, "SELECT count(*) FROM entity_cooccurrence WHERE other_entity = $1", most_connected) == [(partners,)]
 
 
 def test_timeline_is_in_calendar_order_with_sentences(built):

@@ -49,3 +49,27 @@ def test_parse_documents_reads_input_one_batch_at_a_time(nlp):
     assert first_key == 0
     assert len(pulled) <= 3  # only the first batch was read to yield the first document
     assert [key for key, _ in documents] == list(range(1, 20))
+
+
+def test_a_text_the_model_fails_on_yields_its_error_and_the_stream_goes_on(nlp, monkeypatch):
+    real_pipe, real_call = type(nlp).pipe, type(nlp).__call__
+
+    def pipe(self, texts, **kwargs):
+        texts = list(texts)
+        if any("Kaboom" in text for text in texts):
+            raise RuntimeError("batch failed")
+        return real_pipe(self, texts, **kwargs)
+
+    def call(self, text, **kwargs):
+        if "Kaboom" in text:
+            raise RuntimeError("this text fails")
+        return real_call(self, text, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", pipe)
+    monkeypatch.setattr(type(nlp), "__call__", call)
+    items = [(number, f"Article {number} mentions Paris.") for number in range(7)]
+    items[4] = (4, "Kaboom")
+    parsed = dict(parse_documents(nlp, items, batch_size=3))
+    assert list(parsed) == list(range(7))
+    assert isinstance(parsed[4], RuntimeError) and str(parsed[4]) == "this text fails"
+    assert [parsed[n].text for n in (0, 1, 2, 3, 5, 6)] == [items[n][1] for n in (0, 1, 2, 3, 5, 6)]

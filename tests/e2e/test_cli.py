@@ -1,0 +1,58 @@
+"""`news-warehouse build` as a user runs it: a line per stage and the summary; --quiet and --verbose."""
+
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from paths import PROJECT_ROOT, SEEDS
+
+STAGES = ["scan_sources", "documents", "annotate_documents", "resolve_entities", "figures", "warehouse_duckdb"]
+
+
+def build(tmp_path: Path, *flags: str) -> subprocess.CompletedProcess:
+    env = {
+        **os.environ,
+        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+        "SEEDS_DIR": str(tmp_path / "seeds"),
+        "WAREHOUSE_DIR": str(tmp_path / "warehouse"),
+    }
+    command = [str(Path(sys.executable).with_name("news-warehouse")), "build", *flags]
+    return subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
+
+
+def test_build_prints_a_line_per_stage_then_quiet_and_verbose_reruns(tmp_path):
+    shutil.copytree(SEEDS, tmp_path / "seeds")
+    (tmp_path / "dagster_home").mkdir()
+    shutil.copy(PROJECT_ROOT / "dagster.yaml", tmp_path / "dagster_home" / "dagster.yaml")
+
+    first = build(tmp_path)
+    assert first.returncode == 0, first.stderr[-3000:]
+    lines = first.stdout.splitlines()
+    stages_part = first.stdout.split("Warehouse:")[0].splitlines()
+    stage_lines = {stage: [line for line in stages_part if line.split()[:1] == [stage]] for stage in STAGES}
+    assert all(len(found) == 1 for found in stage_lines.values()), stage_lines
+    documents = len(list(SEEDS.glob("*.txt")))
+    assert f"{documents} documents annotated" in stage_lines["annotate_documents"][0]
+    assert any(line.split()[:1] == ["checks"] and "passed" in line for line in lines)
+    assert "Warehouse:" in first.stdout and "make sql" in first.stdout
+    assert "DEBUG" not in first.stdout + first.stderr and "STEP_WORKER" not in first.stdout + first.stderr
+    assert len(lines) < 40  # fits on one screen
+
+    quiet = build(tmp_path, "--quiet")
+    assert quiet.returncode == 0, quiet.stderr[-3000:]
+    assert not any(line.split()[:1] in ([stage] for stage in STAGES) for line in quiet.stdout.split("Warehouse:")[0].splitlines())
+    assert "Warehouse:" in quiet.stdout and quiet.stderr == ""
+
+    verbose = build(tmp_path, "--verbose")
+    assert verbose.returncode == 0, verbose.stderr[-3000:]
+    assert "STEP_SUCCESS" in verbose.stdout + verbose.stderr  # Dagster's own event log
+
+
+def test_build_help_explains_the_output_options():
+    result = subprocess.run(
+        [str(Path(sys.executable).with_name("news-warehouse")), "build", "--help"], capture_output=True, text=True
+    )
+    assert result.returncode == 0
+    assert "--quiet" in result.stdout and "--verbose" in result.stdout and "--full-refresh" in result.stdout
