@@ -196,6 +196,8 @@ def _is_date(span: Span) -> bool:
         return False
     if len(span) == 1 and re.match(YEAR_PATTERN, span.text):
         return is_year(span[0])
+    if span[0].lower_ in SHIFT_WORDS and span[-1].lower_ in PERIOD_NOUNS and span.start > 0:
+        return span.doc[span.start - 1].lower_ != "the"  # "over the last year" is a duration
     day = _day_tokens(span)
     if day is None and not any(token.lower_ in MONTHS for token in span):
         return True  # relative words, weekdays, ISO dates

@@ -45,7 +45,8 @@ What is not
 * weekdays inside names (``Bloody Sunday inquiry``, ``Black Monday``) and
   recurring days or months (``every Monday``);
 * weeks (``last week``, ``next week``, ``two weeks ago``) and centuries: the
-  table has no such granularity; clock times, durations (``90 days``), ages.
+  table has no such granularity; clock times, durations (``90 days``, ``over
+  the last year``, ``in the next month``), ages.
 
 Resolution
 ----------

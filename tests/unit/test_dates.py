@@ -381,6 +381,7 @@ def test_tonight_is_the_night_already_named(nlp: Language, text: str, tonight: d
         pytest.param("The convoy left last week and returns next week.", id="weeks"),
         pytest.param("It came two weeks ago and goes this week.", id="weeks-ago"),
         pytest.param("The siege ended at 3pm after 90 days.", id="clock-time-and-duration"),
+        pytest.param("Prices doubled over the last year and may fall in the next month.", id="the-last-year-is-a-duration"),
         pytest.param("A 40-year-old man was hurt.", id="age"),
         pytest.param("Such walls were common in the 20th century.", id="century"),
     ],
