@@ -194,6 +194,8 @@ def _is_date(span: Span) -> bool:
         return _bare_month_is_date(span[0])
     if any(token.lower_ in WEEKDAYS and not _weekday_is_date(token) for token in span):
         return False
+    if span[0].lower_ in RELATIVE_WORDS and (_is_in_a_name(span[0]) or _capitalised_mid_sentence(span[0])):
+        return False  # "USA Today", "the Today programme"
     if len(span) == 1 and re.match(YEAR_PATTERN, span.text):
         return is_year(span[0])
     if span[0].lower_ in SHIFT_WORDS and span[-1].lower_ in PERIOD_NOUNS and span.start > 0:
@@ -214,6 +216,8 @@ def _bare_month_is_date(month: Token) -> bool:
         return True  # "the coldest January", whatever the model's entity says
     if month.ent_type_ not in ("", "DATE") or _opens_a_name(month):
         return False  # a person named May, "March Madness", an "October Surprise"
+    if before is not None and before.tag_ == "POS" and month.dep_ != "compound":
+        return False  # "the Women's March"; "the party's March congress" is a date
     if before is not None and before.lower_ in MONTH_PREPOSITIONS:
         return True
     # The model tags a sentence-opening "May" as a date too readily ("May officials resign?").
@@ -221,17 +225,28 @@ def _bare_month_is_date(month: Token) -> bool:
 
 
 def _weekday_is_date(weekday: Token) -> bool:
-    if weekday.ent_type_ not in ("", "DATE", "TIME"):
-        return False  # "Black Monday" (EVENT)
-    if weekday.i > 0 and weekday.doc[weekday.i - 1].lower_ in RECURRENCE_WORDS:
-        return False
-    if _opens_a_name(weekday):
-        return False  # "the Sunday Times"
+    if _is_in_a_name(weekday):
+        return False  # "Black Monday" (EVENT), "the Sunday Times"
+    if weekday.i > 0 and weekday.doc[weekday.i - 1].lower_ in (*RECURRENCE_WORDS, "a", "an"):
+        return False  # "every Monday", "on a Saturday"
     return not any(
         child.i < weekday.i and child.dep_ in ("compound", "amod") and child.is_title
         and child.lower_ not in WEEKDAY_MODIFIERS
         for child in weekday.children
     )  # "Bloody Sunday", "Super Tuesday"
+
+
+def _capitalised_mid_sentence(word: Token) -> bool:
+    """Capitalised after a lower-case word or a proper noun, as in a name ("on the Today
+    programme", "USA Today"), not in a title-case headline ("Talks Resume Today")."""
+    if not word.is_title or word.is_sent_start or word.i == 0:
+        return False
+    before = word.doc[word.i - 1]
+    return before.is_lower or before.pos_ == "PROPN"
+
+
+def _is_in_a_name(word: Token) -> bool:
+    return word.ent_type_ not in ("", "DATE", "TIME") or _opens_a_name(word)
 
 
 def _opens_a_name(word: Token) -> bool:

@@ -42,8 +42,10 @@ What is not
   May, ``March Madness``; a bare month needs a preposition before it (``in May``),
   a superlative (``the coldest January``), or the model's DATE tag (and May
   always needs the preposition);
-* weekdays inside names (``Bloody Sunday inquiry``, ``Black Monday``) and
-  recurring days or months (``every Monday``);
+* weekdays, months and ``today`` inside names (``Bloody Sunday inquiry``,
+  ``Black Monday``, ``the Women's March``, ``USA Today``); recurring or
+  unspecified days and months (``every Monday``, ``each May``, ``on a
+  Saturday``);
 * weeks (``last week``, ``next week``, ``two weeks ago``) and centuries: the
   table has no such granularity; clock times, durations (``90 days``, ``over
   the last year``, ``in the next month``), ages.
