@@ -17,9 +17,10 @@ the sentence's raw text) and answers ``FORWARD`` (the next such day), ``BACKWARD
   (``a bridge built in May``);
 * a date that modifies a noun rather than the verb ("fixed a hearing for
   April 30", "the April 30 hearing") takes a future verb's direction ("will
-  meet at the summit in July") but not a past one's: scheduling is reported
-  in the past tense; a noun with ``due`` looks forward ("the summit due in
-  July");
+  meet at the summit in July") but not a past one's (scheduling is reported
+  in the past tense), and none from the verb of a subject ("the February
+  rebound may ease concerns"); a noun with ``due`` looks forward ("the
+  summit due in July");
 * a present or untensed clause takes the time of the clause it depends on
   when it is an infinitive, a conjunct or an adverbial clause ("will close
   when the coin *is released* on Tuesday"), but not across reported speech
@@ -59,6 +60,7 @@ FORWARD_PREPOSITIONS: Final = frozenset({"by", "until", "till", "til", "through"
 _DEPENDENT_CLAUSES: Final = frozenset({"xcomp", "advcl", "conj"})
 _VERBAL: Final = frozenset({"VERB", "AUX"})
 _NOMINAL: Final = frozenset({"NOUN", "PROPN", "PRON"})
+_SUBJECTS: Final = frozenset({"nsubj", "nsubjpass", "csubj", "csubjpass"})
 
 
 def direction_of(token: Token) -> Direction | None:
@@ -69,9 +71,11 @@ def direction_of(token: Token) -> Direction | None:
             return None if _is_past(word) else Direction.FORWARD
     verb = path[-1] if path and path[-1].pos_ in _VERBAL else None
     direction = _clause_direction(verb) if verb is not None else None
-    if direction is Direction.BACKWARD and any(word.pos_ in _NOMINAL for word in path[:-1]):
-        # The date dates a noun's event, which a past verb does not place: "fixed a hearing for
-        # April 30". A future verb does: "will meet at the summit in July".
+    nouns = [word for word in path[:-1] if word.pos_ in _NOMINAL]
+    if any(noun.dep_ in _SUBJECTS for noun in nouns) or (nouns and direction is Direction.BACKWARD):
+        # The date dates a noun's event, which a past verb does not place ("fixed a hearing for
+        # April 30") and no verb places from the subject ("the February rebound may ease
+        # concerns"); a future verb places its object: "will meet at the summit in July".
         direction = None
     if direction is None and token.head.lower_ in FORWARD_PREPOSITIONS and token.head.dep_ == "prep":
         return Direction.FORWARD

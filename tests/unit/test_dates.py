@@ -195,6 +195,7 @@ def test_the_clause_decides_which_way_a_weekday_points(nlp: Language, text: str,
         pytest.param("The judge fixed a hearing for April 30.", date(2025, 4, 30), id="noun-event-of-a-past-verb-keeps-lookahead"),
         pytest.param("The envoys will meet at the summit in July.", date(2025, 7, 1), id="noun-event-of-a-future-verb"),
         pytest.param("Envoys prepared for the summit due in July.", date(2025, 7, 1), id="noun-due"),
+        pytest.param("The January slump may deter buyers.", date(2025, 1, 1), id="subject-noun-takes-no-direction"),
     ],
 )
 def test_the_clause_decides_the_year_of_a_yearless_month(nlp: Language, text: str, value: date) -> None:
