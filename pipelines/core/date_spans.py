@@ -111,6 +111,8 @@ _PATTERNS: Final[dict[str, list[list[dict]]]] = {
     MONTH_OF_RELATIVE_YEAR: [[_MONTH, _SHIFT, {"LOWER": "year"}]],
     DECADE: [[{"TEXT": {"REGEX": r"^(1[89]|20)\d0s$"}}]],
 }
+
+
 @dataclass(frozen=True)
 class Candidate:
     span: Span  # what the row reports

@@ -85,6 +85,7 @@ tense looks back):
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final
@@ -159,6 +160,8 @@ def extract_dates(doc: Doc, published: datetime.date | None) -> list[DateMention
     return sorted(mentions, key=lambda mention: (mention.start_char, mention.end_char))
 
 
+# ---- resolution --------------------------------------------------------------------------------
+
 def _resolve_coordinated_days(days: list[CoordinatedDay], mentions: list[DateMention]) -> list[DateMention]:
     """Each coordinated day in the month and year its full date resolved to."""
     resolved = {(mention.start_char, mention.end_char): mention for mention in mentions}
@@ -174,8 +177,6 @@ def _resolve_coordinated_days(days: list[CoordinatedDay], mentions: list[DateMen
         found.append(_mention(day.span, value, "day"))
     return found
 
-
-# ---- resolution --------------------------------------------------------------------------------
 
 def _nearest_anchor(span: Span, absolutes: list[DateMention]) -> _Base | None:
     # A decade does not say which year a "November 2" falls in.
@@ -203,7 +204,6 @@ def _resolve(candidate: Candidate, base: _Base | None) -> DateMention | None:
             if kind not in (PARTIAL, BARE_MONTH) and _FINENESS[base.granularity] > _FINENESS[granularity]:
                 return None  # "Monday" against a bare "November 2024" would be a guess
             value = _place(candidate, value, base)
-            granularity = "month" if kind in (SHIFTED_MONTH, MONTH_OF_RELATIVE_YEAR) else granularity
     return _mention(span, value, granularity)
 
 
@@ -243,7 +243,7 @@ def _first_day(value: datetime.date, period: str) -> datetime.date:
 
 
 def _place(candidate: Candidate, value: datetime.date, base: _Base) -> datetime.date:
-    """Put a date written without its year (or week) on the right side of the base."""
+    """Put a date written without its year on the side of the base its words and clause point to."""
     kind = candidate.kind
     if kind == SHIFTED_MONTH:
         shift = "next" if candidate.span[1].lower_ == "coming" else candidate.span[0].lower_
@@ -263,11 +263,11 @@ def _place(candidate: Candidate, value: datetime.date, base: _Base) -> datetime.
     # A month is compared by its first day: "in March" is on or before any day of March.
     reference = base.value.replace(day=1) if kind == BARE_MONTH else base.value
     if direction is Direction.FORWARD:
-        return _occurrence(value, lambda candidate: candidate >= reference, earliest=True)
+        return _occurrence(value, lambda day: day >= reference, earliest=True)
     if direction is Direction.BACKWARD:
-        return _occurrence(value, lambda candidate: candidate <= reference, earliest=False)
+        return _occurrence(value, lambda day: day <= reference, earliest=False)
     limit = base.value + LOOKAHEAD
-    return _occurrence(value, lambda candidate: candidate <= limit, earliest=False)
+    return _occurrence(value, lambda day: day <= limit, earliest=False)
 
 
 def _shifted_month(shift: str, month: int, base: datetime.date) -> datetime.date:
@@ -282,7 +282,7 @@ def _shifted_month(shift: str, month: int, base: datetime.date) -> datetime.date
     return datetime.date(base.year if month < base.month else base.year - 1, month, 1)
 
 
-def _occurrence(value: datetime.date, accept, earliest: bool) -> datetime.date:
+def _occurrence(value: datetime.date, accept: Callable[[datetime.date], bool], earliest: bool) -> datetime.date:
     """The same month and day in the earliest (or latest) nearby year that ``accept`` allows."""
     years = range(value.year - 2, value.year + 3)
     for year in years if earliest else reversed(years):
