@@ -27,8 +27,8 @@ from pipelines.core.date_numbers import (
 )
 
 __all__ = [
-    "ABSOLUTE", "BARE_MONTH", "DECADE", "MONTH_OF_RELATIVE_YEAR", "PARTIAL", "RELATIVE", "SHIFTED_MONTH",
-    "WEEKDAY", "Candidate", "CoordinatedDay", "find_candidates",
+    "ABSOLUTE", "BARE_MONTH", "DECADE", "MONTH_OF_RELATIVE_YEAR", "MONTH_OF_THAT_YEAR", "PARTIAL", "RELATIVE",
+    "SHIFTED_MONTH", "WEEKDAY", "Candidate", "CoordinatedDay", "find_candidates",
 ]
 
 # Abbreviations that are also words or names ("Mar", "Jun") need their full stop.
@@ -73,6 +73,7 @@ WEEKDAY: Final = "weekday"  # a bare weekday, placed by the clause's direction
 BARE_MONTH: Final = "bare_month"  # a month without a year; see _bare_month_is_date
 SHIFTED_MONTH: Final = "shifted_month"  # "last August", "next November", "this coming June"
 MONTH_OF_RELATIVE_YEAR: Final = "month_of_relative_year"  # "June last year"
+MONTH_OF_THAT_YEAR: Final = "month_of_that_year"  # "June of that year": the year the text last named
 DECADE: Final = "decade"
 
 _DAY_FORMS = ([_DAY], [_DAY_WORD], [_DAY_WORD, _DAY_WORD], [_DAY_WORD, {"TEXT": "-"}, _DAY_WORD])
@@ -109,6 +110,10 @@ _PATTERNS: Final[dict[str, list[list[dict]]]] = {
     ],
     SHIFTED_MONTH: [[_SHIFT, _MONTH], [{"LOWER": "this"}, {"LOWER": "coming"}, _MONTH]],
     MONTH_OF_RELATIVE_YEAR: [[_MONTH, _SHIFT, {"LOWER": "year"}]],
+    MONTH_OF_THAT_YEAR: [
+        [_MONTH, *of, *that, {"LOWER": "year"}]
+        for of in ([], [{"LOWER": "of"}]) for that in ([{"LOWER": "that"}], [{"LOWER": "the"}, {"LOWER": "same"}])
+    ],
     DECADE: [[{"TEXT": {"REGEX": r"^(1[89]|20)\d0s$"}}]],
 }
 
@@ -283,7 +288,7 @@ def _parser_text(span: Span) -> str:
     by ``_place``.
     """
     tokens = list(span)
-    if span.label_ in (SHIFTED_MONTH, MONTH_OF_RELATIVE_YEAR):
+    if span.label_ in (SHIFTED_MONTH, MONTH_OF_RELATIVE_YEAR, MONTH_OF_THAT_YEAR):
         return next(token.text for token in tokens if token.lower_ in MONTHS)
     if tokens[-1].lower_ in PARTS_OF_DAY and len(tokens) > 1:
         tokens = tokens[:-1]

@@ -19,7 +19,8 @@ is what was written, ``value`` the first day of it):
   ``yesterday morning``, ``last night`` = yesterday, ``tonight`` and ``this
   morning`` = today);
 * month: ``February 2022``, ``in May``, ``last month``, ``last August``,
-  ``next November``, ``June last year``, ``the wettest April``;
+  ``next November``, ``June last year``, ``June of that year`` (the year of
+  the closest full date before it), ``the wettest April``;
 * year: ``2024``, ``last year``, a year opening a name (``the 2030
   expo``, ``the 1955 Bandung Conference``);
 * decade: ``1970s`` (dateparser does not know decades; read here).
@@ -94,8 +95,8 @@ from dateparser.date import DateDataParser
 from spacy.tokens import Doc, Span
 
 from pipelines.core.date_spans import (
-    ABSOLUTE, BARE_MONTH, DECADE, MONTH_OF_RELATIVE_YEAR, PARTIAL, SHIFTED_MONTH, WEEKDAY, Candidate,
-    CoordinatedDay, find_candidates,
+    ABSOLUTE, BARE_MONTH, DECADE, MONTH_OF_RELATIVE_YEAR, MONTH_OF_THAT_YEAR, PARTIAL, SHIFTED_MONTH, WEEKDAY,
+    Candidate, CoordinatedDay, find_candidates,
 )
 from pipelines.core.date_numbers import without_leftover_punctuation
 from pipelines.core.date_tense import Direction, direction_of
@@ -140,7 +141,12 @@ def extract_dates(doc: Doc, published: datetime.date | None) -> list[DateMention
     for candidate in candidates:
         if candidate.kind in (ABSOLUTE, DECADE):
             continue
-        base = _Base(published, "day") if published is not None else _nearest_anchor(candidate.span, absolutes)
+        if candidate.kind == MONTH_OF_THAT_YEAR:
+            base = _latest_year_named_before(candidate.span, absolutes)
+        elif published is not None:
+            base = _Base(published, "day")
+        else:
+            base = _nearest_anchor(candidate.span, absolutes)
         if base is None:
             continue  # nothing to resolve against: skip rather than guess
         mention = _resolve(candidate, base)
@@ -178,6 +184,12 @@ def _resolve_coordinated_days(days: list[CoordinatedDay], mentions: list[DateMen
     return found
 
 
+def _latest_year_named_before(span: Span, absolutes: list[DateMention]) -> _Base | None:
+    """"March of that year": the year of the closest full date before it."""
+    before = [mention for mention in absolutes if mention.end_char <= span.start_char and mention.granularity != "decade"]
+    return _Base(before[-1].value.replace(month=1, day=1), "year") if before else None
+
+
 def _nearest_anchor(span: Span, absolutes: list[DateMention]) -> _Base | None:
     # A decade does not say which year a "November 2" falls in.
     anchors = [mention for mention in absolutes if mention.granularity != "decade"]
@@ -201,7 +213,7 @@ def _resolve(candidate: Candidate, base: _Base | None) -> DateMention | None:
         granularity = GRANULARITY_OF_PERIOD[period]
         value = _first_day(value, period)
         if base is not None:
-            if kind not in (PARTIAL, BARE_MONTH) and _FINENESS[base.granularity] > _FINENESS[granularity]:
+            if kind not in (PARTIAL, BARE_MONTH, MONTH_OF_THAT_YEAR) and _FINENESS[base.granularity] > _FINENESS[granularity]:
                 return None  # "Monday" against a bare "November 2024" would be a guess
             value = _place(candidate, value, base)
     return _mention(span, value, granularity)
@@ -251,6 +263,8 @@ def _place(candidate: Candidate, value: datetime.date, base: _Base) -> datetime.
     if kind == MONTH_OF_RELATIVE_YEAR:
         year = _parse(candidate.span[1:].text, base.value)
         return value.replace(year=year[0].year, day=1) if year else value
+    if kind == MONTH_OF_THAT_YEAR:
+        return value.replace(year=base.value.year, day=1)
     if kind not in (WEEKDAY, PARTIAL, BARE_MONTH):
         return value
     direction = direction_of(candidate.span.root)

@@ -216,6 +216,7 @@ def test_the_clause_decides_the_year_of_a_yearless_month(nlp: Language, text: st
         pytest.param("The festival returns this coming June.", date(2025, 6, 20), ("this coming June", date(2026, 6, 1)), id="this-coming"),
         pytest.param("The dam was finished in June last year.", THURSDAY, ("June last year", date(2024, 6, 1)), id="month-last-year"),
         pytest.param("The dam will be finished in May next year.", THURSDAY, ("May next year", date(2026, 5, 1)), id="month-next-year"),
+
     ],
 )
 def test_last_next_and_this_shift_a_month(nlp: Language, text: str, published: date, expected: tuple[str, date]) -> None:
@@ -427,3 +428,21 @@ def test_punctuation_left_on_a_number_stays_out_of_the_span(nlp: Language, text:
 )
 def test_a_weekday_the_clause_leaves_open_is_the_one_already_named(nlp: Language, text: str, fridays: list[date]) -> None:
     assert [value for _, value, _ in resolved(nlp, text, THURSDAY)] == fridays
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param(
+            "The rebels took the port in 2012; by early June of that year they held the coast.",
+            [("2012", date(2012, 1, 1), "year"), ("June of that year", date(2012, 6, 1), "month")], id="of-that-year",
+        ),
+        pytest.param(
+            "The dam opened on 4 May 1998. In August the same year it flooded.",
+            [("4 May 1998", date(1998, 5, 4), "day"), ("August the same year", date(1998, 8, 1), "month")], id="the-same-year",
+        ),
+        pytest.param("By March of that year the plan had failed.", [], id="no-year-named-before"),
+    ],
+)
+def test_a_month_of_that_year_takes_the_year_last_named(nlp: Language, text: str, expected: list[tuple[str, date, str]]) -> None:
+    assert resolved(nlp, text, THURSDAY) == expected
