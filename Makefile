@@ -9,10 +9,11 @@ SEEDS_DIR ?= seeds
 WAREHOUSE_DIR ?= warehouse
 DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 DEV_PORT ?= 3000
+REPORT_PORT ?= 3001
 export SEEDS_DIR WAREHOUSE_DIR DAGSTER_HOME
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev run refresh summary test bench dev sql lock clean
+.PHONY: help install install-dev system-packages run refresh summary test screenshots bench dev sql docs lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -48,18 +49,42 @@ refresh: install $(DAGSTER_HOME)/dagster.yaml  ## rebuild every derived table fr
 summary: install  ## row counts and rejected files of the current warehouse
 	$(BIN)/news-warehouse summary
 
-test: install-dev  ## run the test suite
+# Debian packages the tests drive, as package:program. The browser tests use chromium (never a
+# downloaded browser), the Celery test starts redis-server on loopback.
+SYSTEM_PACKAGES := chromium:/usr/bin/chromium redis-server:/usr/bin/redis-server
+
+system-packages:  ## install the Debian packages the tests need (chromium, redis-server) when missing
+	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
+	  [ -x "$${entry#*:}" ] || missing="$$missing $${entry%%:*}"; \
+	done; \
+	if [ -z "$$missing" ]; then exit 0; fi; \
+	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+	  echo "installing$$missing with apt-get"; \
+	  apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq$$missing >/dev/null; \
+	else \
+	  echo "The tests need these Debian packages:$$missing. Install them, then run make test again:" >&2; \
+	  echo "  sudo apt-get update && sudo apt-get install -y$$missing" >&2; \
+	  exit 1; \
+	fi
+
+test: install-dev system-packages  ## run the whole test suite (installs what it needs first)
 	$(BIN)/python -m pytest
+
+screenshots: install-dev system-packages  ## retake the UI and report screenshots in docs/screenshots/ (the browser test)
+	SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest tests/e2e/test_ui.py -q
 
 BENCH_ARGS ?=
 bench: install-dev  ## benchmark on real news vs the bare model; writes bench/RESULTS.md (BENCH_ARGS="--sizes 1000")
 	$(BIN)/python -m bench.run $(BENCH_ARGS)
 
-dev: install $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI + daemon on http://127.0.0.1:$(DEV_PORT)
-	$(BIN)/dagster dev -m pipelines.definitions -h 127.0.0.1 -p $(DEV_PORT)
+dev: install $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI + daemon on http://127.0.0.1:$(DEV_PORT), the report on :$(REPORT_PORT)
+	$(BIN)/news-warehouse dev --port $(DEV_PORT) --report-port $(REPORT_PORT)
 
 sql: install  ## DuckDB SQL shell on the warehouse (read-only)
 	$(BIN)/duckdb -readonly -cmd "$$($(BIN)/python -m pipelines.core.extensions)" $(WAREHOUSE_DIR)/warehouse.duckdb
+
+docs: install  ## regenerate docs/tables.md from the table definitions (pipelines/core/schemas.py)
+	$(BIN)/python -m pipelines.core.schemas > docs/tables.md
 
 lock:  ## re-resolve the lock files after editing pyproject.toml (needs network to PyPI)
 	$(BIN)/pip install --quiet uv

@@ -1,12 +1,11 @@
 """Jobs for the common selections, a daily rerun, and a sensor that reacts to new or edited files."""
 
-import hashlib
-import os
-
 import dagster as dg
 
+from pipelines.assets.ingest import FOLDER_FINGERPRINT
 from pipelines.assets.nlp import annotation_run_config
 from pipelines.core import settings
+from pipelines.core.folder import folder_fingerprint
 from pipelines.resources import WarehouseResource
 
 build_warehouse_job = dg.define_asset_job(
@@ -38,24 +37,11 @@ daily_rerun = dg.ScheduleDefinition(
 )
 
 
-def folder_fingerprint(folder: str) -> tuple[str, int]:
-    """Hash of every file's path, size and modification time under `folder`, and the file count.
-
-    Cheap (no file is read), and any added, removed, renamed or edited file changes it.
-    """
-    digest = hashlib.sha256()
-    count = 0
-    for parent, dirnames, filenames in os.walk(folder):
-        dirnames.sort()
-        for name in sorted(filenames):
-            path = os.path.join(parent, name)
-            try:
-                info = os.lstat(path)
-            except FileNotFoundError:
-                continue
-            digest.update(f"{os.path.relpath(path, folder)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-            count += 1
-    return digest.hexdigest()[:20], count
+def last_built_fingerprint(instance: dg.DagsterInstance) -> str | None:
+    """The input folder's fingerprint as the last build's scan saw it (`source_files` metadata)."""
+    event = instance.get_latest_materialization_event(dg.AssetKey("source_files"))
+    recorded = event.asset_materialization.metadata.get(FOLDER_FINGERPRINT) if event and event.asset_materialization else None
+    return recorded.value if recorded is not None else None
 
 
 @dg.sensor(
@@ -69,7 +55,10 @@ def new_files_sensor(context: dg.SensorEvaluationContext, warehouse: WarehouseRe
     if not warehouse.seeds_path.is_dir():
         return dg.SkipReason(f"input folder {warehouse.seeds_path} does not exist")
     fingerprint, count = folder_fingerprint(str(warehouse.seeds_path))
-    if fingerprint == context.cursor:
+    # On its first tick the sensor has no cursor: it compares with what the last build scanned,
+    # so starting the daemon right after `make run` launches nothing.
+    if fingerprint == (context.cursor or last_built_fingerprint(context.instance)):
+        context.update_cursor(fingerprint)
         return dg.SkipReason(f"no change among {count} files in {warehouse.seeds_path}")
     context.update_cursor(fingerprint)
     # The run key carries the folder's state, so the same edit never starts two runs

@@ -3,6 +3,7 @@
     news-warehouse build [--full-refresh] [--quiet | --verbose]
                                             materialise every asset (the main job)
     news-warehouse summary                  row counts, rejected files, an example query
+    news-warehouse dev [--port N]           the Dagster UI and daemon, and the report beside them
 
 `build` prints one line per stage, a progress bar while documents are
 annotated, any warning or error, then the summary; `--quiet` keeps only
@@ -42,7 +43,18 @@ def main(argv: list[str] | None = None) -> int:
     output.add_argument("--quiet", action="store_true", help="print only warnings, errors and the summary")
     output.add_argument("--verbose", action="store_true", help="print Dagster's full event log instead of the stage lines")
     commands.add_parser("summary", help="print row counts, rejected files and an example query")
+    dev = commands.add_parser("dev", help="run the Dagster UI and daemon, and serve the report (what `make dev` runs)")
+    dev.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
+    dev.add_argument("--port", type=int, default=3000, help="port of the Dagster UI (default: %(default)s)")
+    dev.add_argument(
+        "--report-port", type=int, default=settings.DEFAULT_REPORT_PORT, help="port of the report (default: %(default)s)"
+    )
     args = parser.parse_args(argv)
+
+    if args.command == "dev":
+        from pipelines.dev import run_dev
+
+        return run_dev(args.host, args.port, args.report_port)
 
     if args.command == "build":
         if not run_build(full_refresh=args.full_refresh, quiet=args.quiet, verbose=args.verbose):

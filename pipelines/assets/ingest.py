@@ -11,11 +11,14 @@ from pipelines.core import documents as documents_module
 from pipelines.core import schemas
 from pipelines.core.decoding import DecodedText
 from pipelines.core.documents import build_documents
+from pipelines.core.folder import folder_fingerprint
 from pipelines.core.sources import STATUSES, SourceFile, scan_folder
 from pipelines.core.store import ParquetStore, remove_stale_temporaries
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 INGEST = "ingest"
+# Metadata key of `source_files`: the folder's fingerprint before the scan, which the sensor compares.
+FOLDER_FINGERPRINT = "folder_fingerprint"
 
 
 @dg.multi_asset(
@@ -49,6 +52,8 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         context.log.info(f"removed {stale.name}, left behind by an interrupted run")
     previous, stored_texts = _stored_files(store), store.read("document_texts", schemas.DOCUMENT_TEXTS)
     context.log.info(f"scanning {warehouse.seeds_path} ({len(previous)} files known from earlier runs)")
+    # Taken before reading: a file changed during the scan leaves the sensor a change to react to.
+    fingerprint, _ = folder_fingerprint(str(warehouse.seeds_path))
     result = scan_folder(
         warehouse.seeds_path,
         max_file_bytes=warehouse.max_file_bytes,
@@ -75,6 +80,7 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
             store,
             "source_files",
             **{f"files_{status}": statuses.get(status, 0) for status in STATUSES},
+            **{FOLDER_FINGERPRINT: fingerprint},
             rewritten=files_written.changed,
         ),
     )

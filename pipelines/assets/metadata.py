@@ -69,5 +69,5 @@ def stored_table_metadata(store: ParquetStore, table: str, **extra) -> dict:
 
 
 def _shorten(value):
-    text = "" if value is None else str(value)
+    text = "" if value is None or value != value else str(value)  # value != value: NaN, pandas' missing number
     return text if len(text) <= PREVIEW_CELL_CHARS else text[: PREVIEW_CELL_CHARS - 1] + "…"

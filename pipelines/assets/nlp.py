@@ -9,7 +9,7 @@ import pyarrow as pa
 from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
-from pipelines.core import annotate, batches, nlp, schemas
+from pipelines.core import annotate, batches, claims, nlp, schemas
 from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
@@ -18,8 +18,10 @@ PROGRESS_SECONDS = 2.0  # at most one progress line per batch this often in the 
 ANNOTATIONS_FOLDER = f"annotations-{batches.BUCKETS}"  # bucket files; the count is in the name so it can change
 
 
-# Code that turns stored mentions into entities and ties figures to them (with what it imports).
+# Code that turns stored mentions into entities (with what it imports).
 _RESOLUTION_CODE = annotate
+# Code that ties figures to those entities (with what it imports).
+_CLAIM_LINKING_CODE = claims
 
 
 class AnnotationConfig(dg.Config):
@@ -256,21 +258,18 @@ def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> 
     """One row per numeric claim: value or bounds, qualifier, what is counted (unit, category),
     whose (actor, a canonical entity name) and who says so (source)."""
     store = warehouse.store
-    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], _RESOLUTION_CODE)
+    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], _CLAIM_LINKING_CODE)
     changed = False
     if store.stored_inputs("figures") == inputs:
         context.log.info("figures and entities unchanged: figures are up to date")
     else:
-        rows = store.read("article_figures", schemas.FIGURES).to_pylist()
-        names_in_document = annotate.entity_names_for(
-            {row["actor_text"] for row in rows if row["actor_text"]},
+        linked = claims.link_figures(
+            store.read("article_figures", schemas.FIGURES),
             store.read("entity_mentions", schemas.ENTITY_MENTIONS),
             store.read("entities", schemas.ENTITIES),
         )
-        for row in rows:
-            row["actor"] = annotate.actor_name(row["actor_text"], row["doc_id"], names_in_document)
-        changed = store.write("figures", pa.Table.from_pylist(rows, schema=schemas.FIGURES), schemas.FIGURES, inputs=inputs).changed
-    attributed = store.read("figures", schemas.FIGURES, columns=["actor", "source"])
+        changed = store.write("figures", linked, schemas.FIGURES, inputs=inputs).changed
+    attributed = store.read("figures", schemas.FIGURES, columns=["actor", "source", "source_entity_id"])
     with_actor = len(attributed) - attributed["actor"].null_count
     context.log.info(f"{len(attributed)} figures, {with_actor} with an actor")
     return dg.MaterializeResult(
@@ -279,6 +278,7 @@ def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> 
             "figures",
             figures_with_actor=with_actor,
             figures_with_source=len(attributed) - attributed["source"].null_count,
+            figures_with_source_entity=len(attributed) - attributed["source_entity_id"].null_count,
             rewritten=changed,
         )
     )

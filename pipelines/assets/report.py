@@ -5,12 +5,11 @@ from pathlib import Path
 import dagster as dg
 
 from pipelines.core import report as report_module
+from pipelines.core import settings
 from pipelines.core.report import render_report_if_changed
 from pipelines.core.code_version import code_digest
 from pipelines.core.store import DATABASE_NAME, build_fingerprint
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
-
-REPORT_FOLDER = "report"
 
 
 def _inputs_stamp(database: Path) -> str:
@@ -36,18 +35,18 @@ def warehouse_report(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     Read from `warehouse.duckdb` (read-only) and swapped in atomically.
     """
     database = warehouse.warehouse_path / DATABASE_NAME
-    result, rendered = render_report_if_changed(database, warehouse.warehouse_path / REPORT_FOLDER, _inputs_stamp(database))
+    result, rendered = render_report_if_changed(database, warehouse.warehouse_path / settings.REPORT_FOLDER, _inputs_stamp(database))
     if rendered:
         context.log.info(f"wrote {result.html_path} with {result.chart_count} chart(s)")
     else:
         context.log.info(f"{result.html_path} is up to date (same warehouse, same report code)")
     if result.empty_sections:
         context.log.info(f"no data yet for: {', '.join(result.empty_sections)}")
-    html_path = result.html_path.resolve()
     return dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(result.html_path)),
-            "open_report": dg.MetadataValue.url(html_path.as_uri()),
+            # Served by `news-warehouse dev` (make dev): browsers do not follow file:// links from a page.
+            "open_report": dg.MetadataValue.url(settings.report_url()),
             "charts": result.chart_count,
             "rendered": rendered,
             "sections_without_data": list(result.empty_sections),

@@ -1,4 +1,4 @@
-"""Run the NLP extractors over documents, incrementally, and tie their results to corpus entities.
+"""Run the NLP extractors over documents, incrementally, and resolve their mentions into corpus entities.
 
 A document is annotated again only when its annotation key changes: its title,
 subtitle or body, its publication date (dates resolve against it), the model,
@@ -38,7 +38,6 @@ from pipelines.core.batches import BucketFiles
 from pipelines.core.code_version import code_digest
 from pipelines.core.entities import Entity
 from pipelines.core.nlp_input import NlpInput, nlp_input
-from pipelines.core.places import canonical_place_or_group
 from pipelines.core.store import atomic_path
 
 # Per-document results, by table, in the order each table's rows are kept.
@@ -178,7 +177,8 @@ def _placed(row: dict, doc: Doc, offset: int, text: NlpInput) -> dict | None:
 def _figure_row(figure: figures.Figure) -> dict:
     row = asdict(figure)
     row["actor_text"] = row.pop("actor")
-    row["actor"] = None
+    row["actor"] = None  # entity names and source entities are linked across the corpus (`claims`)
+    row["source_entity_id"] = None
     return row
 
 
@@ -290,24 +290,3 @@ def resolve_corpus(mentions: pa.Table) -> tuple[list[Entity], pa.Table]:
     joined = mentions.drop_columns(["entity_id"]).join(ids, keys=FORM_COLUMNS, join_type="left outer", use_threads=False)
     joined = joined.rename_columns([("entity_id" if name == "resolved_id" else name) for name in joined.column_names])
     return found, joined.select(mentions.column_names).sort_by(ROW_ORDER)
-
-
-def entity_names_for(texts: set[str], mentions: pa.Table, entity_table: pa.Table) -> dict[tuple[str, str], str]:
-    """(doc_id, mention text) -> entity name, for mentions whose text is among `texts`."""
-    wanted = mentions.filter(pc.is_in(mentions["text"], pa.array(sorted(texts), pa.string())))
-    named = wanted.select(["doc_id", "text", "entity_id"]).join(
-        entity_table.select(["entity_id", "name"]), keys="entity_id", join_type="inner", use_threads=False
-    )
-    return {(row["doc_id"], row["text"]): row["name"] for row in named.to_pylist()}
-
-
-def actor_name(actor_text: str | None, doc_id: str, names_in_document: dict[tuple[str, str], str]) -> str | None:
-    """Canonical entity name for a figure's actor as written ("North Korean" -> "North Korea").
-
-    A nationality word or country form maps through the country data; any other
-    actor is looked up among the entities the same document mentions by that
-    text. Unknown actors stay NULL rather than being guessed.
-    """
-    if not actor_text:
-        return None
-    return canonical_place_or_group(actor_text) or names_in_document.get((doc_id, actor_text))

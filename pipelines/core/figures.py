@@ -1,90 +1,134 @@
-"""Numeric claims in a parsed article: "at least 10,000 North Korean troops".
+"""Numeric claims in a parsed article: "at least 10,000 North Korean troops", "525 mln dlrs".
 
 Plain Python over a spaCy ``Doc`` (tagger, parser and NER must have run); no
-Dagster here. Everything is read from token attributes, the dependency parse
-and the model's entities, never from regexes over the raw text.
+Dagster here. Numbers, money and percentages are read by `quantities`; this
+module decides which numbers are claims, how sure they are (qualifier), what
+they count (unit, category); `attribution` finds whose they are (actor) and
+who says so (source).
 
 What counts as a figure
 -----------------------
-A cardinal number, written in digits (``10,000``, ``1.5``), in words
-(``three``, ``two hundred``, ``a dozen``) or with a scale word (``1.5
-million``, ``$2 billion``, and after a currency sign the shorthand ``$1.2bn``,
-``£5m``), that counts something:
+A number (see `quantities`: digits, words, scale words, mixed numbers) that
+measures or counts something:
 
-* the noun it modifies ("500 officers", "15%", "a 20,000-strong force");
+* an amount of money or a percentage (its currency or percent sign says what);
+* the noun it modifies ("500 officers", "a 20,000-strong force");
 * the noun after "of" ("12,000 of its soldiers");
-* a currency sign in front of it ("$2 billion");
-* with no noun, a verb of dying or killing it is the subject or object of
-  ("around 1,000 had perished").
+* the noun it is said to be ("100,000 are refugees", "20,000 are
+  non-citizens": a prefix hyphenated onto a noun stays in the unit);
+* one side of a vote ("a 61-39 vote": two counts, unit ``voter``, personnel);
+* with no noun, a verb of dying, killing, injuring it is the subject or
+  object of ("around 1,000 had perished"): unit ``person``;
+* with no noun, the unit of the figure it is compared with: the first end of
+  "from X to Y" ("rose from 16 to 33 institutions"), or a number after
+  to / from / at / by / against / versus following a figure in the same
+  sentence ("output fell by 1.2 million barrels to 32.5 million").
 
 Numbers that count nothing are left out, and so are:
 
-* numbers inside DATE, TIME or ORDINAL entities and inside names
-  (PERSON, ORG, GPE, LOC, FAC, NORP, PRODUCT, EVENT, WORK_OF_ART, LAW,
-  LANGUAGE: ``COVID-19``, ``Second World War``, ``F-16``) or glued to a word
-  by a hyphen (``Su-27``);
+* numbers inside DATE, TIME or ORDINAL entities and inside names (PERSON,
+  ORG, GPE, LOC, FAC, NORP, PRODUCT, EVENT, WORK_OF_ART, LAW, LANGUAGE:
+  ``COVID-19``, ``Second World War``, ``F-16``) or glued to a word by a
+  hyphen (``Su-27``); a number next to a month name ("27 January") is a date
+  even where the model missed it;
 * years: a four-digit integer from 1800 to 2099 written without a thousands
-  separator (news style writes counts as ``2,000``);
+  separator;
 * ages ("aged 30", "a 25-year-old") and durations: a number counting a time
   unit ("three days", "ten years");
 * numbers written onto a word that modifies a noun ("155mm shells", "a
-  10-day siege"): they describe the noun, they do not count it;
+  10-day siege"): they describe the noun, they do not count it (a function
+  word hyphenated on, as in "six-to-five", is no such word);
 * list numbering (tag ``LS``, or a number opening a line before "." / ")");
-* a count right after "the" / "these" / "those" ("the two officials"): it
-  points back at a group already introduced instead of making a claim;
-* a bare "one" / "a" with no qualifier ("One soldier said"): an article,
-  not a count;
-* vague plurals ("dozens", "thousands of troops"): there is no value to keep;
-* ranges that do not go up ("3-1" is a score, "11-04" part of a date).
+* a small count in words (up to three) right after "the" / "these" /
+  "those" ("the two officials"): it points back at people or things already
+  named one by one instead of making a claim ("the 90 seats", "the seven
+  countries" restate a count and stay);
+* the value one written as a word or article ("one soldier", "at least one
+  person"): an article, not a count;
+* vague quantities: plurals ("dozens", "thousands of troops") and a scale
+  word after few / several / many ("several hundred marines");
+* fractions and multipliers: "two thirds", "one quarter", "1.5 times
+  their sales", "four times the rate", a bare fraction that is not a
+  percentage or money ("3/4");
+* the face value of a coin or note ("a £1 coin");
+* ranges that go down ("3-1" is a score, "11-04" part of a date).
 
 The model's MONEY tag is never trusted on its own (it tags markdown ``###``
-as MONEY): money needs a currency sign or a currency noun.
+as MONEY): money needs a currency sign, code or word.
 
-Vocabularies
-------------
-Qualifiers are the words right before the number (``QUALIFIER_PHRASES``):
+Qualifiers
+----------
+The words right before the number (``QUALIFIER_PHRASES``, longest wins):
 
-* lower_bound: at least, more than, over, upwards of, a minimum of
-* upper_bound: up to, as many as, as much as, no more than, fewer than,
-  less than, under, at most
-* approximate: about, around, approximately, some, roughly, nearly,
-  almost, close to, (an) estimated
-* range: between X and Y, X to Y, X-Y (but not "from X to Y", a change)
+* lower_bound: at least, more than, over, just over, upwards of, in excess
+  of, beyond, a minimum of, greater / higher / larger than, no fewer / less
+  than; also a number that is the object of "top", "exceed" or "surpass";
+* upper_bound: up to, as many as, as much as, no more than, fewer than, less
+  than, under, at most, a maximum of, no larger / higher / greater / bigger
+  than, lower than;
+* approximate: about, around, approximately, some, roughly, nearly, almost,
+  close to, (an) estimated, or so (after the number); also a number in the
+  object of the verb "estimate";
+* range: between X and Y, X to Y, X-Y, X or Y (but "from X to Y" is a change:
+  two exact figures, and so are two ends written in different units, as in
+  "rose 14 pct to 310 mln dlrs"); the first end borrows the second's scale word when it
+  is smaller than the second's number ("2 to 3 million"), and its currency or
+  percent sign ("5 to 10 percent");
 * exact: anything else.
+
+"over" and "under" qualify a number only when the parser hangs them on it;
+as a preposition ("sued over two tweets") they do not. "up to" after a verb
+of movement ("shares went up to 5 dollars") says where something went: exact.
+
+A figure in brackets right after another ("about 2 billion euros (US$2.3
+billion)", "nearly 440 miles (700km)") is a conversion: it takes the
+qualifier of the amount it converts.
 
 ``value_low``/``value_high``: exact and approximate repeat the value,
 lower_bound leaves ``value_high`` empty, upper_bound leaves ``value_low``
 empty.
 
-Categories come from the lemma of the counted noun (``CATEGORY_NOUNS``):
-personnel (troop, soldier, officer, general, fighter, force ...), casualties
-(casualty, death, dead, wounded ...), equipment (vehicle, tank, missile,
-drone, shell, aircraft ...), money (a currency sign, or a currency noun
-after the number: "400 million euros", "a 20 billion euro fund"), other (any
-other noun; percentages are ``other`` with unit ``percent``). A personnel or other
-noun that is said to die or be killed ("50 people were killed", "20 soldiers
-killed") is a casualty count.
+Units and categories
+--------------------
+``unit`` is the lemma of the counted noun (``people`` -> ``person``, plural
+proper nouns such as ``Rangers`` -> ``ranger``, a nominalised adjective such
+as "35 injured" -> ``person``), ``percent`` or ``percentage point``, or the
+currency word (``dollar``, ``pound``, ``cent``). Units of measurement written
+short take their names (``UNIT_ABBREVIATIONS``: ``km`` -> ``kilometre``,
+``km/h`` -> ``kilometre per hour``, ``F`` -> ``fahrenheit``) and keep
+"square" / "cubic" (``square mile``). ``currency`` is the ISO 4217 code of
+money (see `quantities`). ``category``:
 
-``actor`` is the surface form of whose the counted things are: a nationality
-modifier ("North Korean troops"), an owner ("Russia's troops"), an origin
-("troops from North Korea"), or the subject of a verb of sending or having
-("the U.S. will deploy 200 vehicles"). ``source`` is whom the claim is
-attributed to: "According to X", or the subject of a reporting verb whose
-clause holds the figure ("X said / indicated / disclosed that ...").
+* money: any amount with a currency;
+* casualties: dead, killed, injured, wounded, missing people, victims and
+  deaths (``CASUALTY_NOUNS``), and a person count said to die, be killed,
+  injured or go missing ("50 people were killed", "20 soldiers killed");
+* personnel: people and jobs: any noun whose most frequent WordNet sense is a
+  person (``refugee``, ``voter``, ``child``, ``agent``...; see
+  `wordnet_nouns`), plus ``PEOPLE_NOUNS`` (collective nouns and jobs:
+  people, staff, troops, jobs, posts...);
+* equipment: vehicles, craft, weapons and ammunition by their first WordNet
+  sense, plus ``EQUIPMENT_NOUNS`` (drones, generators... that WordNet files
+  elsewhere);
+* other: percentages, measures and counts of non-person things.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final
 
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
-from text_to_num import text2num
 
-__all__ = ["CATEGORIES", "QUALIFIERS", "Figure", "extract_figures"]
+from pipelines.core import attribution
+from pipelines.core.quantities import DASHES, Quantity, is_year_text, read_quantities
+from pipelines.core.wordnet_nouns import EQUIPMENT_NOUNS as WORDNET_EQUIPMENT
+from pipelines.core.wordnet_nouns import PERSON_NOUNS
+
+__all__ = ["CATEGORIES", "QUALIFIERS", "Figure", "extract_figures", "is_person_noun"]
 
 QUALIFIERS: Final = ("exact", "approximate", "lower_bound", "upper_bound", "range")
 CATEGORIES: Final = ("personnel", "casualties", "equipment", "money", "other")
@@ -93,16 +137,34 @@ QUALIFIER_PHRASES: Final[dict[str, str]] = {
     "at least": "lower_bound",
     "more than": "lower_bound",
     "over": "lower_bound",
+    "just over": "lower_bound",
+    "well over": "lower_bound",
     "upwards of": "lower_bound",
+    "in excess of": "lower_bound",
+    "beyond": "lower_bound",
     "a minimum of": "lower_bound",
+    "greater than": "lower_bound",
+    "higher than": "lower_bound",
+    "larger than": "lower_bound",
+    "no fewer than": "lower_bound",
+    "no less than": "lower_bound",
+    "not less than": "lower_bound",
     "up to": "upper_bound",
     "as many as": "upper_bound",
     "as much as": "upper_bound",
     "no more than": "upper_bound",
+    "not more than": "upper_bound",
     "fewer than": "upper_bound",
     "less than": "upper_bound",
+    "lower than": "upper_bound",
     "under": "upper_bound",
+    "just under": "upper_bound",
     "at most": "upper_bound",
+    "a maximum of": "upper_bound",
+    "no larger than": "upper_bound",
+    "no higher than": "upper_bound",
+    "no greater than": "upper_bound",
+    "no bigger than": "upper_bound",
     "about": "approximate",
     "around": "approximate",
     "approximately": "approximate",
@@ -114,75 +176,74 @@ QUALIFIER_PHRASES: Final[dict[str, str]] = {
     "estimated": "approximate",
     "an estimated": "approximate",
 }
-
-CATEGORY_NOUNS: Final[dict[str, frozenset[str]]] = {
-    "personnel": frozenset(
-        {
-            "troop", "soldier", "officer", "general", "personnel", "fighter", "force",
-            "serviceman", "servicemen", "commander", "mercenary", "conscript", "recruit",
-            "reservist", "marine", "sailor", "pilot", "paratrooper", "combatant",
-            "militant", "infantryman", "brigade", "battalion", "regiment",
-        }
-    ),
-    "casualties": frozenset(
-        {"casualty", "death", "dead", "fatality", "killed", "wounded", "injured", "injury", "body"}
-    ),
-    "equipment": frozenset(
-        {
-            "vehicle", "tank", "missile", "drone", "shell", "aircraft", "jet", "plane",
-            "helicopter", "howitzer", "gun", "rocket", "launcher", "round", "weapon",
-            "munition", "bomb", "warship", "ship", "vessel", "submarine", "artillery",
-            "rifle", "truck",
-        }
-    ),
-}
-CURRENCY_NOUNS: Final = frozenset(
-    {"dollar", "euro", "pound", "ruble", "rouble", "yen", "yuan", "won", "hryvnia", "rupee", "franc"}
+# Prepositions that qualify a number only when the parser hangs them on it ("over 600 fighters").
+PREPOSITION_QUALIFIERS: Final = frozenset({"over", "under", "beyond"})
+# "shares went up to 5 dollars": "up" is the verb's particle, "to" says where it went.
+MOVEMENT_VERBS: Final = frozenset(
+    {"go", "rise", "climb", "jump", "move", "shoot", "push", "drive", "edge", "inch", "creep", "ramp", "step",
+     "mark", "revise", "bump", "trade", "run", "soar", "surge"}
 )
-# A sign in front of the number names the currency.
-CURRENCY_SIGNS: Final[dict[str, str]] = {
-    "$": "dollar", "us$": "dollar", "€": "euro", "£": "pound", "¥": "yen",
-    "₽": "ruble", "₩": "won", "₴": "hryvnia",
-}
-PERCENT_NOUNS: Final = frozenset({"percent", "%", "pct"})
-# Verbs of dying or killing turn a count into casualties, with or without a noun.
-CASUALTY_VERBS: Final = frozenset({"die", "perish", "kill", "wound", "injure"})
+# Verbs whose object is a lower bound ("topped 1 million") or an estimate.
+EXCEEDING_VERBS: Final = frozenset({"top", "exceed", "surpass"})
+ESTIMATING_VERBS: Final = frozenset({"estimate"})
+ESTIMATE_REACH: Final = 6  # heads to climb from a claim to an estimating verb
+RANGE_JOINERS: Final = frozenset({"to", "or", *DASHES})
+
+CASUALTY_NOUNS: Final = frozenset(
+    {"casualty", "death", "dead", "fatality", "killed", "wounded", "injured", "injury", "body", "victim", "missing"}
+)
+# People counted together, and jobs, that WordNet files under groups or acts.
+PEOPLE_NOUNS: Final = frozenset(
+    {"people", "person", "staff", "personnel", "troop", "troops", "force", "crew", "workforce", "job", "post",
+     "brigade", "battalion", "regiment", "platoon", "squad", "division", "militia", "servicemen", "serviceman",
+     "population", "inhabitant", "agent"}
+)
+# Equipment that WordNet's first sense files elsewhere (a drone is first a bee).
+EQUIPMENT_NOUNS: Final = frozenset(
+    {"drone", "generator", "vessel", "munition", "warplane", "gunship", "satellite", "turbine"}
+)
+# Verbs and predicates of dying, killing, injuring or going missing turn a count of people into casualties.
+CASUALTY_VERBS: Final = frozenset({"die", "perish", "kill", "wound", "injure", "hurt", "drown", "disappear"})
+CASUALTY_PREDICATES: Final = frozenset({"dead", "missing", "injured", "wounded", "killed"})
 # Counts of these are durations or ages, not claims.
 TIME_UNIT_NOUNS: Final = frozenset(
-    {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century"}
+    {"second", "minute", "hour", "day", "week", "month", "year", "decade", "century", "night", "weekend"}
 )
-# The subject of these verbs owns or sends what its object counts.
-SUPPLY_VERBS: Final = frozenset(
-    {"deploy", "send", "dispatch", "station", "mobilize", "mobilise", "supply", "provide",
-     "deliver", "transfer", "field", "commit", "lose", "have"}
+MONTHS: Final = frozenset(
+    {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+     "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
 )
-REPORTING_VERBS: Final = frozenset(
-    {"say", "tell", "state", "report", "claim", "estimate", "indicate", "suggest", "disclose",
-     "reveal", "confirm", "announce", "inform", "note", "add", "assert", "allege", "warn",
-     "write", "show", "assess", "acknowledge", "admit", "believe"}
-)
+# Units of measurement written short, by their names ("40 km" -> kilometre).
+UNIT_ABBREVIATIONS: Final[dict[str, str]] = {
+    "km": "kilometre", "kms": "kilometre", "m": "metre", "cm": "centimetre", "mm": "millimetre", "ft": "foot",
+    "mi": "mile", "kg": "kilogram", "kgs": "kilogram", "g": "gram", "lb": "pound", "lbs": "pound", "t": "tonne",
+    "mph": "mile per hour", "km/h": "kilometre per hour", "kph": "kilometre per hour", "f": "fahrenheit",
+    "c": "celsius", "°f": "fahrenheit", "°c": "celsius", "ha": "hectare", "bpd": "barrel per day",
+    "mw": "megawatt", "gw": "gigawatt", "kwh": "kilowatt hour", "l": "litre", "ml": "millilitre",
+}
+AREA_AND_VOLUME: Final = frozenset({"square", "cubic"})
+# Nouns of parts of a whole: "two thirds", "one quarter", "half".
+FRACTION_NOUNS: Final = frozenset({"half", "halves", "third", "thirds", "quarter", "quarters"})
+# "four times the rate", "1.5 times their sales": the word after "times" starts what is multiplied.
+MULTIPLIED_STARTS: Final = frozenset({"the", "their", "its", "his", "her", "our", "as", "that", "more", "higher",
+                                       "larger", "bigger", "greater", "faster", "lower", "smaller", "over"})
+VAGUE_WORDS: Final = frozenset({"few", "several", "many", "some", "couple"})
+DENOMINATION_NOUNS: Final = frozenset({"coin", "note", "banknote", "bill"})
+# After a figure, a bare number following these words is measured in the same unit.
+COMPARISON_WORDS: Final = frozenset({"to", "from", "at", "by", "against", "versus", "vs", "vs.", "compared"})
 NAME_LABELS: Final = frozenset(
     {"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "PRODUCT", "EVENT", "WORK_OF_ART", "LAW", "LANGUAGE"}
 )
 NOT_A_COUNT_LABELS: Final = NAME_LABELS | {"DATE", "TIME", "ORDINAL"}
-ACTOR_LABELS: Final = frozenset({"GPE", "NORP", "ORG", "PERSON"})
-SCALE_WORDS: Final = frozenset({"hundred", "thousand", "million", "billion", "trillion"})
-# Newsroom shorthand for scale words, read only right after a currency sign
-# ("$1.2bn", "£5m"), where "m" cannot mean metres.
-SCALE_ABBREVIATIONS: Final[dict[str, str]] = {
-    "k": "thousand", "m": "million", "mn": "million", "bn": "billion", "tn": "trillion",
-}
-# text2num has no "dozen"; it is the one number word handled here.
-DOZEN: Final = "dozen"
 DEFINITE_DETERMINERS: Final = frozenset({"the", "these", "those"})
-RANGE_JOINERS: Final = frozenset({"to", "-", "–", "—"})
-DASHES: Final = ("-", "–", "—")
+# "the two officials", "the three ministers": small groups pointed back at, named one by one before.
+BACK_REFERENCE_LIMIT: Final = 3
 NOUN_POS: Final = ("NOUN", "PROPN")
+# Words that never name what a number counts, even hyphenated onto it ("six-to-five").
+FUNCTION_POS: Final = frozenset({"ADP", "DET", "CCONJ", "SCONJ", "PART", "PRON", "AUX", "PUNCT"})
 # How a number hangs off the noun it counts.
 NUMBER_MODIFIER_DEPS: Final = frozenset({"nummod", "quantmod", "compound", "amod", "nmod"})
 SUBJECT_DEPS: Final = frozenset({"nsubj", "nsubjpass", "csubj"})
-# Clauses that share their subject with the clause they hang from.
-SUBJECT_SHARING_DEPS: Final = frozenset({"xcomp", "advcl", "conj", "acl", "pcomp"})
 
 
 @dataclass(frozen=True)
@@ -196,19 +257,10 @@ class Figure:
     value_high: float | None
     unit: str | None
     category: str
-    actor: str | None
+    actor: str | None  # as written; `claims` turns it into an entity name
     source: str | None
-
-
-@dataclass(frozen=True)
-class _Number:
-    """A run of tokens spelling one number (``1.5 million``, ``two hundred``),
-    or both ends of a range written as one token (``8,000–12,000``)."""
-
-    start: int
-    end: int
-    low: float
-    high: float
+    currency: str | None = None
+    actor_origin: str | None = None  # "sentence" or "document" (carried from an earlier claim)
 
 
 @dataclass(frozen=True)
@@ -217,30 +269,71 @@ class _Claim:
     low: float
     high: float
     start: int  # first token, qualifier included
-    number_start: int  # first token of the number itself (after a currency sign)
-    end: int
-    currency: str | None
+    quantity: Quantity  # the quantity (for a range: its upper end, whose unit both ends share)
+    number_start: int  # first token of the number itself
+    tally: bool = False  # one side of a vote ("a 51-49 vote")
+
+
+@dataclass(frozen=True)
+class _Counted:
+    """What a number counts: the noun (or the token that gave it meaning), unit and category."""
+
+    end_token: Token | None
+    anchor: Token  # where actor and source are looked for
+    unit: str | None
+    category: str
+    currency: str | None = None
 
 
 def extract_figures(doc: Doc) -> list[Figure]:
     """Every numeric claim in ``doc``, in text order."""
     qualifier_ends = _qualifier_phrases_by_end(doc)
-    figures = []
-    for claim in _claims(doc, qualifier_ends):
-        figure = _figure_for(doc, claim)
-        if figure is not None:
+    figures: list[Figure] = []
+    anchors: list[Token] = []
+    units: dict[int, _Counted] = {}  # claim end token -> what it counted, for numbers compared with it
+    claims = _claims(doc, read_quantities(doc), qualifier_ends)
+    borrowed = _units_borrowed_by_first_ends(doc, claims)
+    ends: dict[int, Figure] = {}  # token after each figure -> the figure, for conversions in brackets
+    for claim in claims:
+        found = _figure_for(doc, claim, borrowed.get(claim.quantity.number_start), units, ends)
+        if found is not None:
+            figure, counted = found
+            units[claim.quantity.end] = counted
+            ends[doc.char_span(figure.start_char, figure.end_char, alignment_mode="expand").end] = figure
             figures.append(figure)
-    return figures
+            anchors.append(counted.anchor)
+    return attribution.attribute(figures, anchors)
+
+
+def is_person_noun(lemma: str) -> bool:
+    """The noun names a person or people (its first WordNet sense, or a collective noun for people)."""
+    return lemma in PERSON_NOUNS or lemma in PEOPLE_NOUNS
+
+
+# --- claims: numbers with their qualifiers and ranges ----------------------------------
 
 
 def _qualifier_phrases_by_end(doc: Doc) -> dict[int, tuple[int, str]]:
     """Token index right after each qualifier phrase -> (phrase start, qualifier)."""
     by_end: dict[int, tuple[int, str]] = {}
     for match_id, start, end in _qualifier_matcher(doc.vocab)(doc):
+        if doc[start].lower_ in PREPOSITION_QUALIFIERS and end - start == 1 and _is_true_preposition(doc[start]):
+            continue  # "sued her over two tweets"
+        if doc[start].lower_ == "up" and start > 0 and doc[start - 1].lemma_ in MOVEMENT_VERBS:
+            continue  # "went up to 5 dollars"
         # The longest phrase wins: "no more than" over "more than".
         if end not in by_end or start < by_end[end][0]:
             by_end[end] = (start, doc.vocab.strings[match_id])
     return by_end
+
+
+def _is_true_preposition(word: Token) -> bool:
+    """"over" / "under" introducing a topic or a place, not bounding a number: the parser hangs it
+    on a noun ("a row over two tweets") or on a verb that already has its object ("sued her over ...")."""
+    if word.dep_ != "prep":
+        return False
+    head = word.head
+    return head.pos_ in NOUN_POS or any(child.dep_ == "dobj" for child in head.children)
 
 
 @lru_cache(maxsize=4)
@@ -251,176 +344,143 @@ def _qualifier_matcher(vocab: Vocab) -> PhraseMatcher:
     return matcher
 
 
-def _claims(doc: Doc, qualifier_ends: dict[int, tuple[int, str]]) -> list[_Claim]:
-    numbers = _numbers(doc)
+def _claims(doc: Doc, quantities: list[Quantity], qualifier_ends: dict[int, tuple[int, str]]) -> list[_Claim]:
     claims = []
     index = 0
-    while index < len(numbers):
-        number = numbers[index]
-        following = numbers[index + 1] if index + 1 < len(numbers) else None
-        currency_start = _currency_start(doc, number.start)
-        start = number.start if currency_start is None else currency_start
-        currency = None if currency_start is None else CURRENCY_SIGNS[doc[currency_start].lower_]
-        if number.high > number.low:
-            claims.append(_Claim("range", number.low, number.high, start, number.start, number.end, currency))
-        elif following is not None and _is_range(doc, start, number, following):
-            low = _shared_scale(doc, number, following)
-            opener = start - 1 if start > 0 and doc[start - 1].lower_ == "between" else start
+    while index < len(quantities):
+        quantity = quantities[index]
+        following = quantities[index + 1] if index + 1 < len(quantities) else None
+        if quantity.high > quantity.low:
+            claims.append(_Claim("range", quantity.low, quantity.high, quantity.start, quantity, quantity.number_start))
+        elif following is not None and _is_range(doc, quantity, following):
+            low = _low_end(quantity, following)
+            opener = quantity.start - 1 if quantity.start > 0 and doc[quantity.start - 1].lower_ == "between" else quantity.start
             if low < following.high:
-                claims.append(_Claim("range", low, following.high, opener, number.start, following.end, currency))
-            # A range going down is a score or a date, not a claim: drop both ends.
+                claims.append(_Claim("range", low, following.high, opener, _shared_unit(quantity, following), quantity.number_start))
+            elif _is_vote_tally(doc, following):
+                for side in (quantity, following):
+                    claims.append(_Claim("exact", side.low, side.high, side.start, side, side.number_start, tally=True))
+            # Any other range going down is a score or a date, not a claim: both ends are dropped.
             index += 1
         else:
-            qualifier_start, qualifier = qualifier_ends.get(start, (start, "exact"))
-            claims.append(
-                _Claim(qualifier, number.low, number.high, qualifier_start, number.start, number.end, currency)
-            )
+            qualifier_start, qualifier = qualifier_ends.get(quantity.start, (quantity.start, "exact"))
+            claims.append(_Claim(qualifier, quantity.low, quantity.high, qualifier_start, quantity, quantity.number_start))
         index += 1
     return claims
 
 
-def _numbers(doc: Doc) -> list[_Number]:
-    numbers = []
-    index = 0
-    while index < len(doc):
-        start = index
-        after_currency = _currency_start(doc, index) is not None
-        if doc[index].lower_ in ("a", "an") and index + 1 < len(doc) and _is_multiplier_word(doc[index + 1]):
-            index += 1  # "a dozen", "a million"
-        elif not _is_cardinal(doc[index]) and not (after_currency and _split_abbreviation(doc[index].lower_)):
-            index += 1
-            continue
-        end = index + 1
-        while end < len(doc):
-            # Words continue words ("two hundred"); digits take only a scale word ("1.5 million").
-            if _is_word_number(doc[end]) and (_is_multiplier_word(doc[end]) or doc[end - 1].is_alpha):
-                end += 1
-            elif after_currency and not doc[end - 1].whitespace_ and doc[end].lower_ in SCALE_ABBREVIATIONS:
-                end += 1  # "£5m"
-            elif _joins_word_numbers(doc, end):
-                end += 2  # "twenty-five", "two hundred and fifty"
-            else:
-                break
-        dash_range = _dash_range(doc[start]) if end - start == 1 else None
-        if dash_range is not None:
-            numbers.append(_Number(start, end, *dash_range))
-        else:
-            value = _number_value(doc[start:end])
-            if value is not None:
-                numbers.append(_Number(start, end, value, value))
-        index = end
-    return numbers
-
-
-def _is_cardinal(token: Token) -> bool:
-    if token.lower_ == DOZEN:
-        return True
-    if _dash_range(token) is not None:
-        return True
-    if not token.like_num or token.tag_ == "LS":
-        return False
-    # like_num is also true of ordinal words ("first"); the tagger tells them apart.
-    return token.tag_ == "CD" or any(char.isdigit() for char in token.text)
-
-
-def _is_word_number(token: Token) -> bool:
-    return token.is_alpha and _is_cardinal(token)
-
-
-def _is_multiplier_word(token: Token) -> bool:
-    return token.lower_ in SCALE_WORDS or token.lower_ == DOZEN
-
-
-def _joins_word_numbers(doc: Doc, index: int) -> bool:
-    if index + 1 >= len(doc) or not _is_word_number(doc[index - 1]) or not _is_word_number(doc[index + 1]):
-        return False
-    joiner = doc[index]
-    if joiner.text == "-":
-        return not doc[index - 1].whitespace_ and not joiner.whitespace_
-    return joiner.lower_ == "and" and doc[index - 1].lower_ in SCALE_WORDS
-
-
-def _split_abbreviation(text: str) -> list[str] | None:
-    """``1.2bn`` -> ``["1.2", "billion"]``."""
-    digits = text.rstrip("abcdefghijklmnopqrstuvwxyz")
-    suffix = text[len(digits) :]
-    if digits and digits[-1].isdigit() and suffix in SCALE_ABBREVIATIONS:
-        return [digits, SCALE_ABBREVIATIONS[suffix]]
-    return None
-
-
-def _number_value(tokens: Span) -> float | None:
-    words = []
-    for token in tokens:
-        if token.text != "-":
-            words += _split_abbreviation(token.lower_) or [SCALE_ABBREVIATIONS.get(token.lower_, token.lower_)]
-    if words[0] in ("a", "an"):
-        words[0] = "one"
-    multiplier = 1.0
-    if words[-1] == DOZEN:
-        multiplier = 12.0
-        words = words[:-1] or ["one"]
-    try:
-        if any(char.isdigit() for char in words[0]):
-            value = float(words[0].replace(",", ""))
-            for scale in words[1:]:
-                if scale not in SCALE_WORDS:
-                    return None
-                value *= text2num(scale, "en")
-        else:
-            value = float(text2num(" ".join(words), "en"))
-    except ValueError:
-        return None
-    return value * multiplier
-
-
-def _dash_range(token: Token) -> tuple[float, float] | None:
-    """``8,000–12,000`` written as one token."""
-    for dash in DASHES:
-        low_text, found, high_text = token.text.partition(dash)
-        if found and low_text and high_text:
-            if _is_year_text(low_text) or _is_year_text(high_text):
-                return None  # "2014-2022" is a period of years
-            try:
-                low, high = float(low_text.replace(",", "")), float(high_text.replace(",", ""))
-            except ValueError:
-                return None
-            return (low, high) if low < high else None
-    return None
-
-
-def _is_range(doc: Doc, start: int, first: _Number, second: _Number) -> bool:
+def _is_range(doc: Doc, first: Quantity, second: Quantity) -> bool:
     if second.start != first.end + 1:
         return False
     joiner = doc[first.end]
-    opener = doc[start - 1].lower_ if start > 0 else ""
+    opener = doc[first.start - 1].lower_ if first.start > 0 else ""
     if joiner.lower_ == "and":
         return opener == "between"
+    if joiner.lower_ == "or" and (first.fraction or second.fraction):
+        return False
+    if _measure_of(first) is not None and _measure_of(second) not in (None, _measure_of(first)):
+        return False  # "rose 14 pct to 310 mln dlrs": a change and a level, not one estimate
     # "from 10 to 20" is a change over time, not a range.
     return joiner.lower_ in RANGE_JOINERS and opener != "from"
 
 
-def _shared_scale(doc: Doc, low: _Number, high: _Number) -> float:
-    """"2 to 3 million": the low end borrows the high end's scale word."""
-    high_scale = doc[high.end - 1].lower_
-    if high_scale in SCALE_WORDS and doc[low.end - 1].lower_ not in SCALE_WORDS:
-        return low.low * text2num(high_scale, "en")
+def _measure_of(quantity: Quantity) -> tuple[str | None, bool] | None:
+    """What a quantity is written in (its percent or currency), None for a bare number."""
+    return (quantity.measure, quantity.money) if quantity.measure is not None or quantity.money else None
+
+
+def _is_vote_tally(doc: Doc, second: Quantity) -> bool:
+    """"a 51-49 vote": the two sides of a vote, each a count of voters."""
+    return second.end < len(doc) and doc[second.end].lemma_.lower() == "vote" and doc[second.end - 1].is_digit
+
+
+def _low_end(low: Quantity, high: Quantity) -> float:
+    """"2 to 3 million": the low end borrows the high end's scale when it is the smaller number."""
+    if low.scale == 1 and high.scale > 1 and low.low < high.low / high.scale:
+        return low.low * high.scale
     return low.low
 
 
-def _currency_start(doc: Doc, number_start: int) -> int | None:
-    if number_start > 0 and doc[number_start - 1].lower_ in CURRENCY_SIGNS:
-        return number_start - 1
-    return None
+def _shared_unit(low: Quantity, high: Quantity) -> Quantity:
+    """The range's unit: the high end's ("5 to 10 percent"), else the low end's ("$2 to 3 million")."""
+    if high.measure is None and not high.money and (low.measure is not None or low.money):
+        return replace(high, measure=low.measure, currency=low.currency, money=low.money)
+    return high
 
 
-def _figure_for(doc: Doc, claim: _Claim) -> Figure | None:
-    number_tokens = doc[claim.number_start : claim.end]
+def _units_borrowed_by_first_ends(doc: Doc, claims: list[_Claim]) -> dict[int, _Claim]:
+    """"from 16 to 33 institutions": the first end of a change is measured like the second."""
+    borrowed = {}
+    for first, second in zip(claims, claims[1:]):
+        joined = second.start == first.quantity.end + 1 and doc[first.quantity.end].lower_ == "to"
+        if joined and first.start > 0 and doc[first.start - 1].lower_ == "from" and first.qualifier != "range":
+            borrowed[first.quantity.number_start] = second
+    return borrowed
+
+
+# --- what a claim counts ------------------------------------------------------------------
+
+
+def _figure_for(
+    doc: Doc, claim: _Claim, compared_with: _Claim | None, units: dict[int, _Counted], converts: dict[int, Figure]
+) -> tuple[Figure, _Counted] | None:
+    quantity = claim.quantity
+    number_tokens = doc[claim.number_start : quantity.number_end]
     if _is_not_a_count(doc, claim, number_tokens):
         return None
+    counted = _counted(doc, claim, number_tokens, compared_with, units)
+    if counted is None:
+        return None
+    qualifier = claim.qualifier
+    if qualifier == "exact" and _is_estimated_or_exceeded(counted.anchor) is not None:
+        qualifier = _is_estimated_or_exceeded(counted.anchor)
+    converted = converts.get(claim.start - 1)
+    if qualifier == "exact" and converted is not None and doc[claim.start - 1].text == "(":
+        qualifier = converted.qualifier  # "nearly 440 miles (700km)": a conversion is as sure as its amount
+    end = quantity.end
+    if end < len(doc) - 1 and doc[end].lower_ == "or" and doc[end + 1].lower_ == "so" and qualifier == "exact":
+        qualifier, end = "approximate", end + 2  # "200 or so (saplings)"
+    if counted.end_token is not None:
+        end = max(end, counted.end_token.i + 1)
+    span = doc[claim.start : end]
+    end_char = span.end_char - (quantity.trailing_chars if end == quantity.end else 0)
+    figure = Figure(
+        text=doc.text[span.start_char : end_char],
+        start_char=span.start_char,
+        end_char=end_char,
+        sentence=span.sent.text,
+        qualifier=qualifier,
+        value_low=None if qualifier == "upper_bound" else claim.low,
+        value_high=None if qualifier == "lower_bound" else claim.high,
+        unit=counted.unit,
+        category=counted.category,
+        actor=None,
+        source=None,
+        currency=counted.currency,
+    )
+    return figure, counted
+
+
+def _counted(
+    doc: Doc, claim: _Claim, number_tokens: Span, compared_with: _Claim | None, units: dict[int, _Counted]
+) -> _Counted | None:
+    quantity = claim.quantity
     root = _root_of(number_tokens)
-    noun = _counted_noun(doc, root, claim.end)
-    fused = _fused_word(doc, claim.end)
+    following = doc[quantity.end] if quantity.end < len(doc) else None
+    if following is not None and following.lower_ == "times" and _is_multiplier(doc, following):
+        return None  # "1.5 times their sales"
+    if claim.tally:
+        return _Counted(doc[quantity.end - 1], root, "voter", "personnel")
+    if quantity.money and following is not None and following.lemma_.lower() in DENOMINATION_NOUNS:
+        return None  # "a £1 coin": the coin's name, not an amount
+    if quantity.money:
+        return _Counted(doc[quantity.end - 1], root, quantity.measure, "money", quantity.currency)
+    if quantity.measure is not None:
+        return _Counted(doc[quantity.end - 1], root, quantity.measure, "other")
+    if quantity.fraction:
+        return None
+    noun = _counted_noun(doc, root, quantity.end)
+    fused = _fused_word(doc, quantity.end)
     if fused is not None:
         # "a 20,000-strong force" counts the force; "155mm shells", "a 10-day siege"
         # describe their noun instead of counting it.
@@ -430,54 +490,118 @@ def _figure_for(doc: Doc, claim: _Claim) -> Figure | None:
             return None
         else:
             noun = fused
-    end_token = noun
     if noun is not None:
-        if noun.lemma_.lower() in TIME_UNIT_NOUNS:
-            return None
-        unit, category = _unit_and_category(doc[claim.end : noun.i + 1], claim.currency)
-    elif claim.currency is not None:
-        unit, category = claim.currency, "money"
-    else:
-        end_token = _casualty_verb_of(root)
-        if end_token is None:
-            return None  # a number counting nothing
-        unit, category = None, "casualties"
+        if noun.pos_ == "ADJ" and noun.lower_ not in CASUALTY_PREDICATES | CASUALTY_NOUNS:
+            return None  # "5 new": an adjective counts nothing
+        compound_head = _hyphenated_head(doc, noun)
+        if compound_head is not None:  # "non-citizens": the last part is the noun
+            unit = f"{noun.lower_}-{_lemma(compound_head)}"
+            return _Counted(compound_head, compound_head, unit, _category(compound_head, _lemma(compound_head)))
+        rate = _rate_unit(doc, noun)
+        if rate is not None:  # "140 km/h"
+            return _Counted(doc[noun.i + 2], noun, rate, "other")
+        lemma = _lemma(noun)
+        if lemma in TIME_UNIT_NOUNS or lemma in FRACTION_NOUNS or (noun.like_num and not noun.is_digit):
+            return None  # a duration, or a fraction ("two thirds", "three fifths")
+        return _Counted(noun, noun, lemma, _category(noun, lemma))
+    if compared_with is not None:
+        return _borrowed(doc[quantity.end - 1], root, _counted_of_claim(doc, compared_with))
+    casualty_verb = _casualty_verb_of(root)
+    if casualty_verb is not None:
+        return _Counted(casualty_verb if casualty_verb.i > root.i else None, root, "person", "casualties")
+    earlier = _compared_figure(doc, claim, units)
+    if earlier is not None:
+        return _borrowed(doc[quantity.end - 1], root, earlier)
+    return None  # a number counting nothing
 
-    end = max(claim.end, end_token.i + 1) if end_token is not None else claim.end
-    span = doc[claim.start : end]
-    anchor = noun if noun is not None else root
-    return Figure(
-        text=span.text,
-        start_char=span.start_char,
-        end_char=span.end_char,
-        sentence=span.sent.text,
-        qualifier=claim.qualifier,
-        value_low=None if claim.qualifier == "upper_bound" else claim.low,
-        value_high=None if claim.qualifier == "lower_bound" else claim.high,
-        unit=unit,
-        category=category,
-        actor=_actor(noun),
-        source=_source(anchor),
-    )
+
+def _borrowed(end_token: Token, anchor: Token, counted: _Counted | None) -> _Counted | None:
+    if counted is None:
+        return None
+    return _Counted(end_token, anchor, counted.unit, counted.category, counted.currency)
+
+
+def _counted_of_claim(doc: Doc, claim: _Claim) -> _Counted | None:
+    """What the later end of "from X to Y" counts, to lend to the first end."""
+    quantity = claim.quantity
+    if quantity.money or quantity.measure is not None:
+        return _Counted(None, doc[quantity.number_start], quantity.measure, "money" if quantity.money else "other", quantity.currency)
+    root = _root_of(doc[claim.number_start : quantity.number_end])
+    noun = _counted_noun(doc, root, quantity.end)
+    if noun is None or _lemma(noun) in TIME_UNIT_NOUNS:
+        return None
+    return _Counted(None, noun, _lemma(noun), _category(noun, _lemma(noun)))
+
+
+def _compared_figure(doc: Doc, claim: _Claim, units: dict[int, _Counted]) -> _Counted | None:
+    """"fell by 1.2 million barrels to 32.5 million": a bare number after a comparison word
+    following a figure in the same sentence is measured in that figure's unit."""
+    start = claim.start
+    if start < 2 or doc[start - 1].lower_ not in COMPARISON_WORDS:
+        return None
+    sentence_start = doc[start].sent.start
+    for end in range(start - 1, sentence_start, -1):
+        if end in units:
+            return units[end]
+        if doc[end - 1].is_punct and doc[end - 1].text not in (",",) or doc[end - 1].pos_ == "VERB" and end < start - 1:
+            return None  # only the figure just before, in the same clause
+    return None
 
 
 def _is_not_a_count(doc: Doc, claim: _Claim, number_tokens: Span) -> bool:
-    first = number_tokens[0]
-    before = doc[first.i - 1] if first.i > 0 else None
+    first, last = number_tokens[0], number_tokens[-1]
+    before = doc[claim.quantity.start - 1] if claim.quantity.start > 0 else None
+    after = doc[last.i + 1] if last.i + 1 < len(doc) else None
+    if claim.quantity.money:
+        return any(token.ent_type_ in ("DATE", "TIME") for token in number_tokens) or _is_year_text_token(number_tokens)
     if any(token.ent_type_ in NOT_A_COUNT_LABELS for token in number_tokens):
         return True
-    if any(_is_year_text(token.text) for token in number_tokens) or _is_list_number(doc, first):
+    if _is_year_text_token(number_tokens) or _is_list_number(doc, first):
         return True
+    if (before is not None and before.lower_ in MONTHS) or (after is not None and after.lower_ in MONTHS):
+        return True  # "27 January", "March 6": dates the model missed
     if before is not None and before.lemma_.lower() in ("age", "aged"):
         return True
     if _is_hyphenated_onto_word(doc, first):
         return True
-    if claim.qualifier == "exact" and claim.currency is None:
-        if before is not None and before.lower_ in DEFINITE_DETERMINERS:
-            return True
-        if claim.low == 1 and all(token.is_alpha for token in number_tokens):
-            return True
+    if all(token.is_alpha for token in number_tokens) and claim.low == 1 == claim.high:
+        return True  # "one", "a", "at least one person": an article, not a count
+    if before is not None and before.lower_ in VAGUE_WORDS and first.is_alpha and first.lower_ in ("hundred", "thousand", "million", "billion"):
+        return True  # "several hundred"
+    if claim.qualifier == "exact" and before is not None and before.lower_ in DEFINITE_DETERMINERS:
+        # "the two officials" points back at people already named; "the 90 seats" restates a count
+        return first.is_alpha and claim.low <= BACK_REFERENCE_LIMIT
     return False
+
+
+def _is_year_text_token(tokens: Span) -> bool:
+    return any(is_year_text(token.text) for token in tokens)
+
+
+def _is_multiplier(doc: Doc, times: Token) -> bool:
+    """"1.5 times their sales", "four times the rate", "five times more"."""
+    following = doc[times.i + 1] if times.i + 1 < len(doc) else None
+    return following is not None and (following.lower_ in MULTIPLIED_STARTS or following.pos_ in ("ADJ", "ADV"))
+
+
+def _is_estimated_or_exceeded(anchor: Token) -> str | None:
+    """"estimated at 560 million euros" -> approximate; "topped 1 million" -> lower_bound."""
+    node, first_verb = anchor, True
+    for _ in range(ESTIMATE_REACH):
+        if node.head == node:
+            return None
+        came_from, node = node, node.head
+        if node.pos_ == "VERB":
+            if came_from.dep_ in SUBJECT_DEPS:
+                return None
+            if node.lemma_ in ESTIMATING_VERBS:
+                return "approximate"  # also "estimated it cost them 560 million euros"
+            if first_verb and node.lemma_ in EXCEEDING_VERBS and came_from.dep_ == "dobj":
+                return "lower_bound"
+            if node.dep_ not in ("ccomp", "xcomp"):
+                return None
+            first_verb = False
+    return None
 
 
 def _is_hyphenated_onto_word(doc: Doc, token: Token) -> bool:
@@ -486,10 +610,6 @@ def _is_hyphenated_onto_word(doc: Doc, token: Token) -> bool:
         return False
     dash, word = doc[token.i - 1], doc[token.i - 2]
     return dash.text in DASHES and not dash.whitespace_ and word.is_alpha and not word.whitespace_
-
-
-def _is_year_text(text: str) -> bool:
-    return len(text) == 4 and text.isdigit() and 1800 <= int(text) <= 2099
 
 
 def _is_list_number(doc: Doc, token: Token) -> bool:
@@ -524,7 +644,28 @@ def _counted_noun(doc: Doc, root: Token, claim_end: int) -> Token | None:
             if child.dep_ == "pobj" and child.pos_ in NOUN_POS and child.morph.get("Number") == ["Plur"]
         )
         return next(objects, None)
+    # "100,000 are refugees": the number is the subject, the noun what it is said to be.
+    if root.dep_ in SUBJECT_DEPS and head.lemma_ == "be":
+        attributes = [child for child in head.children if child.dep_ == "attr" and child.pos_ in NOUN_POS]
+        if attributes and attributes[0].morph.get("Number") == ["Plur"]:
+            return attributes[0]
     return None
+
+
+def _rate_unit(doc: Doc, noun: Token) -> str | None:
+    """A unit written as a rate, "km/h": read whole, by its name when it has one."""
+    if noun.i + 2 >= len(doc) or doc[noun.i + 1].text != "/" or noun.whitespace_ or doc[noun.i + 1].whitespace_:
+        return None
+    written = f"{noun.lower_}/{doc[noun.i + 2].lower_}"
+    return UNIT_ABBREVIATIONS.get(written, written)
+
+
+def _hyphenated_head(doc: Doc, word: Token) -> Token | None:
+    """The noun a prefix is hyphenated onto: "non" in "non-citizens" -> "citizens"."""
+    if word.i + 2 >= len(doc) or word.whitespace_ or doc[word.i + 1].text != "-" or doc[word.i + 1].whitespace_:
+        return None
+    head = doc[word.i + 2]
+    return head if head.pos_ in NOUN_POS and head.morph.get("Number") == ["Plur"] else None
 
 
 def _fused_word(doc: Doc, number_end: int) -> Token | None:
@@ -533,36 +674,61 @@ def _fused_word(doc: Doc, number_end: int) -> Token | None:
         return None
     following = doc[number_end]
     if following.is_alpha:
-        return following
+        return following if following.pos_ not in FUNCTION_POS else None
     hyphenated = following.text == "-" and not following.whitespace_ and number_end + 1 < len(doc)
-    if hyphenated and doc[number_end + 1].is_alpha:
+    if hyphenated and doc[number_end + 1].is_alpha and doc[number_end + 1].pos_ not in FUNCTION_POS:
         return doc[number_end + 1]
     return None
 
 
-def _unit_and_category(noun_phrase: Span, currency: str | None) -> tuple[str, str]:
-    """``noun_phrase`` runs from after the number to the counted noun, its last token."""
-    noun = noun_phrase[-1]
-    lemma = noun.lemma_.lower()
-    if currency is not None:
-        return currency, "money"
-    # "a 50 billion euro fund", "a 5 percent rise": the word after the number says what it measures.
-    for token in noun_phrase:
-        if token.lemma_.lower() in CURRENCY_NOUNS:
-            return token.lemma_.lower(), "money"
-        if token.lemma_.lower() in PERCENT_NOUNS:
-            return "percent", "other"
-    category = next((name for name, nouns in CATEGORY_NOUNS.items() if lemma in nouns), "other")
-    if category in ("personnel", "other") and _is_said_to_die(noun):
-        category = "casualties"
-    return lemma, category
+def _lemma(noun: Token) -> str:
+    """Lemma of a counted noun, in lower case; plural proper nouns ("Rangers") made singular,
+    punctuation the tokenizer left on it dropped, nominalised adjectives ("35 injured") read as people."""
+    if noun.pos_ == "ADJ":
+        return "person"  # "35 injured"
+    lemma = noun.lemma_.lower().rstrip(":;,.-!?)")
+    if noun.tag_ == "NNPS" or (noun.pos_ == "PROPN" and lemma == noun.lower_ and noun.morph.get("Number") == ["Plur"]):
+        lemma = _singular(lemma)
+    lemma = UNIT_ABBREVIATIONS.get(lemma, lemma)
+    if any(child.dep_ == "amod" and child.lower_ in AREA_AND_VOLUME for child in noun.children):
+        lemma = f"{next(child.lower_ for child in noun.children if child.lower_ in AREA_AND_VOLUME)} {lemma}"
+    return "person" if lemma in ("people", "peoples") else lemma
+
+
+def _singular(word: str) -> str:
+    if word.endswith("ies") and len(word) > 4:
+        return word[:-3] + "y"
+    if word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def _category(noun: Token, lemma: str) -> str:
+    if noun.pos_ == "ADJ":  # "30 dead", "35 injured"
+        return "casualties" if noun.lower_ in CASUALTY_PREDICATES | CASUALTY_NOUNS else "other"
+    if lemma in CASUALTY_NOUNS:
+        return "casualties"
+    if is_person_noun(lemma):
+        return "casualties" if _is_said_to_die(noun) else "personnel"
+    if lemma in WORDNET_EQUIPMENT or lemma in EQUIPMENT_NOUNS:
+        return "equipment"
+    return "other"
 
 
 def _is_said_to_die(noun: Token) -> bool:
-    """"50 people were killed", "killed 12 soldiers", "20 soldiers killed"."""
-    if noun.dep_ in SUBJECT_DEPS | {"dobj"} and noun.head.lemma_ in CASUALTY_VERBS:
+    """"50 people were killed", "killed 12 soldiers", "20 soldiers killed", "9 people are missing",
+    "left 14 people injured"."""
+    if noun.dep_ in SUBJECT_DEPS | {"dobj"} and _means_dying(noun.head):
         return True
-    return any(child.dep_ in ("acl", "amod") and child.lemma_ in CASUALTY_VERBS for child in noun.children)
+    if noun.dep_ in SUBJECT_DEPS | {"dobj"}:
+        complements = ("acomp", "xcomp", "oprd", "ccomp")
+        if any(child.dep_ in complements and _means_dying(child) for child in noun.head.children):
+            return True
+    return any(child.dep_ in ("acl", "amod") and _means_dying(child) for child in noun.children)
+
+
+def _means_dying(word: Token) -> bool:
+    return word.lemma_ in CASUALTY_VERBS or word.lower_ in CASUALTY_PREDICATES
 
 
 def _casualty_verb_of(root: Token) -> Token | None:
@@ -570,79 +736,4 @@ def _casualty_verb_of(root: Token) -> Token | None:
     if root.dep_ in SUBJECT_DEPS | {"dobj"} and root.head.lemma_ in CASUALTY_VERBS:
         return root.head
     # The parser may hang the verb off the number instead ("45 perished" as a reduced relative).
-    return next(
-        (child for child in root.children if child.dep_ in ("acl", "relcl") and child.lemma_ in CASUALTY_VERBS), None
-    )
-
-
-def _actor(noun: Token | None) -> str | None:
-    if noun is None:
-        return None
-    for child in noun.children:
-        if child.dep_ in ("amod", "compound", "nmod") and child.ent_type_ == "NORP":
-            return _entity_text(child)
-        if child.dep_ == "poss" and child.ent_type_ in ACTOR_LABELS:
-            return _entity_text(child)
-        if child.dep_ == "prep" and child.lower_ == "from":
-            places = (place for place in child.children if place.dep_ == "pobj" and place.ent_type_ in ACTOR_LABELS)
-            origin = next(places, None)
-            if origin is not None:
-                return _entity_text(origin)
-    if noun.dep_ == "dobj" and noun.head.lemma_ in SUPPLY_VERBS:
-        subject = _clause_subject(noun.head)
-        if subject is not None and subject.ent_type_ in ACTOR_LABELS:
-            return _entity_text(subject)
-    return None
-
-
-def _source(anchor: Token) -> str | None:
-    sentence = anchor.sent
-    for token in sentence:
-        if token.lower_ == "according" and token.i + 1 < sentence.end and token.nbor().lower_ == "to":
-            objects = [child for child in token.nbor().children if child.dep_ == "pobj"]
-            if objects:
-                return _phrase(objects[0])
-    node = anchor
-    while node.head != node:
-        came_from, node = node, node.head
-        if node.lemma_ in REPORTING_VERBS and node.pos_ in ("VERB", "AUX") and came_from.dep_ not in SUBJECT_DEPS:
-            subject = _clause_subject(node)
-            if subject is not None and anchor not in list(subject.subtree):
-                return _phrase(subject)
-    # "Around 500 died, the ministry said" may hang the reporting verb off the claim.
-    for child in sentence.root.children:
-        if child.dep_ == "parataxis" and child.lemma_ in REPORTING_VERBS:
-            subject = _clause_subject(child)
-            if subject is not None:
-                return _phrase(subject)
-    return None
-
-
-def _clause_subject(verb: Token) -> Token | None:
-    """Subject of ``verb``, borrowed from the governing clause for "to deploy", "informing"."""
-    for _ in range(4):  # a few levels is enough; deeper chains are rarely the same subject
-        subjects = [child for child in verb.children if child.dep_ == "nsubj"]
-        if subjects:
-            return subjects[0]
-        if verb.dep_ not in SUBJECT_SHARING_DEPS or verb.head == verb:
-            return None
-        verb = verb.head
-        if verb.pos_ in NOUN_POS:  # "opportunity to deploy": climb past the noun
-            verb = verb.head
-    return None
-
-
-def _entity_text(token: Token) -> str:
-    entity = next((ent for ent in token.doc.ents if ent.start <= token.i < ent.end), None)
-    text = entity.text if entity is not None else token.text
-    for possessive in ("'s", "’s"):
-        text = text.removesuffix(possessive)
-    return text.removeprefix("the ").removeprefix("The ").strip()
-
-
-def _phrase(head: Token) -> str:
-    """A named entity when ``head`` is one, else the phrase ``head`` governs."""
-    if head.ent_type_ in ACTOR_LABELS:
-        return _entity_text(head)
-    tokens = list(head.subtree)
-    return head.doc[tokens[0].i : tokens[-1].i + 1].text.strip(" ,")
+    return next((child for child in root.children if child.dep_ in ("acl", "relcl", "amod") and _means_dying(child)), None)

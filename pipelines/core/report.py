@@ -68,11 +68,12 @@ ACTOR_PALETTE = qualitative.Dark24
 # Columns each section reads, per table: the section renders only when all exist.
 Needs = Mapping[str, tuple[str, ...]]
 CLAIMS_NEEDS: Needs = {
-    "figures": (
-        "doc_id", "text", "start_char", "sentence", "qualifier", "value_low", "value_high", "unit", "category",
-        "actor", "source",
-    ),
+    "figures": ("doc_id", "value_low", "value_high"),
     "documents": ("doc_id", "published_date", "title"),
+    "figure_estimates": (
+        "published_date", "actor", "category", "qualifier", "value_low", "value_high", "unit", "currency", "text",
+        "source", "sentence", "title", "start_char",
+    ),
 }
 TOP_ENTITIES_NEEDS: Needs = {"entities": ("entity_id", "name", "label", "mention_count", "doc_count")}
 COOCCURRENCE_NEEDS: Needs = {

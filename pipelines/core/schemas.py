@@ -191,6 +191,18 @@ TABLES: dict[str, Table] = {
                 _contract("source", STRING, "who the claim is attributed to, else NULL"),
                 Column("field", STRING, _FIELD, nullable=False),
                 Column("actor_text", STRING, "the actor as written in the document"),
+                Column(
+                    "actor_origin",
+                    STRING,
+                    "where the actor was found: `sentence` (the claim's own sentence) or `document` (carried "
+                    "from the nearest earlier claim in the document counting the same thing); NULL with no actor",
+                ),
+                Column("currency", STRING, "ISO 4217 code of an amount of money (`USD`, `GBP`, `EUR`), else NULL"),
+                Column(
+                    "source_entity_id",
+                    STRING,
+                    "the entity the source names (`entities.entity_id`), to group claims by who says so; else NULL",
+                ),
             ),
         ),
         Table(

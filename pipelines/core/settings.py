@@ -34,6 +34,15 @@ def max_file_bytes() -> int:
     return int(os.environ.get("MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES)
 
 
+REPORT_FOLDER = "report"  # under WAREHOUSE_DIR
+DEFAULT_REPORT_PORT = 3001
+
+
+def report_url() -> str:
+    """Where the rendered report is served (`news-warehouse dev` serves it); linked from the UI."""
+    return os.environ.get("REPORT_URL") or f"http://127.0.0.1:{DEFAULT_REPORT_PORT}/report.html"
+
+
 def sensor_interval_seconds() -> int:
     """How often the daemon looks at SEEDS_DIR for new or edited files."""
     return int(os.environ.get("SENSOR_INTERVAL_SECONDS") or 30)

@@ -1,19 +1,20 @@
--- Numeric claims placed on the publication date of their document.
+-- Numeric claims placed on the publication date of their document, from the
+-- figure_estimates view (claims with no actor are there as '(unattributed)').
 -- Claims with no date or no bound at all cannot be drawn; they are counted apart.
 SELECT
-    d.published_date,
-    coalesce(f.actor, 'unattributed') AS actor,
-    f.category,
-    f.qualifier,
-    f.value_low,
-    f.value_high,
-    f.unit,
-    f.text,
-    f.source,
-    f.sentence,
-    d.title
-FROM figures AS f
-JOIN documents AS d USING (doc_id)
-WHERE d.published_date IS NOT NULL
-  AND (f.value_low IS NOT NULL OR f.value_high IS NOT NULL)
-ORDER BY f.category, actor, d.published_date, f.start_char;
+    published_date,
+    actor,
+    category,
+    qualifier,
+    value_low,
+    value_high,
+    unit,
+    currency,
+    text,
+    source,
+    sentence,
+    title
+FROM figure_estimates
+WHERE published_date IS NOT NULL
+  AND (value_low IS NOT NULL OR value_high IS NOT NULL)
+ORDER BY category, actor, published_date, start_char;

@@ -1,15 +1,17 @@
 -- Full-text search over titles and bodies, ranked by BM25 (DuckDB's fts extension).
--- Needs the extension loaded in the session (`make sql` does it):
---   SELECT * FROM search('North Korean troops Kursk') LIMIT 10;
+-- Needs the extension loaded in the session (`make sql` does it; see the README for other clients):
+--   SELECT * FROM search('harbour strike') LIMIT 10;
+-- Columns: doc_id, source_name (the file), title, published_date, score, snippet (the start of the body).
 PRAGMA create_fts_index('documents', 'doc_id', 'title', 'body', overwrite = 1);
 
 CREATE OR REPLACE MACRO search(query_text) AS TABLE
 SELECT
     doc_id,
+    source_name,
     title,
     published_date,
     round(score, 3) AS score,
-    left(body, 240) AS opening
+    left(regexp_replace(body, '\s+', ' ', 'g'), 240) AS snippet
 FROM (
     SELECT *, fts_main_documents.match_bm25(doc_id, query_text) AS score
     FROM documents

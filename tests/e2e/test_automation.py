@@ -7,9 +7,11 @@ from pipelines.definitions import defs
 from pipelines.resources import WarehouseResource
 
 
-def evaluate(sensor_folder, warehouse_dir, cursor=None):
+def evaluate(sensor_folder, warehouse_dir, cursor=None, instance=None):
     resource = WarehouseResource(seeds_dir=str(sensor_folder), warehouse_dir=str(warehouse_dir), max_file_bytes=1000)
-    context = dg.build_sensor_context(cursor=cursor, resources={"warehouse": resource})
+    context = dg.build_sensor_context(
+        cursor=cursor, resources={"warehouse": resource}, instance=instance or dg.DagsterInstance.ephemeral()
+    )
     return new_files_sensor(context), context.cursor
 
 
@@ -30,6 +32,16 @@ def test_sensor_requests_a_run_for_new_and_edited_files_and_skips_otherwise(tmp_
     (seeds / "a.txt").write_text("First article, corrected.\n")
     edited, _ = evaluate(seeds, tmp_path, cursor)
     assert isinstance(edited, dg.RunRequest) and edited.run_key not in {first.run_key, added.run_key}
+
+
+def test_the_first_tick_after_a_build_of_the_same_folder_launches_nothing(pipeline):
+    pipeline.run()
+    first, cursor = evaluate(pipeline.seeds_dir, pipeline.warehouse_dir, instance=pipeline.instance)
+    assert isinstance(first, dg.SkipReason), first
+    assert cursor  # remembered, so the next tick compares with it
+    (pipeline.seeds_dir / "extra.txt").write_text("Ferry Strike\n\nDockers in Bari walked out on Monday.\n")
+    changed, _ = evaluate(pipeline.seeds_dir, pipeline.warehouse_dir, cursor, instance=pipeline.instance)
+    assert isinstance(changed, dg.RunRequest)
 
 
 def test_sensor_explains_a_missing_folder(tmp_path):

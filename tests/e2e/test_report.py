@@ -22,6 +22,7 @@ from pipelines.assets.report import warehouse_report
 from pipelines.core import schemas
 from pipelines.core import report as report_module
 from pipelines.core.report import INPUT_TABLES, ReportResult, render_report, render_report_if_changed
+from pipelines.core.settings import SQL_DIR
 from pipelines.resources import WarehouseResource
 
 ALL_CHARTS = ["claims", "entities", "cooccurrence", "places"]
@@ -68,6 +69,9 @@ FIGURES = [
 ]
 
 
+REPORT_VIEWS = ("figure_estimates", "entity_cooccurrence")  # views the report reads
+
+
 def _warehouse_rows() -> dict[str, list[dict]]:
     """Rows for every input table, with the contract's columns."""
     entities = [
@@ -85,14 +89,14 @@ def _warehouse_rows() -> dict[str, list[dict]]:
     ]
     mentions = [
         {"doc_id": doc_id, "entity_id": by_name[name]["entity_id"], "text": name, "label": by_name[name]["label"],
-         "start_char": 0, "end_char": len(name), "sentence": sentence}
+         "start_char": 0, "end_char": len(name), "sentence": sentence, "field": "body"}
         for doc_id, sentence, names in SENTENCES
         for name in names
     ]
     figures = [
         {"doc_id": doc_id, "text": text, "start_char": 0, "end_char": len(text), "sentence": f"They said {text}.",
          "qualifier": qualifier, "value_low": low, "value_high": high, "unit": unit, "category": category,
-         "actor": actor, "source": source}
+         "actor": actor, "source": source, "field": "body"}
         for doc_id, text, qualifier, low, high, unit, category, actor, source in FIGURES
     ]
     dates = [{"doc_id": "d1", "text": "Monday", "start_char": 0, "end_char": 6,
@@ -104,7 +108,8 @@ def _warehouse_rows() -> dict[str, list[dict]]:
 def build_warehouse(
     path: Path, rows: dict[str, list[dict]], schemas_by_table: dict[str, pa.Schema] | None = None
 ) -> Path:
-    """A warehouse.duckdb holding the given tables (and only those), typed like the real one."""
+    """A warehouse.duckdb holding the given tables (and only those), typed like the real one, with
+    the `sql/views` the report reads wherever their tables are there."""
     schemas_by_table = schemas_by_table or schemas.PUBLIC_TABLES
     path.parent.mkdir(parents=True, exist_ok=True)
     with duckdb.connect(str(path)) as connection:
@@ -113,6 +118,11 @@ def build_warehouse(
             connection.register("incoming", arrow_table)
             connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM incoming')
             connection.unregister("incoming")
+        for view in REPORT_VIEWS:
+            try:
+                connection.execute((SQL_DIR / "views" / f"{view}.sql").read_text(encoding="utf-8"))
+            except duckdb.CatalogException:
+                pass  # a table it reads is not in this warehouse
     return path
 
 
@@ -126,7 +136,8 @@ def full_warehouse(tmp_path) -> Path:
 # browser, which Dagster's in-process run would trip over.
 
 
-def test_asset_writes_the_report_under_the_warehouse(full_warehouse):
+def test_asset_writes_the_report_under_the_warehouse(full_warehouse, monkeypatch):
+    monkeypatch.setenv("REPORT_URL", "http://127.0.0.1:4321/report.html")
     warehouse_dir = full_warehouse.parent
     resource = WarehouseResource(seeds_dir=str(warehouse_dir / "seeds"), warehouse_dir=str(warehouse_dir),
                                  max_file_bytes=1_000_000)
@@ -137,7 +148,7 @@ def test_asset_writes_the_report_under_the_warehouse(full_warehouse):
     report_path = warehouse_dir / "report" / "report.html"
     assert report_path.exists()
     assert metadata["path"].value == str(report_path)
-    assert metadata["open_report"].value == report_path.as_uri()
+    assert metadata["open_report"].value == "http://127.0.0.1:4321/report.html"  # served by `news-warehouse dev`
     assert metadata["charts"].value == len(ALL_CHARTS)
     assert metadata["figures"].value == len(FIGURES)
     assert metadata["headline_chart"].value.startswith("![Most-mentioned entities](data:image/svg+xml;base64,")
@@ -344,7 +355,7 @@ def test_missing_tables_and_columns_say_no_data_yet(tmp_path, browser):
     _wait_for_charts(page, 2)
     assert sorted(_drawn_charts(page)) == ["chart-cooccurrence", "chart-entities"]
     assert page.locator(".no-data").all_inner_texts() == [
-        "No data yet: the warehouse has no figures table yet.",
+        "No data yet: the warehouse has no figures, figure_estimates table yet.",
         "No data yet: the warehouse has no entities.country_code, entities.latitude, entities.longitude column yet.",
     ]
     assert "not built yet" in page.locator("table.counts").inner_text()

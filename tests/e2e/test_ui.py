@@ -1,11 +1,14 @@
-"""The product as a user meets it: `dagster dev`, the UI in a real (headless) browser, the new-files sensor.
+"""The product as a user meets it: `make dev`, the UI in a real (headless) browser, the new-files sensor.
 
 One scenario, in a sandbox (temporary DAGSTER_HOME, SEEDS_DIR copied from seeds/, empty WAREHOUSE_DIR):
 the lineage page shows the assets; "Materialize all" clicked in the UI builds the warehouse; an article
-dropped into the watched folder is picked up by `new_files_sensor`, which annotates just that document.
+dropped into the watched folder is picked up by `new_files_sensor`, which annotates just that document;
+a second "Materialize all" changes nothing, yet every table asset still shows its columns, a preview
+and its path; the report opens in one click from its asset page.
 
-Needs Debian's chromium at /usr/bin/chromium (`.ci/run` installs it); nothing here downloads a browser.
-Screenshots (graph.png, ui-run.png, sensor-run.png, failure.png) land in the test's tmp_path.
+Needs Debian's chromium at /usr/bin/chromium (`make test` installs it); nothing here downloads a browser.
+Screenshots land in SCREENSHOTS_DIR when set (`make screenshots` sets docs/screenshots/, the README
+shows them), else in the test's tmp_path.
 """
 
 import os
@@ -23,12 +26,14 @@ from ui_helpers import ACTIVE, DagsterDev, wait_for
 
 SHOWN_ASSETS = ["source_files", "documents", "entities", "figures", "warehouse_duckdb"]
 
-# Every wait is bounded. A build spawns one process per step and the `warehouse` pool runs one step
-# at a time, so a full build takes 1-3 minutes on a small CI box; the first two overlap.
-UI_READY_S = 90
-FIRST_BUILDS_S = 600  # the UI run and the sensor's first run, serialised by the pool
-SENSOR_REQUEST_S = 60  # sensor interval is 5 s
-SENSOR_RUN_S = 300
+# Every wait is bounded, and tied to the state of the runs (polled over GraphQL), never to a page
+# showing something within a fixed short time: a busy CI box can take minutes to start a run.
+UI_READY_S = 180
+RUN_START_S = 600  # a queued run starts once the other run holding the `warehouse` pool is done
+FIRST_BUILDS_S = 900  # the UI run and the sensor's first run, serialised by the pool
+SENSOR_REQUEST_S = 120  # sensor interval is 5 s
+SENSOR_RUN_S = 600
+TABLE_ASSETS = ["source_files", "documents", "entities", "entity_mentions", "figures", "date_mentions"]
 
 NEW_ARTICLE_NAME = "005_rotterdam_hydrogen.txt"
 NEW_ARTICLE = """\
@@ -74,11 +79,18 @@ def query(server: DagsterDev, sql: str, *params) -> list[tuple]:
         return connection.execute(sql, list(params)).fetchall()
 
 
-def test_materialize_all_from_the_ui_then_the_sensor_loads_a_new_file(browser, dagster_dev, tmp_path):
+@pytest.fixture
+def shots(tmp_path) -> Path:
+    folder = Path(os.environ.get("SCREENSHOTS_DIR") or tmp_path)
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def test_materialize_all_from_the_ui_then_the_sensor_loads_a_new_file(browser, dagster_dev, tmp_path, shots):
     page = browser.new_page(viewport={"width": 1600, "height": 1000})
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(60_000)
     try:
-        scenario(page, dagster_dev, tmp_path)
+        scenario(page, dagster_dev, tmp_path, shots)
     except BaseException:
         try:
             page.screenshot(path=tmp_path / "failure.png")
@@ -91,7 +103,7 @@ def test_materialize_all_from_the_ui_then_the_sensor_loads_a_new_file(browser, d
         page.close()
 
 
-def scenario(page: Page, server: DagsterDev, shots: Path) -> None:
+def scenario(page: Page, server: DagsterDev, work: Path, shots: Path) -> None:
     started = time.monotonic()
 
     def phase(name: str) -> None:
@@ -115,7 +127,7 @@ def scenario(page: Page, server: DagsterDev, shots: Path) -> None:
     expand_all_groups(page)
     for asset in SHOWN_ASSETS:
         expect(page.get_by_text(asset, exact=True).first).to_be_visible()
-    page.screenshot(path=shots / "graph.png")
+    page.screenshot(path=shots / "asset-graph.png")
     phase("lineage page shows the assets")
 
     # --- 2. "Materialize all" ----------------------------------------------------------------
@@ -126,10 +138,12 @@ def scenario(page: Page, server: DagsterDev, shots: Path) -> None:
     run_id = launched["run"]["id"]  # the UI asks for `run { id pipelineName }`
     expect(page.get_by_text(re.compile(rf"Launched run\s*{run_id[:8]}"))).to_be_visible()
     assert server.run(run_id).tags.get("dagster/from_ui") == "true"
-    page.goto(f"{server.url}/runs/{run_id}")  # the run page shows it
-    expect(page.get_by_text("RUN_START").first).to_be_visible(timeout=60_000)
     # A live run page keeps a renderer busy (~60% of a core), which slows the builds on a small
-    # CI box; the waits below poll GraphQL instead and the page comes back for the screenshots.
+    # CI box: wait on the run's state over GraphQL, then look at the page once it has started.
+    page.goto("about:blank")
+    wait_for(f"run {run_id[:8]} to start", lambda: server.run(run_id).status not in {"QUEUED", "NOT_STARTED", "STARTING"}, RUN_START_S, 2)
+    page.goto(f"{server.url}/runs/{run_id}")
+    expect(page.get_by_text("RUN_START").first).to_be_visible()
     page.goto("about:blank")
     phase(f"UI launched run {run_id[:8]}")
 
@@ -151,7 +165,7 @@ def scenario(page: Page, server: DagsterDev, shots: Path) -> None:
     page.goto(f"{server.url}/runs/{run_id}")
     expect(page.get_by_text("Success", exact=True).first).to_be_visible()
     expect(page.get_by_text("RUN_SUCCESS").first).to_be_visible()
-    page.screenshot(path=shots / "ui-run.png")
+    page.screenshot(path=work / "ui-run.png")
     page.goto("about:blank")
 
     assert query(server, "SELECT count(*) FROM documents") == [(5,)]
@@ -162,7 +176,7 @@ def scenario(page: Page, server: DagsterDev, shots: Path) -> None:
 
     # --- 3. a new file in the watched folder -------------------------------------------------
     known = {r.run_id for r in runs}
-    staged = shots / NEW_ARTICLE_NAME  # written whole, then renamed in: the sensor never sees half a file
+    staged = work / NEW_ARTICLE_NAME  # written whole, then renamed in: the sensor never sees half a file
     staged.write_text(NEW_ARTICLE, encoding="utf-8")
     os.replace(staged, server.seeds / NEW_ARTICLE_NAME)
     phase("dropped a new article into SEEDS_DIR")
@@ -195,8 +209,53 @@ def scenario(page: Page, server: DagsterDev, shots: Path) -> None:
 
     page.goto(f"{server.url}/runs/{sensor_run.run_id}")
     expect(page.get_by_text("RUN_SUCCESS").first).to_be_visible()
-    page.screenshot(path=shots / "sensor-run.png")
+    page.screenshot(path=work / "sensor-run.png")
     phase("warehouse gained exactly the new document")
+
+    # --- 4. a rerun with nothing new still shows every table's columns, preview and path --------
+    known |= {sensor_run.run_id}
+    page.goto(f"{server.url}/asset-groups")
+    expand_all_groups(page)
+    launches.clear()
+    page.get_by_role("button", name="Materialize all").click()
+    wait_for("the UI to launch the rerun", lambda: launches or _confirm_launch(page), timeout=60, interval=0)
+    rerun_id = launches[-1].json()["data"]["launchPipelineExecution"]["run"]["id"]
+    page.goto("about:blank")
+    server.wait_until_finished(rerun_id, SENSOR_RUN_S)
+    for asset in TABLE_ASSETS:
+        metadata = server.materialization_metadata(asset, rerun_id)
+        assert metadata.get("rewritten") in (False, 0), (asset, metadata)
+        assert metadata["dagster/row_count"] > 0 and metadata["preview"].startswith("|"), (asset, metadata)
+        assert metadata["path"].endswith(f"{asset}.parquet"), (asset, metadata)
+    phase(f"no-op rerun {rerun_id[:8]} kept row counts, previews and paths")
+
+    page.goto(f"{server.url}/assets/figures")
+    expect(page.get_by_text("the counted noun, lemmatised", exact=False).first).to_be_visible()
+    page.screenshot(path=shots / "asset-columns.png")
+    page.goto(f"{server.url}/assets/figures?view=events")
+    expect(page.get_by_text("preview", exact=True).first).to_be_visible()
+    expect(page.get_by_text("rewritten", exact=True).first).to_be_visible()
+    page.get_by_text("[Show Markdown]").first.click()  # the preview table, as a user opens it
+    expect(page.get_by_role("dialog").get_by_text("qualifier").first).to_be_visible()
+    page.screenshot(path=shots / "asset-preview-after-rerun.png")
+    page.keyboard.press("Escape")
+    page.goto(f"{server.url}/assets/figures?view=checks")
+    expect(page.get_by_text("figures_are_well_formed").first).to_be_visible()
+    page.screenshot(path=shots / "asset-checks.png")
+    phase("asset page shows columns with descriptions, a preview and the checks")
+
+    # --- 5. the report, one click from its asset -------------------------------------------------
+    page.goto(f"{server.url}/assets/warehouse_report")
+    report_link = page.get_by_role("link", name=f"127.0.0.1:{server.report_port}/report.html")
+    with page.context.expect_page() as opened:
+        report_link.first.click()
+    report = opened.value
+    report.set_viewport_size({"width": 1400, "height": 1000})
+    expect(report.get_by_role("heading", level=1).first).to_be_visible()
+    report.wait_for_timeout(2_000)  # let plotly draw
+    report.screenshot(path=shots / "report.png")
+    report.close()
+    phase("report opened from the UI in one click")
 
 
 def expand_all_groups(page: Page) -> None:

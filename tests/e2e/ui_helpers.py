@@ -1,4 +1,4 @@
-"""`dagster dev` as a user starts it, in a sandbox, for the browser test (tests/test_ui.py).
+"""`make dev` (`news-warehouse dev`) as a user starts it, in a sandbox, for the browser test (test_ui.py).
 
 Starts webserver + daemon on a free port with a temporary DAGSTER_HOME, SEEDS_DIR and
 WAREHOUSE_DIR, talks to its GraphQL API, and tears the whole process group down.
@@ -23,7 +23,7 @@ from typing import Any, Callable, TypeVar
 
 from paths import PROJECT_ROOT
 
-DAGSTER = Path(sys.executable).with_name("dagster")
+NEWS_WAREHOUSE = Path(sys.executable).with_name("news-warehouse")
 
 ACTIVE = {"QUEUED", "NOT_STARTED", "MANAGED", "STARTING", "STARTED", "CANCELING"}
 FINISHED = {"SUCCESS", "FAILURE", "CANCELED"}
@@ -50,6 +50,10 @@ query Materializations($path: [String!]!) {
           ... on IntMetadataEntry { intValue }
           ... on FloatMetadataEntry { floatValue }
           ... on TextMetadataEntry { text }
+          ... on MarkdownMetadataEntry { mdStr }
+          ... on PathMetadataEntry { path }
+          ... on UrlMetadataEntry { url }
+          ... on BoolMetadataEntry { boolValue }
         }
       }
     }
@@ -113,11 +117,13 @@ class Run:
 
 @dataclass
 class DagsterDev:
-    """One `dagster dev` (webserver + daemon) over a sandboxed seeds folder and warehouse."""
+    """One `news-warehouse dev` (the UI and daemon, and the report server) over a sandboxed seeds
+    folder and warehouse, started as `make dev` starts it."""
 
     root: Path
     sensor_interval: int = 5
     port: int = field(default_factory=free_port)
+    report_port: int = field(default_factory=free_port)
     process: subprocess.Popen | None = None
 
     def __post_init__(self):
@@ -142,7 +148,7 @@ class DagsterDev:
             "SENSOR_INTERVAL_SECONDS": str(self.sensor_interval),
             "PYTHONUNBUFFERED": "1",
         }
-        command = [str(DAGSTER), "dev", "-m", "pipelines.definitions", "-h", "127.0.0.1", "-p", str(self.port)]
+        command = [str(NEWS_WAREHOUSE), "dev", "--port", str(self.port), "--report-port", str(self.report_port)]
         with open(self.log_path, "wb") as log:
             self.process = subprocess.Popen(
                 command,
@@ -264,7 +270,8 @@ class DagsterDev:
         events = [m for m in result["assetMaterializations"] if m["runId"] == run_id]
         assert len(events) == 1, f"{len(events)} materialisations of {asset} in run {run_id[:8]}"
         return {
-            e["label"]: e.get("intValue", e.get("floatValue", e.get("text"))) for e in events[0]["metadataEntries"]
+            e["label"]: next((e[k] for k in ("intValue", "floatValue", "text", "mdStr", "path", "url", "boolValue") if k in e), None)
+            for e in events[0]["metadataEntries"]
         }
 
 

@@ -190,3 +190,134 @@ def test_span_covers_qualifier_number_and_noun(nlp: Language) -> None:
     assert figure.text == "at least 5,000 Chechen fighters"
     assert body[figure.start_char : figure.end_char] == figure.text
     assert figure.sentence == "Kyiv said on Sunday that at least 5,000 Chechen fighters had been deployed."
+
+
+# --- money, percentages and what they measure ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "currency"),
+    [
+        pytest.param("The brewer reported net income of 212 mln dlrs for the year.", 212e6, "dollar", "USD", id="wire-dollars"),
+        pytest.param("The board declared a dividend of 15 cts a share.", 15, "cent", "USD", id="cents-keep-the-number"),
+        pytest.param("The carrier posted a loss of 46 mln stg.", 46e6, "pound", "GBP", id="sterling"),
+        pytest.param("The council will borrow £1.8bn for the tram line.", 1.8e9, "pound", "GBP", id="pound-sign"),
+        pytest.param("The ministry set aside 90 billion yen for the repairs.", 90e9, "yen", "JPY", id="yen"),
+        pytest.param("The utility invested HK$2bn in the grid.", 2e9, "dollar", "HKD", id="hong-kong-dollar"),
+    ],
+)
+def test_money_is_money_with_its_currency(nlp: Language, text: str, value: float, unit: str, currency: str) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure.category, figure.value_low, figure.unit, figure.currency) == ("money", value, unit, currency)
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        pytest.param("Retail sales fell 1-1/2 pct in March.", 1.5, "percent", id="wire-pct-mixed-number"),
+        pytest.param("The policy rate stays at -0.25 percent.", -0.25, "percent", id="negative"),
+        pytest.param("Yields climbed 0.4 percentage points on the week.", 0.4, "percentage point", id="points"),
+    ],
+)
+def test_percentages_are_other_with_their_unit(nlp: Language, text: str, value: float, unit: str) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure.category, figure.value_low, figure.value_high, figure.unit, figure.currency) == ("other", value, value, unit, None)
+
+
+def test_conversion_in_brackets_takes_the_qualifier_of_its_amount(nlp: Language) -> None:
+    figures = extract_figures(nlp("The bridge cost about 2 billion euros (US$2.3 billion) to build."))
+    assert [(f.qualifier, f.unit, f.value_low) for f in figures] == [("approximate", "euro", 2e9), ("approximate", "dollar", 2.3e9)]
+
+
+# --- categories by what the noun names ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "category"),
+    [
+        pytest.param("The camp now shelters 8,000 refugees.", "refugee", "personnel", id="refugees"),
+        pytest.param("Some 40,000 residents lost power overnight.", "resident", "personnel", id="residents"),
+        pytest.param("The airline flew 12,000 passengers on Sunday.", "passenger", "personnel", id="passengers"),
+        pytest.param("The school took in 300 children this term.", "child", "personnel", id="children"),
+        pytest.param("Polls closed after 2.1 million voters cast ballots.", "voter", "personnel", id="voters"),
+        pytest.param("The agency hired 600 agents for the border.", "agent", "personnel", id="agents"),
+        pytest.param("The crash left 14 people injured on the motorway.", "person", "casualties", id="people-injured"),
+        pytest.param("Nine people are missing after the landslide.", "person", "casualties", id="people-missing"),
+        pytest.param("The carmaker recalled 70,000 cars in Europe.", "car", "equipment", id="cars"),
+        pytest.param("The navy commissioned six frigates this year.", "frigate", "equipment", id="frigates"),
+        pytest.param("The trust runs 45 hospitals in the region.", "hospital", "other", id="things"),
+        pytest.param("The storm felled 300 trees along the coast.", "tree", "other", id="other-things"),
+        pytest.param("Two companies of Army Rangers, some 150 Rangers, landed.", "ranger", "personnel", id="plural-proper-noun"),
+        pytest.param("Across the state, 20,000 are non-citizens.", "non-citizen", "personnel", id="said-to-be-hyphenated"),
+        pytest.param("The glacier lost 2,000 square miles of ice.", "square mile", "other", id="area-unit"),
+        pytest.param("The gusts reached 140 km/h at the pier.", "kilometre per hour", "other", id="unit-abbreviation"),
+    ],
+)
+def test_categories_follow_what_the_noun_names(nlp: Language, text: str, unit: str, category: str) -> None:
+    figure = extract_figures(nlp(text))[-1]
+    assert (figure.unit, figure.category) == (unit, category)
+
+
+# --- qualifiers beyond the plain phrases ----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier", "low", "high"),
+    [
+        pytest.param("Turnout was in excess of 70 percent this time.", "lower_bound", 70, None, id="in-excess-of"),
+        pytest.param("Engines must be no larger than 2.0 liters.", "upper_bound", None, 2.0, id="no-larger-than"),
+        pytest.param("The cap is no higher than 35 percent.", "upper_bound", None, 35, id="no-higher-than"),
+        pytest.param("The charity fed just over 900 families.", "lower_bound", 900, None, id="just-over"),
+        pytest.param("Donations topped $4 million this spring.", "lower_bound", 4e6, None, id="topped"),
+        pytest.param("Volunteers planted 200 or so saplings.", "approximate", 200, 200, id="or-so"),
+        pytest.param("Analysts estimated the scheme cost 80 million pounds.", "approximate", 80e6, 80e6, id="under-estimate"),
+        pytest.param("The singer sued the paper over two columns.", "exact", 2, 2, id="over-as-preposition"),
+        pytest.param("Shares of the miner went up to 42 dollars.", "exact", 42, 42, id="up-to-after-movement"),
+        pytest.param("Donors gave two or three trucks each.", "range", 2, 3, id="x-or-y"),
+        pytest.param("The repairs cost 4 to 6 percent more.", "range", 4, 6, id="range-shares-percent"),
+    ],
+)
+def test_more_qualifiers(nlp: Language, text: str, qualifier: str, low: float | None, high: float | None) -> None:
+    figure = only_figure(nlp, text)
+    assert (figure.qualifier, figure.value_low, figure.value_high) == (qualifier, low, high)
+
+
+# --- numbers whose unit is left out -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        pytest.param("The league grew from 12 to 18 clubs.", [(12, "club"), (18, "club")], id="first-end-of-a-change"),
+        pytest.param(
+            "Output fell by 300,000 barrels to 9.1 million.", [(300_000, "barrel"), (9.1e6, "barrel")], id="compared-number"
+        ),
+        pytest.param(
+            "Revenue rose to 410 mln dlrs from 380 mln.", [(410e6, "dollar"), (380e6, "dollar")], id="wire-from-after-to"
+        ),
+        pytest.param("The motion passed on a 61-39 vote.", [(61, "voter"), (39, "voter")], id="vote-tally"),
+        pytest.param(
+            "Sales rose 9 pct to 120 mln dlrs.", [(9, "percent"), (120e6, "dollar")], id="change-and-level-are-no-range"
+        ),
+    ],
+)
+def test_implied_units(nlp: Language, text: str, expected: list[tuple[float, str]]) -> None:
+    assert [(figure.value_low, figure.unit) for figure in extract_figures(nlp(text))] == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("At least one passenger was hurt in the crash.", id="one-with-qualifier"),
+        pytest.param("Nearly two thirds of members backed the plan.", id="fraction-words"),
+        pytest.param("Exports grew 1.5 times their level of a decade ago.", id="multiplier"),
+        pytest.param("Sales were four times the rate seen in spring.", id="multiplier-words"),
+        pytest.param("Several hundred volunteers joined the search.", id="vague-hundreds"),
+        pytest.param("The mint unveiled a new £2 coin design.", id="coin-denomination"),
+        pytest.param("Talks resumed after the 14 June-summit in Vienna.", id="day-before-month"),
+        pytest.param("Crews counted 10,0000 sandbags on the levee.", id="unreadable-number"),
+        pytest.param("The team won the final 3-1 at home.", id="score"),
+    ],
+)
+def test_more_non_figures(nlp: Language, text: str) -> None:
+    assert extract_figures(nlp(text)) == []

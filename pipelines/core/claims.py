@@ -1,0 +1,94 @@
+"""Numeric claims tied to the corpus's entities: whose they are and who says so, by entity.
+
+Plain Python over Arrow tables; no Dagster here. `extract_figures` leaves each
+claim's actor and source as written in its document; once the corpus's
+entities are resolved, `link_figures` adds:
+
+* ``actor``: the canonical entity name for the actor as written. A
+  nationality word or country form maps through the country data ("North
+  Korean" -> North Korea); any other actor is looked up among the entity
+  mentions of the same document with the same text. An actor found neither
+  way stays NULL rather than being guessed.
+* ``source_entity_id``: the entity the source names. Among the entity
+  mentions of the claim's document whose text is a whole-word part of the
+  source ("US officials" -> the mention "US"), the longest wins, one in the
+  claim's own sentence before one elsewhere in the document. A source that
+  names no entity ("the ministry") has none.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import NamedTuple
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipelines.core.places import canonical_place_or_group
+
+__all__ = ["actor_name", "entity_names_for", "link_figures", "source_entity_id"]
+
+
+class NamedMention(NamedTuple):
+    text: str
+    entity_id: str
+    sentence: str | None
+
+
+def link_figures(figures: pa.Table, mentions: pa.Table, entity_table: pa.Table) -> pa.Table:
+    """`figures` (rows of `article_figures`) with `actor` and `source_entity_id` set from the corpus's entities."""
+    rows = figures.to_pylist()
+    names_in_document = entity_names_for({row["actor_text"] for row in rows if row["actor_text"]}, mentions, entity_table)
+    mentions_by_document = named_mentions({row["doc_id"] for row in rows if row["source"]}, mentions)
+    for row in rows:
+        row["actor"] = actor_name(row["actor_text"], row["doc_id"], names_in_document)
+        row["source_entity_id"] = source_entity_id(row["source"], row["sentence"], mentions_by_document.get(row["doc_id"], []))
+    return pa.Table.from_pylist(rows, schema=figures.schema)
+
+
+def entity_names_for(texts: set[str], mentions: pa.Table, entity_table: pa.Table) -> dict[tuple[str, str], str]:
+    """(doc_id, mention text) -> entity name, for mentions whose text is among `texts`."""
+    wanted = mentions.filter(pc.is_in(mentions["text"], pa.array(sorted(texts), pa.string())))
+    named = wanted.select(["doc_id", "text", "entity_id"]).join(
+        entity_table.select(["entity_id", "name"]), keys="entity_id", join_type="inner", use_threads=False
+    )
+    return {(row["doc_id"], row["text"]): row["name"] for row in named.to_pylist()}
+
+
+def actor_name(actor_text: str | None, doc_id: str, names_in_document: dict[tuple[str, str], str]) -> str | None:
+    """Canonical entity name for a figure's actor as written ("North Korean" -> "North Korea").
+
+    A nationality word or country form maps through the country data; any other
+    actor is looked up among the entities the same document mentions by that
+    text. Unknown actors stay NULL rather than being guessed.
+    """
+    if not actor_text:
+        return None
+    return canonical_place_or_group(actor_text) or names_in_document.get((doc_id, actor_text))
+
+
+def named_mentions(doc_ids: set[str], mentions: pa.Table) -> dict[str, list[NamedMention]]:
+    """doc_id -> its mentions that belong to an entity, for the documents in `doc_ids`."""
+    wanted = mentions.filter(
+        pc.and_(pc.is_in(mentions["doc_id"], pa.array(sorted(doc_ids), pa.string())), pc.is_valid(mentions["entity_id"]))
+    )
+    by_document: dict[str, list[NamedMention]] = defaultdict(list)
+    for row in wanted.select(["doc_id", "text", "entity_id", "sentence"]).to_pylist():
+        by_document[row["doc_id"]].append(NamedMention(row["text"], row["entity_id"], row["sentence"]))
+    return by_document
+
+
+def source_entity_id(source: str | None, sentence: str | None, mentions: list[NamedMention]) -> str | None:
+    """The entity a claim's source names, among its document's mentions (see the module notes)."""
+    if not source:
+        return None
+    named = [mention for mention in mentions if _names_part_of(mention.text, source)]
+    if not named:
+        return None
+    best = max(named, key=lambda mention: (mention.sentence == sentence, len(mention.text)))
+    return best.entity_id
+
+
+def _names_part_of(name: str, phrase: str) -> bool:
+    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", phrase) is not None

@@ -1,0 +1,90 @@
+"""Tests for pipelines.core.claims: figures tied to the corpus's entities, on small Arrow tables."""
+
+from __future__ import annotations
+
+import pyarrow as pa
+import pytest
+
+from pipelines.core import schemas
+from pipelines.core.claims import NamedMention, actor_name, entity_names_for, link_figures, source_entity_id
+
+SENTENCE = "Harbour Authority officials said 40 tugs left the port."
+OTHER_SENTENCE = "The Harbour Authority opened a new quay."
+
+
+def _mentions(rows: list[tuple[str, str | None, str, str]]) -> pa.Table:
+    return pa.Table.from_pylist(
+        [
+            {"doc_id": doc_id, "entity_id": entity_id, "text": text, "label": "ORG", "start_char": 0,
+             "end_char": len(text), "sentence": sentence}
+            for doc_id, entity_id, text, sentence in rows
+        ],
+        schema=schemas.ENTITY_MENTIONS,
+    )
+
+
+def _entities(rows: list[tuple[str, str]]) -> pa.Table:
+    return pa.Table.from_pylist(
+        [{"entity_id": entity_id, "name": name, "label": "ORG", "aliases": [], "mention_count": 1, "doc_count": 1}
+         for entity_id, name in rows],
+        schema=schemas.ENTITIES,
+    )
+
+
+def test_entity_names_for_maps_document_and_text_to_the_entity_name() -> None:
+    mentions = _mentions([("d1", "e1", "Acme", "s"), ("d2", "e2", "Acme", "s"), ("d1", "e3", "Zenith", "s")])
+    entities = _entities([("e1", "Acme Corporation"), ("e2", "Acme Foods"), ("e3", "Zenith")])
+    assert entity_names_for({"Acme"}, mentions, entities) == {("d1", "Acme"): "Acme Corporation", ("d2", "Acme"): "Acme Foods"}
+
+
+@pytest.mark.parametrize(
+    ("actor_text", "doc_id", "expected"),
+    [
+        pytest.param("Norwegian", "d1", "Norway", id="nationality-through-country-data"),
+        pytest.param("Acme", "d1", "Acme Corporation", id="entity-of-the-same-document"),
+        pytest.param("Acme", "d9", None, id="not-mentioned-in-that-document"),
+        pytest.param(None, "d1", None, id="no-actor"),
+    ],
+)
+def test_actor_name(actor_text: str | None, doc_id: str, expected: str | None) -> None:
+    assert actor_name(actor_text, doc_id, {("d1", "Acme"): "Acme Corporation"}) == expected
+
+
+@pytest.mark.parametrize(
+    ("source", "mentions", "expected"),
+    [
+        pytest.param("Harbour Authority officials", [NamedMention("Harbour Authority", "e1", SENTENCE)], "e1",
+                     id="entity-named-inside-the-source"),
+        pytest.param("Harbour Authority officials",
+                     [NamedMention("Harbour", "e2", SENTENCE), NamedMention("Harbour Authority", "e1", SENTENCE)], "e1",
+                     id="longest-name-wins"),
+        pytest.param("Harbour Authority",
+                     [NamedMention("Harbour Authority", "e4", OTHER_SENTENCE), NamedMention("Harbour Authority", "e1", SENTENCE)],
+                     "e1", id="same-sentence-first"),
+        pytest.param("Harbour Authority", [NamedMention("Harbour Authority", "e4", OTHER_SENTENCE)], "e4",
+                     id="resolved-pronoun-named-earlier"),
+        pytest.param("Harbourside residents", [NamedMention("Harbour", "e2", SENTENCE)], None, id="whole-words-only"),
+        pytest.param("the ministry", [NamedMention("Harbour Authority", "e1", SENTENCE)], None, id="names-no-entity"),
+        pytest.param(None, [NamedMention("Harbour Authority", "e1", SENTENCE)], None, id="no-source"),
+    ],
+)
+def test_source_entity_id(source: str | None, mentions: list[NamedMention], expected: str | None) -> None:
+    assert source_entity_id(source, SENTENCE, mentions) == expected
+
+
+def test_link_figures_sets_actor_and_source_entity() -> None:
+    figure = {
+        "doc_id": "d1", "text": "40 tugs", "start_char": 33, "end_char": 40, "sentence": SENTENCE, "qualifier": "exact",
+        "value_low": 40.0, "value_high": 40.0, "unit": "tug", "category": "equipment", "actor": None,
+        "source": "Harbour Authority officials", "actor_text": "Norwegian", "actor_origin": "sentence",
+        "currency": None, "source_entity_id": None,
+    }
+    figures = pa.Table.from_pylist([figure, {**figure, "doc_id": "d2", "source": None, "actor_text": None}],
+                                   schema=schemas.FIGURES)
+    mentions = _mentions([("d1", "e1", "Harbour Authority", SENTENCE), ("d1", None, "Harbour", SENTENCE)])
+    linked = link_figures(figures, mentions, _entities([("e1", "Harbour Authority")]))
+    assert linked.schema == schemas.FIGURES
+    assert linked.select(["doc_id", "actor", "source_entity_id"]).to_pylist() == [
+        {"doc_id": "d1", "actor": "Norway", "source_entity_id": "e1"},
+        {"doc_id": "d2", "actor": None, "source_entity_id": None},
+    ]
