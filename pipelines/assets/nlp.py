@@ -150,43 +150,29 @@ def merge_annotation_batches(
         context.log.warning(f"{failed} document(s) could not be annotated: see the annotation_status table")
 
 
+# What annotate_documents writes, with the text the UI shows for each.
+_ANNOTATION_ASSETS = {
+    "article_mentions": "Entity mentions per document as the NER model and the correction rules found them, "
+    "before they are merged into corpus entities.",
+    "article_figures": "Numeric claims per document, with the actor as written.",
+    "date_mentions": "Every date expression in a title, subtitle or body, resolved against the publication "
+    "date (or the nearest fuller date in the article), with the granularity written.",
+    "annotation_status": "Whether each document was annotated, and the error when it was not: one bad "
+    "document never stops the others.",
+}
+
+
 @dg.graph_multi_asset(
     outs={
-        "article_mentions": dg.AssetOut(
-            metadata=definition_metadata("article_mentions"),
-            description="Entity mentions per document as the NER model and the correction rules found them, "
-            "before they are merged into corpus entities.",
+        name: dg.AssetOut(
+            description=description,
+            metadata=definition_metadata(name),
             kinds={"spacy", "parquet"},
             dagster_type=dg.Nothing,
             owners=OWNERS,
             tags=tags_for(NLP),
-        ),
-        "article_figures": dg.AssetOut(
-            metadata=definition_metadata("article_figures"),
-            description="Numeric claims per document, with the actor as written.",
-            kinds={"spacy", "parquet"},
-            dagster_type=dg.Nothing,
-            owners=OWNERS,
-            tags=tags_for(NLP),
-        ),
-        "date_mentions": dg.AssetOut(
-            metadata=definition_metadata("date_mentions"),
-            description="Every date expression in a title, subtitle or body, resolved against the publication "
-            "date (or the nearest fuller date in the article), with the granularity written.",
-            kinds={"spacy", "parquet"},
-            dagster_type=dg.Nothing,
-            owners=OWNERS,
-            tags=tags_for(NLP),
-        ),
-        "annotation_status": dg.AssetOut(
-            metadata=definition_metadata("annotation_status"),
-            description="Whether each document was annotated, and the error when it was not: one bad "
-            "document never stops the others.",
-            kinds={"parquet"},
-            dagster_type=dg.Nothing,
-            owners=OWNERS,
-            tags=tags_for(NLP),
-        ),
+        )
+        for name, description in _ANNOTATION_ASSETS.items()
     },
     ins={"documents": dg.AssetIn(dagster_type=dg.Nothing)},
     group_name=NLP,
