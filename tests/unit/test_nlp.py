@@ -73,3 +73,17 @@ def test_a_text_the_model_fails_on_yields_its_error_and_the_stream_goes_on(nlp, 
     assert list(parsed) == list(range(7))
     assert isinstance(parsed[4], RuntimeError) and str(parsed[4]) == "this text fails"
     assert [parsed[n].text for n in (0, 1, 2, 3, 5, 6)] == [items[n][1] for n in (0, 1, 2, 3, 5, 6)]
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ('the case,"?said Holly Okafor', ["the", "case", ",", '"?', "said", "Holly", "Okafor"]),
+        ("Tomas Lind,-ICG director", ["Tomas", "Lind", ",", "-", "ICG", "director"]),
+        ("Source:-Reuters", ["Source", ":", "-", "Reuters"]),
+        ("3,000 at 2:30 pm", ["3,000", "at", "2:30", "pm"]),  # numbers and clock times stay whole
+    ],
+    ids=["comma-quote", "comma-dash", "colon-dash", "numbers"],
+)
+def test_punctuation_glued_by_damaged_quotes_and_dashes_is_split(nlp, text, tokens):
+    assert [token.text for token in nlp.tokenizer(text)] == tokens

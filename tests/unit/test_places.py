@@ -1,0 +1,111 @@
+"""The gazetteer (`pipelines.core.places`): country forms, nationality words, place types, points and homonyms."""
+from __future__ import annotations
+
+import pytest
+
+from pipelines.core.places import (
+    canonical_place_or_group,
+    country_place,
+    lookup_place,
+    place_by_id,
+    place_candidates,
+    place_of_division,
+    place_of_group,
+    resolve_places,
+)
+
+
+@pytest.mark.parametrize(
+    ("surface", "country"),
+    [
+        ("ROK", "South Korea"),
+        ("Republic of Korea", "South Korea"),
+        ("South Korean", "South Korea"),
+        ("South Koreans", "South Korea"),
+        ("PRC", "China"),
+        ("Russian Federation", "Russia"),
+        ("Russian", "Russia"),
+        ("Chilean", "Chile"),
+        ("Chinese", "China"),
+        ("Polish", "Poland"),
+        ("Czech", "Czechia"),
+        ("Danish", "Denmark"),
+        ("African", "Africa"),
+        ("Burma", "Myanmar"),  # a library alias
+    ],
+)
+def test_canonical_place_or_group(surface, country):
+    assert canonical_place_or_group(surface) == country
+
+
+@pytest.mark.parametrize("surface", ["us", "Korean", "Western", "Roman", "Kremlin", "Lisbon"])
+def test_canonical_place_or_group_unknown(surface):
+    assert canonical_place_or_group(surface) is None
+
+
+def test_nationality_word_points_to_its_country():
+    assert place_of_group("Peruvians").place_id == "country:PE"
+
+
+def test_division_names_the_place():
+    assert place_of_division("Lviv region") == "Lviv"
+    assert place_of_division("Lviv Oblast") is None and lookup_place("Lviv Oblast").place_type == "region"
+    assert place_of_division("Oregon state") == "Oregon"
+    assert place_of_division("Eastern Province") is None  # a region's own name
+    assert place_of_division("Westeros region") is None  # no known place
+
+
+@pytest.mark.parametrize(
+    ("name", "place_type", "country_code"),
+    [
+        ("Peru", "country", "PE"),
+        ("Bavaria", "region", "DE"),  # an English alias of "Bayern"
+        ("Wales", "region", "GB"),
+        ("Manitoba", "region", "CA"),
+        ("Lima", "city", "PE"),
+        ("Africa", "area", None),
+    ],
+)
+def test_place_types(name, place_type, country_code):
+    place = lookup_place(name)
+    assert (place.place_type, place.country_code) == (place_type, country_code)
+
+
+def test_withdrawn_country_forms_are_one_place():
+    assert place_candidates("Czechoslovakia")[0].place_id == place_candidates("Czechoslovak Socialist Republic")[0].place_id
+
+
+def test_exonyms_of_big_cities():
+    assert lookup_place("Bombay").name == "Mumbai"
+
+
+def test_country_point_is_inside_not_the_capital():
+    canada, brazil = country_place("CA"), country_place("BR")
+    assert 42 < canada.latitude < 70 and -141 < canada.longitude < -52
+    assert (canada.latitude, canada.longitude) != (lookup_place("Ottawa").latitude, lookup_place("Ottawa").longitude)
+    assert -34 < brazil.latitude < 5 and -74 < brazil.longitude < -34
+    assert brazil.latitude != lookup_place("Brasilia").latitude
+
+
+def test_regions_have_points():
+    oregon = place_by_id("region:US.OR")
+    assert oregon.name == "Oregon" and 42 < oregon.latitude < 46.3 and -124.6 < oregon.longitude < -116.4
+
+
+@pytest.mark.parametrize(
+    ("names", "wanted", "place_id"),
+    [
+        (["Portland"], [], "city:5746545"),  # prominence: the biggest
+        (["Portland", "Maine"], [], "city:4975802"),  # a region the document names
+        (["Georgia", "Atlanta"], [], "region:US.GA"),  # a region holding a place the document names
+        (["Georgia", "Tbilisi"], [], "country:GE"),
+        (["Córdoba"], [], "city:3860259"),  # a city of a million people before a region
+        (["Córdoba"], ["region"], "region:AR.05"),  # "the province of Córdoba"
+        (["Victoria"], [], "region:AU.07"),  # a populous region before a small island's capital
+        (["Durango"], [], "region:MX.10"),  # a region before smaller cities
+        (["Durango", "Colorado"], [], "city:5420241"),
+        (["Jordan", "Amman"], [], "country:JO"),  # a country before towns of its name
+    ],
+)
+def test_homonyms_resolved_in_context(names, wanted, place_id):
+    assert resolve_places(names, wanted)[0].place_id == place_id
