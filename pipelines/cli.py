@@ -79,7 +79,8 @@ def main(argv: list[str] | None = None) -> int:
 
         warehouse_dir = settings.warehouse_dir()
         if args.no_wait and is_locked(warehouse_dir):
-            print(f"{warehouse_dir} is being written by {describe_holder(warehouse_dir)}; not waiting (--no-wait)", file=sys.stderr)
+            holder = describe_holder(warehouse_dir)
+            print(f"{warehouse_dir} is being written by {holder}; not waiting (--no-wait)", file=sys.stderr)
             return EXIT_BUSY
         if not run_build(full_refresh=args.full_refresh, quiet=args.quiet, verbose=args.verbose, wait=not args.no_wait):
             print("build failed: see the errors above, or the run in the Dagster UI (make dev)", file=sys.stderr)

@@ -23,7 +23,7 @@ from pipelines.core.sources import (
     scan_folder,
     text_matches_id,
 )
-from pipelines.core.store import DamagedFile, ParquetStore, read_outdated
+from pipelines.core.store import DamagedFile, ParquetStore, Problem, read_outdated
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 INGEST = "ingest"
@@ -155,8 +155,10 @@ def _stored_files(store: ParquetStore) -> list[SourceFile]:
 def _stored_texts(store: ParquetStore) -> dict[str, DecodedText]:
     table = store.read("document_texts", schemas.DOCUMENT_TEXTS)
     if not all(_ids_match_texts(table).to_pylist()):
-        raise DamagedFile(store.path("document_texts"), "holds texts that do not match their doc_id")
-    return {row["doc_id"]: DecodedText(row["text"], row["encoding"], row["encoding_confidence"]) for row in table.to_pylist()}
+        raise DamagedFile(store.path("document_texts"), Problem("holds texts that do not match their doc_id"))
+    return {
+        row["doc_id"]: DecodedText(row["text"], row["encoding"], row["encoding_confidence"]) for row in table.to_pylist()
+    }
 
 
 def _earlier_scan(context: dg.AssetExecutionContext, store: ParquetStore) -> list[SourceFile]:
@@ -198,7 +200,9 @@ def _stored_texts_checked(context: dg.AssetExecutionContext, store: ParquetStore
     matching = _ids_match_texts(texts)
     if not all(matching.to_pylist()):
         dropped = texts.filter(pc.invert(matching))["doc_id"].to_pylist()
-        context.log.warning(f"{path}: {len(dropped)} texts do not match their doc_id, read again from their files: {dropped[:10]}")
+        context.log.warning(
+            f"{path}: {len(dropped)} texts do not match their doc_id, read again from their files: {dropped[:10]}"
+        )
         texts = texts.filter(matching)
     return texts
 

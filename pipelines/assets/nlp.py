@@ -68,7 +68,8 @@ def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationCo
     damaged = annotate.bucket_problems(files)
     for bucket, problems in damaged.items():
         context.log.warning(f"bucket {bucket:02d} is annotated again: {'; '.join(problems)}")
-    if not (config.reannotate_all or damaged) and is_current(context, warehouse.store, "date_mentions", schemas.DATE_MENTIONS, stamp):
+    unchanged = is_current(context, warehouse.store, "date_mentions", schemas.DATE_MENTIONS, stamp)
+    if unchanged and not (config.reannotate_all or damaged):
         work = {}  # the documents, model and code are what the published tables were built from
     else:
         documents = _documents_to_annotate(warehouse)
@@ -141,7 +142,8 @@ def merge_annotation_batches(
     stamp, files, store = _annotations_stamp(warehouse), _bucket_files(warehouse), warehouse.store
     for name, schema in MERGED_TABLES.items():
         changed = False
-        current = is_current(context, store, name, schema, stamp)  # first: a damaged table is named even when rewritten anyway
+        # Asked first, so a damaged table is named even when it is rewritten anyway.
+        current = is_current(context, store, name, schema, stamp)
         if flat or not current:
             changed = store.write(name, annotate.merged_table(files, name), schema, inputs=stamp).changed
         metadata = stored_table_metadata(

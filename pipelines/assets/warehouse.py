@@ -7,7 +7,13 @@ import duckdb
 
 from pipelines.core import schemas
 from pipelines.core.extensions import load_statements
-from pipelines.core.publish_checks import PUBLISH_CHECKS, CheckOutcome, PublishRefused, check_warehouse, refuse_unless_passed
+from pipelines.core.publish_checks import (
+    PUBLISH_CHECKS,
+    CheckOutcome,
+    PublishRefused,
+    check_warehouse,
+    refuse_unless_passed,
+)
 from pipelines.core.settings import SQL_DIR
 from pipelines.core.store import build_database
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for

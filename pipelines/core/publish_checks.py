@@ -36,8 +36,11 @@ PUBLISH_CHECKS = {
 
 def check_warehouse(connection: duckdb.DuckDBPyConnection) -> list[CheckOutcome]:
     """Every check in PUBLISH_CHECKS, run over the database behind `connection`."""
-    return [_contract(connection), _counts(connection, "warehouse_has_no_orphan_rows", "orphan_rows.sql"),
-            _counts(connection, "warehouse_ids_are_unique", "duplicate_ids.sql")]
+    return [
+        _contract(connection),
+        _counts(connection, "warehouse_has_no_orphan_rows", "orphan_rows.sql"),
+        _counts(connection, "warehouse_ids_are_unique", "duplicate_ids.sql"),
+    ]
 
 
 def refuse_unless_passed(outcomes: list[CheckOutcome]) -> None:

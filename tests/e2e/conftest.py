@@ -34,9 +34,9 @@ class Pipeline:
         return result
 
     def try_run(
-        self, max_file_bytes: int = 1_000_000, reannotate_all: bool = False, seeds_dir: Path | None = None, selection=None
+        self, max_file_bytes: int = 1_000_000, reannotate_all: bool = False, seeds_dir: Path | None = None
     ) -> dg.ExecuteInProcessResult:
-        """Materialise the assets (all, or `selection`) and return the result, successful or not."""
+        """Materialise every asset and return the result, successful or not."""
         resource = WarehouseResource(
             seeds_dir=str(seeds_dir or self.seeds_dir), warehouse_dir=str(self.warehouse_dir), max_file_bytes=max_file_bytes
         )
@@ -45,7 +45,6 @@ class Pipeline:
             resources={"warehouse": resource},
             instance=self.instance,
             run_config=annotation_run_config(reannotate_all),
-            selection=selection,
             raise_on_error=False,
         )
 
