@@ -30,42 +30,42 @@ LOCAL_SCHEMES = ("file:", "data:", "blob:", "about:")
 PLOT_TIMEOUT_MS = 15_000
 
 DOCUMENTS = [
-    ("d1", dt.date(2024, 10, 18), "North Korea sends troops"),
-    ("d2", dt.date(2024, 11, 4), "Troops reach Kursk"),
-    ("d3", dt.date(2024, 12, 16), "Casualties reported"),
+    ("d1", dt.date(2025, 2, 18), "Dockworkers walk out in Gdansk"),
+    ("d2", dt.date(2025, 3, 4), "Strike reaches Gdynia"),
+    ("d3", dt.date(2025, 3, 16), "Injuries reported at the quay"),
     ("d4", None, "Undated briefing"),
 ]
 # name, label, mentions, articles, country, latitude, longitude
 ENTITIES = [
-    ("North Korea", "GPE", 12, 4, "KP", 40.0, 127.0),
-    ("Russia", "GPE", 10, 3, "RU", 61.5, 105.3),
-    ("Ukraine", "GPE", 8, 3, "UA", 49.0, 32.0),
-    ("Kursk", "GPE", 6, 2, "RU", 51.73, 36.18),
-    ("Volodymyr Zelensky", "PERSON", 5, 2, None, None, None),
-    ("Pentagon", "ORG", 4, 2, None, None, None),
-    ("Seoul", "GPE", 3, 2, "KR", 37.57, 126.98),
+    ("Poland", "GPE", 12, 4, "PL", 52.1, 19.4),
+    ("Germany", "GPE", 10, 3, "DE", 51.2, 10.4),
+    ("Netherlands", "GPE", 8, 3, "NL", 52.1, 5.3),
+    ("Gdynia", "GPE", 6, 2, "PL", 54.52, 18.53),
+    ("Marta Kowalczyk", "PERSON", 5, 2, None, None, None),
+    ("Port Authority", "ORG", 4, 2, None, None, None),
+    ("Hamburg", "GPE", 3, 2, "DE", 53.55, 9.99),
     ("Georgia", "GPE", 2, 1, "GE", 42.0, 43.5),
     ("Georgia", "PERSON", 1, 1, None, None, None),
 ]
 # doc, sentence, entities named in it
 SENTENCES = [
-    ("d1", "North Korea sent at least 10,000 troops to Russia, the Pentagon said.",
-     ["North Korea", "Russia", "Pentagon"]),
-    ("d1", "Ukraine expects more.", ["Ukraine"]),
-    ("d2", "North Korean troops reached Kursk, Zelensky said.", ["North Korea", "Kursk", "Volodymyr Zelensky"]),
-    ("d2", "Russia and Ukraine both report fighting near Kursk.", ["Russia", "Ukraine", "Kursk"]),
-    ("d3", "Seoul says up to 3,000 North Korean soldiers were killed or wounded.", ["Seoul", "North Korea"]),
-    ("d3", "Zelensky thanked Georgia.", ["Volodymyr Zelensky", "Georgia"]),
-    ("d4", "North Korea, Russia and Ukraine were discussed.", ["North Korea", "Russia", "Ukraine"]),
+    ("d1", "Poland moved at least 1,500 dockworkers to Germany, the Port Authority said.",
+     ["Poland", "Germany", "Port Authority"]),
+    ("d1", "The Netherlands expects more.", ["Netherlands"]),
+    ("d2", "Polish crews reached Gdynia, Kowalczyk said.", ["Poland", "Gdynia", "Marta Kowalczyk"]),
+    ("d2", "Germany and the Netherlands both report delays near Gdynia.", ["Germany", "Netherlands", "Gdynia"]),
+    ("d3", "Hamburg says up to 300 Polish dockworkers were injured or missing.", ["Hamburg", "Poland"]),
+    ("d3", "Kowalczyk thanked Georgia.", ["Marta Kowalczyk", "Georgia"]),
+    ("d4", "Poland, Germany and the Netherlands were discussed.", ["Poland", "Germany", "Netherlands"]),
 ]
 # doc, text, qualifier, low, high, unit, category, actor, source
 FIGURES = [
-    ("d1", "at least 10,000 troops", "lower_bound", 10_000, None, "troop", "personnel", "North Korea", "the Pentagon"),
-    ("d2", "11,000 to 12,000 troops", "range", 11_000, 12_000, "troop", "personnel", "North Korea", "US officials"),
-    ("d2", "about 500 vehicles", "approximate", 500, 500, "vehicle", "equipment", "Russia", None),
-    ("d3", "up to 3,000 soldiers", "upper_bound", None, 3_000, "soldier", "casualties", "North Korea", "Seoul"),
-    ("d3", "1,000 soldiers", "exact", 1_000, 1_000, "soldier", "casualties", None, None),
-    ("d4", "200 officers", "exact", 200, 200, "officer", "personnel", "Russia", None),  # undated: not drawn
+    ("d1", "at least 1,500 dockworkers", "lower_bound", 1_500, None, "dockworker", "personnel", "Poland", "the Port Authority"),
+    ("d2", "1,100 to 1,200 dockworkers", "range", 1_100, 1_200, "dockworker", "personnel", "Poland", "union officials"),
+    ("d2", "about 500 trucks", "approximate", 500, 500, "truck", "equipment", "Germany", None),
+    ("d3", "up to 300 dockworkers", "upper_bound", None, 300, "dockworker", "casualties", "Poland", "Hamburg"),
+    ("d3", "100 dockworkers", "exact", 100, 100, "dockworker", "casualties", None, None),
+    ("d4", "200 drivers", "exact", 200, 200, "driver", "personnel", "Germany", None),  # undated: not drawn
 ]
 
 
@@ -281,7 +281,7 @@ def test_report_renders_every_chart_in_chromium(loaded_report, tmp_path):
     # One panel per category; the places carry their names; same-name entities are told apart.
     claim_titles = page.locator("#chart-claims .annotation-text").all_text_contents()
     assert sorted(claim_titles) == ["casualties", "equipment", "personnel"]
-    assert {"Kursk", "Seoul", "North Korea"} <= set(page.locator("#chart-places .textpoint").all_text_contents())
+    assert {"Gdynia", "Hamburg", "Poland"} <= set(page.locator("#chart-places .textpoint").all_text_contents())
     assert {"Georgia (GPE)", "Georgia (PERSON)"} <= set(page.locator("#chart-entities .ytick").all_text_contents())
 
 
@@ -300,9 +300,9 @@ def test_cooccurrence_switches_from_sentences_to_articles(loaded_report):
         i, j = names.index(a), names.index(b)
         return by_sentence[i][j], by_article[i][j]
 
-    assert together("North Korea", "Ukraine") == (1, 3)  # one sentence (d4); articles d1, d2, d4
-    assert together("North Korea", "Russia") == (2, 3)
-    assert together("Seoul", "Kursk") == (None, None)  # never together: an empty cell
+    assert together("Poland", "Netherlands") == (1, 3)  # one sentence (d4); articles d1, d2, d4
+    assert together("Poland", "Germany") == (2, 3)
+    assert together("Hamburg", "Gdynia") == (None, None)  # never together: an empty cell
 
 
 def test_claim_marks_show_bounds_and_hover_details(loaded_report):
@@ -316,9 +316,9 @@ def test_claim_marks_show_bounds_and_hover_details(loaded_report):
     assert {"triangle-up", "triangle-down", "line-ew", "circle", "circle-open"} <= symbols
     assert any(t["mode"] == "lines" for t in traces), "a range claim is drawn as a vertical segment"
     hovers = " ".join(h for t in traces for h in t["hover"])
-    assert "at least 10,000" in hovers and "up to 3,000" in hovers and "11,000–12,000" in hovers
-    assert "source: the Pentagon" in hovers and "They said about 500 vehicles." in hovers
-    assert "200 officers" not in hovers  # its article has no date
+    assert "at least 1,500" in hovers and "up to 300" in hovers and "1,100–1,200" in hovers
+    assert "source: the Port Authority" in hovers and "They said about 500 trucks." in hovers
+    assert "200 drivers" not in hovers  # its article has no date
     assert "1 claim(s) without a publication date" in page.locator("#claims .intro").inner_text()
 
     _hover(page, page.locator("#chart-claims .scatterlayer .point").first)
@@ -368,7 +368,7 @@ def test_headline_chart_is_an_svg_image_a_browser_can_show(loaded_report, browse
     match = re.fullmatch(r"!\[Most-mentioned entities\]\((data:image/svg\+xml;base64,([A-Za-z0-9+/=]+))\)", markdown)
     assert match, markdown[:80]
     svg = base64.b64decode(match.group(2)).decode("utf-8")
-    assert "North Korea" in svg and svg.count("<rect x=") == len(ENTITIES)
+    assert "Poland" in svg and svg.count("<rect x=") == len(ENTITIES)
     page = _new_page(browser, [])
     page.set_content(f'<img id="headline" src="{match.group(1)}">')
     assert page.evaluate("() => document.getElementById('headline').naturalWidth") > 0
