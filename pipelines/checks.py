@@ -1,4 +1,8 @@
-"""Asset checks: what must hold before data flows on to the warehouse."""
+"""Asset checks: what must hold before data flows on to the warehouse.
+
+The checks on `warehouse.duckdb` itself run inside its asset, on the new file
+before it is swapped in (`pipelines.core.publish_checks`).
+"""
 
 import dagster as dg
 import duckdb
@@ -7,7 +11,7 @@ import pyarrow as pa
 from pipelines.core import schemas
 from pipelines.core.figures import CATEGORIES, QUALIFIERS
 from pipelines.core.settings import SQL_DIR
-from pipelines.core.store import DATABASE_NAME
+from pipelines.core.sources import source_path, walk_entries
 from pipelines.resources import WarehouseResource
 
 
@@ -51,11 +55,8 @@ def documents_have_bodies(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     description="Every file now in the input folder has exactly one row (nothing skipped silently).",
 )
 def every_file_accounted_for(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    on_disk = {
-        path.relative_to(warehouse.seeds_path).as_posix()
-        for path in warehouse.seeds_path.rglob("*")
-        if path.is_file() or path.is_symlink()
-    }
+    root = warehouse.seeds_path.resolve()
+    on_disk = {source_path(root, path) for path in walk_entries(root)}
     rows = _query(warehouse, "source_files", "SELECT source_path FROM t WHERE status <> 'missing'")
     listed = [row[0] for row in rows]
     unlisted = sorted(on_disk - set(listed))
@@ -144,45 +145,3 @@ def date_granularity_in_vocabulary(warehouse: WarehouseResource) -> dg.AssetChec
         "SELECT count(*) FROM t WHERE granularity NOT IN ('day', 'month', 'year', 'decade') OR value IS NULL",
     )[0][0]
     return dg.AssetCheckResult(passed=bad == 0, metadata={"malformed": bad})
-
-
-def _published(warehouse: WarehouseResource) -> duckdb.DuckDBPyConnection:
-    return duckdb.connect(str(warehouse.warehouse_path / DATABASE_NAME), read_only=True)
-
-
-@dg.asset_check(
-    asset="warehouse_duckdb",
-    blocking=True,
-    description="Every table and column of the contract is in warehouse.duckdb, with its type.",
-)
-def warehouse_matches_contract(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    problems = []
-    with _published(warehouse) as connection:
-        for table in schemas.CONTRACT_COLUMNS:
-            found = dict(
-                connection.execute(
-                    "SELECT column_name, data_type FROM information_schema.columns "
-                    "WHERE table_schema = 'main' AND table_name = ?",
-                    [table],
-                ).fetchall()
-            )
-            for column, wanted in schemas.contract_types(table).items():
-                if found.get(column) != wanted:
-                    problems.append(f"{table}.{column}: {found.get(column, 'missing')} (want {wanted})")
-    return dg.AssetCheckResult(passed=not problems, metadata={"problems": "; ".join(problems) or "none"})
-
-
-def _count_check(warehouse: WarehouseResource, sql_file: str) -> dg.AssetCheckResult:
-    with _published(warehouse) as connection:
-        counts = connection.execute((SQL_DIR / "checks" / sql_file).read_text(encoding="utf-8")).fetchall()
-    return dg.AssetCheckResult(passed=all(n == 0 for _, n in counts), metadata=dict(counts))
-
-
-@dg.asset_check(asset="warehouse_duckdb", blocking=True, description="No row points at a missing document or entity.")
-def warehouse_has_no_orphan_rows(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    return _count_check(warehouse, "orphan_rows.sql")
-
-
-@dg.asset_check(asset="warehouse_duckdb", blocking=True, description="doc_id, entity_id and source_path are unique.")
-def warehouse_ids_are_unique(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    return _count_check(warehouse, "duplicate_ids.sql")

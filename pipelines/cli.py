@@ -1,9 +1,13 @@
 """Command line for the warehouse: build it with Dagster, then say what is in it.
 
-    news-warehouse build [--full-refresh] [--quiet | --verbose]
+    news-warehouse build [--full-refresh] [--no-wait] [--quiet | --verbose]
                                             materialise every asset (the main job)
     news-warehouse summary                  row counts, rejected files, an example query
     news-warehouse dev [--port N]           the Dagster UI and daemon, and the report beside them
+    news-warehouse doctor                   check every derived file, report what a build would repair
+
+One build writes a warehouse at a time: a second one waits for the first
+(`build --no-wait` exits at once instead, with status 75).
 
 `build` prints one line per stage, a progress bar while documents are
 annotated, any warning or error, then the summary; `--quiet` keeps only
@@ -21,6 +25,7 @@ from pathlib import Path
 
 from pipelines.core import settings
 
+EXIT_BUSY = 75  # EX_TEMPFAIL: another build holds the warehouse; try again later
 EXAMPLE_QUERY = "SELECT published_date, title, author FROM documents ORDER BY published_date NULLS LAST;"
 
 
@@ -42,7 +47,18 @@ def main(argv: list[str] | None = None) -> int:
     output = build.add_mutually_exclusive_group()
     output.add_argument("--quiet", action="store_true", help="print only warnings, errors and the summary")
     output.add_argument("--verbose", action="store_true", help="print Dagster's full event log instead of the stage lines")
+    build.add_argument(
+        "--no-wait",
+        action="store_true",
+        help=f"if another build is writing WAREHOUSE_DIR, exit at once (status {EXIT_BUSY}) instead of waiting for it",
+    )
     commands.add_parser("summary", help="print row counts, rejected files and an example query")
+    doctor_help = (
+        "check every derived file (Parquet tables, bucket files, warehouse.duckdb, leftovers of killed runs) "
+        "the way a build checks them on read, and report what the next build would repair or remove; "
+        "changes nothing. Exit status 0 when everything checks out, 1 when something needs repair."
+    )
+    commands.add_parser("doctor", help=doctor_help, description=doctor_help)
     dev = commands.add_parser("dev", help="run the Dagster UI and daemon, and serve the report (what `make dev` runs)")
     dev.add_argument("--host", default="127.0.0.1", help="address to listen on (default: %(default)s)")
     dev.add_argument("--port", type=int, default=3000, help="port of the Dagster UI (default: %(default)s)")
@@ -56,18 +72,28 @@ def main(argv: list[str] | None = None) -> int:
 
         return run_dev(args.host, args.port, args.report_port)
 
+    if args.command == "doctor":
+        return run_doctor(settings.warehouse_dir())
     if args.command == "build":
-        if not run_build(full_refresh=args.full_refresh, quiet=args.quiet, verbose=args.verbose):
+        from pipelines.core.locking import describe_holder, is_locked
+
+        warehouse_dir = settings.warehouse_dir()
+        if args.no_wait and is_locked(warehouse_dir):
+            holder = describe_holder(warehouse_dir)
+            print(f"{warehouse_dir} is being written by {holder}; not waiting (--no-wait)", file=sys.stderr)
+            return EXIT_BUSY
+        if not run_build(full_refresh=args.full_refresh, quiet=args.quiet, verbose=args.verbose, wait=not args.no_wait):
             print("build failed: see the errors above, or the run in the Dagster UI (make dev)", file=sys.stderr)
             return 1
     return print_summary(settings.warehouse_dir())
 
 
-def run_build(*, full_refresh: bool, quiet: bool = False, verbose: bool = False) -> bool:
+def run_build(*, full_refresh: bool, quiet: bool = False, verbose: bool = False, wait: bool = True) -> bool:
     """Run the `build_warehouse` job, recorded in the persistent Dagster instance.
 
     It runs with the job's own executor (batches of documents in parallel
-    processes), exactly as a run launched from the UI would. Unless `verbose`,
+    processes), exactly as a run launched from the UI would, and holds the
+    warehouse lock as they do (waiting for it unless `wait` is false). Unless `verbose`,
     Dagster's own console log stays silent and `RunPrinter` tells the story.
     """
     os.environ.setdefault("DAGSTER_HOME", str(settings.PROJECT_ROOT / ".dagster_home"))
@@ -77,6 +103,7 @@ def run_build(*, full_refresh: bool, quiet: bool = False, verbose: bool = False)
 
     from pipelines.assets.nlp import annotation_run_config
     from pipelines.definitions import build_warehouse
+    from pipelines.executors import WAIT_FOR_LOCK_TAG
     from pipelines.progress import RunPrinter, follow_in_background
 
     if not quiet:
@@ -92,7 +119,7 @@ def run_build(*, full_refresh: bool, quiet: bool = False, verbose: bool = False)
                     "loggers": {"console": {"config": {"log_level": "DEBUG" if verbose else "CRITICAL"}}},
                     **annotation_run_config(reannotate_all=full_refresh),
                 },
-                tags=dict([run_tag]),
+                tags={run_tag[0]: run_tag[1], WAIT_FOR_LOCK_TAG: str(wait).lower()},
                 raise_on_error=False,
             )
         finally:
@@ -101,6 +128,25 @@ def run_build(*, full_refresh: bool, quiet: bool = False, verbose: bool = False)
                 finished.set()
                 thread.join()
         return result.success
+
+
+def run_doctor(warehouse_dir: Path) -> int:
+    """Print what the next build would repair under `warehouse_dir`; 0 when nothing, 1 otherwise."""
+    from pipelines.core.doctor import diagnose, running_build
+
+    if not warehouse_dir.is_dir():
+        print(f"no warehouse at {warehouse_dir} yet: `make run` builds one")
+        return 0
+    if (builder := running_build(warehouse_dir)) is not None:
+        print(f"a build is writing {warehouse_dir} now: {builder}")
+    findings = diagnose(warehouse_dir)
+    if not findings:
+        print(f"{warehouse_dir}: every derived file checks out; nothing to repair")
+        return 0
+    print(f"{warehouse_dir}: {len(findings)} things the next build repairs (`make run`):")
+    for finding in findings:
+        print(f"  {finding}")
+    return 1
 
 
 def print_summary(warehouse_dir: Path) -> int:

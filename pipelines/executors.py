@@ -1,4 +1,4 @@
-"""Which executor runs the steps: chosen by configuration, never by editing the job.
+"""Which executor runs the steps, chosen by configuration, and the warehouse lock every run holds.
 
 `multiprocess` (default): steps in parallel processes on this machine, one per
 core. Processes fork from a server that has already imported the pipeline, so
@@ -9,35 +9,125 @@ spaCy and the gazetteers.
 the Dagster instance (DAGSTER_HOME) and the warehouse folder; see the README.
 
 `in_process`: every step in the run's own process, one after the other.
+
+Whichever it is, it is wrapped so that the run holds the warehouse's write
+lock (`pipelines.core.locking`) from before its first step to after its last.
+The executor's orchestration runs in the run's own process for every way a
+run starts (`news-warehouse build`, a click in the UI, the sensor, the
+schedule: the run worker), so this one place serialises them all.
 """
 
 import os
+import socket
+import time
 
 import dagster as dg
+from dagster._core.system_config.objects import ResolvedRunConfig
+
+from pipelines.core.locking import process_start_marker, warehouse_lock
+from pipelines.core.store import remove_temporaries
 
 EXECUTOR_ENV_VAR = "NEWS_WAREHOUSE_EXECUTOR"
 CELERY_BROKER_ENV_VAR = "NEWS_WAREHOUSE_CELERY_BROKER"
 # Imported once in the fork server, so forked steps start with them loaded.
 PRELOADED_MODULES = ["pipelines.definitions"]
+# Run tag naming the process that orchestrates the run (host:pid:start), for run monitoring.
+RUN_PROCESS_TAG = "news_warehouse/run_process"
+# Run tag: "false" makes a run fail at once instead of waiting while another build holds the lock.
+WAIT_FOR_LOCK_TAG = "news_warehouse/wait_for_lock"
+# How often a waiting run looks whether it was cancelled from the UI.
+CANCEL_POLL_SECONDS = 5
 
 
 def executor_from_environment() -> dg.ExecutorDefinition:
-    """The executor named by NEWS_WAREHOUSE_EXECUTOR (`multiprocess`, `celery` or `in_process`)."""
+    """The executor named by NEWS_WAREHOUSE_EXECUTOR (`multiprocess`, `celery` or `in_process`), holding the lock."""
     name = os.environ.get(EXECUTOR_ENV_VAR, "multiprocess")
     if name == "multiprocess":
         # One step per core: each spaCy batch keeps a core busy, and fewer processes keep memory flat.
-        return dg.multiprocess_executor.configured(
+        executor = dg.multiprocess_executor.configured(
             {
                 "max_concurrent": os.cpu_count() or 1,
                 "start_method": {"forkserver": {"preload_modules": PRELOADED_MODULES}},
             }
         )
-    if name == "in_process":
-        return dg.in_process_executor
-    if name == "celery":
+    elif name == "in_process":
+        executor = dg.in_process_executor
+    elif name == "celery":
         # Imported only here: the Celery extra is needed on machines that use it, not elsewhere.
         from dagster_celery import celery_executor
 
         broker = os.environ.get(CELERY_BROKER_ENV_VAR, "redis://127.0.0.1:6379/0")
-        return celery_executor.configured({"broker": broker, "backend": broker})
-    raise ValueError(f"{EXECUTOR_ENV_VAR}={name!r}: expected multiprocess, celery or in_process")
+        executor = celery_executor.configured({"broker": broker, "backend": broker})
+    else:
+        raise ValueError(f"{EXECUTOR_ENV_VAR}={name!r}: expected multiprocess, celery or in_process")
+    return holding_the_warehouse_lock(executor)
+
+
+def holding_the_warehouse_lock(executor: dg.ExecutorDefinition) -> dg.ExecutorDefinition:
+    """`executor`, with every run holding the lock on its WAREHOUSE_DIR for the whole of its execution."""
+    return dg.ExecutorDefinition(
+        name=executor.name,
+        config_schema=executor.config_schema,
+        requirements=executor.get_requirements,
+        executor_creation_fn=lambda init_context: WarehouseLockingExecutor(executor.executor_creation_fn(init_context)),
+        description=executor.description,
+    )
+
+
+class WarehouseLockingExecutor(dg.Executor):
+    """Runs the wrapped executor while holding the warehouse lock; clears leftovers of killed runs first."""
+
+    def __init__(self, inner: dg.Executor):
+        self.inner = inner
+
+    def __getattr__(self, name: str):
+        # An executor's own loop reads its settings from the run's executor, which is this wrapper
+        # (Celery's calls `app_args()`): anything not defined here is the wrapped executor's.
+        return getattr(self.inner, name)
+
+    @property
+    def retries(self):
+        return self.inner.retries
+
+    @property
+    def step_dependency_config(self):
+        return self.inner.step_dependency_config
+
+    def execute(self, plan_context, execution_plan):
+        instance, run_id = plan_context.instance, plan_context.run_id
+        pid = os.getpid()
+        instance.add_run_tags(run_id, {RUN_PROCESS_TAG: f"{socket.gethostname()}:{pid}:{process_start_marker(pid) or ''}"})
+        warehouse_dir = _warehouse_dir(plan_context)
+        waited = False
+
+        def on_wait(holder: str) -> None:
+            nonlocal waited
+            waited = True
+            plan_context.log.warning(
+                f"waiting for {holder} to finish writing {warehouse_dir}: one build at a time "
+                "(`news-warehouse build --no-wait` exits instead)"
+            )
+
+        last_look = time.monotonic()
+
+        def cancelled() -> bool:
+            nonlocal last_look
+            if time.monotonic() - last_look < CANCEL_POLL_SECONDS:
+                return False
+            last_look = time.monotonic()
+            run = instance.get_run_by_id(run_id)
+            return run is None or run.status == dg.DagsterRunStatus.CANCELING
+
+        wait = plan_context.dagster_run.tags.get(WAIT_FOR_LOCK_TAG) != "false"
+        with warehouse_lock(warehouse_dir, wait=wait, run_id=run_id, on_wait=on_wait, should_stop=cancelled):
+            if waited:
+                plan_context.log.info(f"{warehouse_dir} is free: this build goes on")
+            for leftover in remove_temporaries(warehouse_dir):
+                plan_context.log.info(f"removed {leftover}, left behind by an interrupted run")
+            yield from self.inner.execute(plan_context, execution_plan)
+
+
+def _warehouse_dir(plan_context) -> str:
+    """WAREHOUSE_DIR as this run configured the `warehouse` resource (launchpad overrides included)."""
+    run_config = ResolvedRunConfig.build(plan_context.job.get_definition(), plan_context.run_config)
+    return run_config.resources["warehouse"].config["warehouse_dir"]

@@ -121,7 +121,9 @@ class RunPrinter:
             if self._bar is not None:
                 self._bar.update(sum(self._done.values()) - self._bar.n)
         elif entry.level >= 30:  # logging.WARNING
-            self._problem("warning", f"{entry.step_key}: {entry.user_message}")
+            # Run-level warnings (a build waiting for the warehouse lock) have no step.
+            where = f"{entry.step_key}: " if entry.step_key else ""
+            self._problem("warning", f"{where}{entry.user_message}")
 
     def _planned(self, event) -> None:
         documents = event.event_specific_data.metadata.get("documents")

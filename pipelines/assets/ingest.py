@@ -7,13 +7,23 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
+from pipelines.assets.repair import is_current
+from pipelines.core import decoding, schemas
 from pipelines.core import documents as documents_module
-from pipelines.core import schemas
+from pipelines.core.code_version import code_digest
 from pipelines.core.decoding import DecodedText
 from pipelines.core.documents import build_documents
 from pipelines.core.folder import folder_fingerprint
-from pipelines.core.sources import STATUSES, SourceFile, scan_folder
-from pipelines.core.store import ParquetStore, remove_stale_temporaries
+from pipelines.core.sources import (
+    MISSING,
+    STATUSES,
+    InputFolderMissing,
+    SourceFile,
+    forget_lost_documents,
+    scan_folder,
+    text_matches_id,
+)
+from pipelines.core.store import DamagedFile, ParquetStore, Problem, read_outdated
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 INGEST = "ingest"
@@ -48,31 +58,44 @@ FOLDER_FINGERPRINT = "folder_fingerprint"
 def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Scan the input folder recursively, hash and classify every file, decode the text ones."""
     store = warehouse.store
-    for stale in remove_stale_temporaries(store.folder):
-        context.log.info(f"removed {stale.name}, left behind by an interrupted run")
-    previous, stored_texts = _stored_files(store), store.read("document_texts", schemas.DOCUMENT_TEXTS)
+    previous = _earlier_scan(context, store)
+    stored_texts = _stored_texts_checked(context, store)
+    # Files rejected for their content are judged again when the decoder changed since.
+    decoder = code_digest(decoding)
     context.log.info(f"scanning {warehouse.seeds_path} ({len(previous)} files known from earlier runs)")
     # Taken before reading: a file changed during the scan leaves the sensor a change to react to.
     fingerprint, _ = folder_fingerprint(str(warehouse.seeds_path))
-    result = scan_folder(
-        warehouse.seeds_path,
-        max_file_bytes=warehouse.max_file_bytes,
-        previous=previous,
-        stored_texts=stored_texts["doc_id"].to_pylist(),
-    )
-    files = pa.Table.from_pylist([vars(row) for row in result.files], schema=schemas.SOURCE_FILES)
+    try:
+        result = scan_folder(
+            warehouse.seeds_path,
+            max_file_bytes=warehouse.max_file_bytes,
+            previous=previous,
+            stored_texts=stored_texts["doc_id"].to_pylist(),
+            trust_rejections=store.stored_inputs("source_files") == decoder,
+        )
+    except InputFolderMissing as missing:
+        raise dg.Failure(description=f"{missing}; nothing was changed in {warehouse.warehouse_path}") from None
+    if all(row.status == MISSING for row in result.files):
+        context.log.warning(f"input folder {warehouse.seeds_path} is empty: no file to load (check SEEDS_DIR)")
     new_texts = pa.Table.from_pylist(
-        [{"doc_id": doc_id, "text": t.text, "encoding": t.encoding} for doc_id, t in result.texts.items()],
+        [
+            {"doc_id": doc_id, "text": t.text, "encoding": t.encoding, "encoding_confidence": t.confidence}
+            for doc_id, t in result.texts.items()
+        ],
         schema=schemas.DOCUMENT_TEXTS,
     )
     # Texts stay in Arrow: a rescan of a large folder never turns stored articles into Python strings.
     kept = stored_texts.filter(pc.is_in(stored_texts["doc_id"], pa.array(sorted(result.referenced_doc_ids()), pa.string())))
     texts = pa.concat_tables([kept, new_texts]).sort_by("doc_id")
-    statuses = Counter(row.status for row in result.files)
-    for row in result.files:
+    rows, lost = forget_lost_documents(result.files, texts["doc_id"].to_pylist())
+    for path in lost:
+        context.log.warning(f"{path}: its document's stored text was damaged and the file cannot be read again; dropped")
+    statuses = Counter(row.status for row in rows)
+    for row in rows:
         if row.status == "rejected":
             context.log.warning(f"rejected {row.source_path}: {row.reason}")
-    files_written = store.write("source_files", files, schemas.SOURCE_FILES)
+    files = pa.Table.from_pylist([vars(row) for row in rows], schema=schemas.SOURCE_FILES)
+    files_written = store.write("source_files", files, schemas.SOURCE_FILES, inputs=decoder)
     texts_written = store.write("document_texts", texts, schemas.DOCUMENT_TEXTS)
     yield dg.MaterializeResult(
         asset_key="source_files",
@@ -106,7 +129,7 @@ def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
     normalised from the header lines, and the body with those lines removed."""
     store = warehouse.store
     inputs = store.inputs_stamp(["source_files", "document_texts"], documents_module)
-    if store.stored_inputs("documents") == inputs:
+    if is_current(context, store, "documents", schemas.DOCUMENTS, inputs):
         context.log.info(f"{store.row_count('documents')} documents (files and parsing rules unchanged: nothing to do)")
         changed = False
     else:
@@ -130,5 +153,72 @@ def _stored_files(store: ParquetStore) -> list[SourceFile]:
 
 
 def _stored_texts(store: ParquetStore) -> dict[str, DecodedText]:
-    rows = store.read("document_texts", schemas.DOCUMENT_TEXTS).to_pylist()
-    return {row["doc_id"]: DecodedText(text=row["text"], encoding=row["encoding"]) for row in rows}
+    table = store.read("document_texts", schemas.DOCUMENT_TEXTS)
+    if not all(_ids_match_texts(table).to_pylist()):
+        raise DamagedFile(store.path("document_texts"), Problem("holds texts that do not match their doc_id"))
+    return {
+        row["doc_id"]: DecodedText(row["text"], row["encoding"], row["encoding_confidence"]) for row in table.to_pylist()
+    }
+
+
+def _earlier_scan(context: dg.AssetExecutionContext, store: ParquetStore) -> list[SourceFile]:
+    """The previous scan's rows; none when they cannot be trusted (every file is then read again)."""
+    path, schema = store.path("source_files"), schemas.SOURCE_FILES
+    problem = store.check("source_files", schema)
+    if problem is None:
+        return _stored_files(store)
+    if problem.outdated:
+        context.log.info(f"{path} {problem}: its rows are carried over")
+        return [SourceFile(**row) for row in _salvage(path, schema).to_pylist()]
+    if store.exists("source_files") or store.published_before():
+        context.log.warning(
+            f"{path} {problem}: rebuilt by reading every input file again "
+            "(documents of files deleted earlier are no longer kept)"
+        )
+    return []
+
+
+def _stored_texts_checked(context: dg.AssetExecutionContext, store: ParquetStore) -> pa.Table:
+    """The stored document texts whose doc_id matches their text's hash.
+
+    A damaged file is salvaged row by row: texts still matching their id are
+    kept (the only copy of a deleted file's article), the rest are read again
+    from the input files.
+    """
+    path, schema = store.path("document_texts"), schemas.DOCUMENT_TEXTS
+    problem = store.check("document_texts", schema)
+    if problem is None:
+        texts = store.read("document_texts", schema)
+    elif store.exists("document_texts"):
+        log = context.log.info if problem.outdated else context.log.warning
+        log(f"{path} {problem}: texts that still match their doc_id are kept, the others read again from the input files")
+        texts = _salvage(path, schema)
+    else:
+        if store.published_before():
+            context.log.warning(f"{path} {problem}: texts are read again from the input files")
+        texts = schema.empty_table()
+    matching = _ids_match_texts(texts)
+    if not all(matching.to_pylist()):
+        dropped = texts.filter(pc.invert(matching))["doc_id"].to_pylist()
+        context.log.warning(
+            f"{path}: {len(dropped)} texts do not match their doc_id, read again from their files: {dropped[:10]}"
+        )
+        texts = texts.filter(matching)
+    return texts
+
+
+def _ids_match_texts(texts: pa.Table, chunk_rows: int = 1000) -> pa.Array:
+    """Per row, whether `doc_id` is still the hash of `text` (converted to Python a chunk at a time)."""
+    matches: list[bool] = []
+    for start in range(0, texts.num_rows, chunk_rows):
+        chunk = texts.slice(start, chunk_rows)
+        matches += map(text_matches_id, chunk["doc_id"].to_pylist(), chunk["text"].to_pylist())
+    return pa.array(matches, pa.bool_())
+
+
+def _salvage(path, schema: pa.Schema) -> pa.Table:
+    """Whatever rows of a damaged or outdated Parquet file can still be read (none when it is unreadable)."""
+    try:
+        return read_outdated(path, schema)
+    except (OSError, pa.ArrowException):
+        return schema.empty_table()

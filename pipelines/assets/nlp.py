@@ -9,13 +9,13 @@ import pyarrow as pa
 from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
+from pipelines.assets.repair import is_current
 from pipelines.core import annotate, batches, claims, nlp, resolution, schemas
 from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 NLP = "nlp"
 PROGRESS_SECONDS = 2.0  # at most one progress line per batch this often in the run log
-ANNOTATIONS_FOLDER = f"annotations-{batches.BUCKETS}"  # bucket files; the count is in the name so it can change
 
 
 # Code that turns stored mentions into entities (with what it imports, transitively).
@@ -43,7 +43,7 @@ def annotation_run_config(reannotate_all: bool = False) -> dict:
 
 
 def _bucket_files(warehouse: WarehouseResource) -> batches.BucketFiles:
-    return batches.BucketFiles(warehouse.store.folder / ANNOTATIONS_FOLDER)
+    return batches.BucketFiles(warehouse.store.folder / batches.ANNOTATIONS_FOLDER)
 
 
 def _documents_to_annotate(warehouse: WarehouseResource, buckets: set[int] | None = None) -> list[annotate.DocumentToAnnotate]:
@@ -64,15 +64,20 @@ def _annotations_stamp(warehouse: WarehouseResource) -> str:
 @dg.op(ins={"documents": dg.In(dg.Nothing)}, out=dg.DynamicOut(batches.Batch), pool=WAREHOUSE_POOL)
 def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationConfig, warehouse: WarehouseResource):
     """Find the buckets whose documents changed and split them into balanced batches."""
-    stamp = _annotations_stamp(warehouse)
-    if not config.reannotate_all and warehouse.store.stored_inputs("date_mentions") == stamp:
+    stamp, files = _annotations_stamp(warehouse), _bucket_files(warehouse)
+    damaged = annotate.bucket_problems(files)
+    for bucket, problems in damaged.items():
+        context.log.warning(f"bucket {bucket:02d} is annotated again: {'; '.join(problems)}")
+    unchanged = is_current(context, warehouse.store, "date_mentions", schemas.DATE_MENTIONS, stamp)
+    if unchanged and not (config.reannotate_all or damaged):
         work = {}  # the documents, model and code are what the published tables were built from
     else:
         documents = _documents_to_annotate(warehouse)
-        done = {} if config.reannotate_all else annotate.read_states(_bucket_files(warehouse))
+        done = {} if config.reannotate_all else annotate.read_states(files)
         work = batches.buckets_with_work({d.doc_id: d.key for d in documents}, done)
-        if config.reannotate_all:
-            work |= {bucket: 0 for bucket in range(batches.BUCKETS) if bucket not in work}
+        # Every bucket when re-annotating all; damaged buckets even when none of their documents is left.
+        rewrite = range(batches.BUCKETS) if config.reannotate_all else damaged
+        work |= {bucket: 0 for bucket in rewrite if bucket not in work}
     planned = batches.group_into_batches(work, config.max_batches)
     context.log.info(
         f"{sum(b.documents for b in planned)} documents to annotate in {len(work)} of {batches.BUCKETS} buckets, "
@@ -137,7 +142,9 @@ def merge_annotation_batches(
     stamp, files, store = _annotations_stamp(warehouse), _bucket_files(warehouse), warehouse.store
     for name, schema in MERGED_TABLES.items():
         changed = False
-        if flat or store.stored_inputs(name) != stamp:
+        # Asked first, so a damaged table is named even when it is rewritten anyway.
+        current = is_current(context, store, name, schema, stamp)
+        if flat or not current:
             changed = store.write(name, annotate.merged_table(files, name), schema, inputs=stamp).changed
         metadata = stored_table_metadata(
             store, name, documents_annotated=annotated, buckets_updated=len(flat), rewritten=changed
@@ -219,7 +226,7 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     store = warehouse.store
     inputs = store.inputs_stamp(["article_mentions"], _RESOLUTION_CODE)
     changed = {"entities": False, "entity_mentions": False}
-    if store.stored_inputs("entities") == inputs and store.stored_inputs("entity_mentions") == inputs:
+    if all(is_current(context, store, name, schemas.PUBLIC_TABLES[name], inputs) for name in changed):
         context.log.info("mentions and rules unchanged: entities are up to date")
     else:
         entity_table, mention_table = resolution.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS))
@@ -245,7 +252,7 @@ def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> 
     store = warehouse.store
     inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], _CLAIM_LINKING_CODE)
     changed = False
-    if store.stored_inputs("figures") == inputs:
+    if is_current(context, store, "figures", schemas.FIGURES, inputs):
         context.log.info("figures and entities unchanged: figures are up to date")
     else:
         linked = claims.link_figures(

@@ -1,11 +1,19 @@
-"""Publish: the Parquet tables and the `sql/` views as one DuckDB file, swapped in atomically."""
+"""Publish: the Parquet tables and the `sql/` views as one DuckDB file, checked, then swapped in atomically."""
 
 from datetime import timedelta
 
 import dagster as dg
+import duckdb
 
 from pipelines.core import schemas
 from pipelines.core.extensions import load_statements
+from pipelines.core.publish_checks import (
+    PUBLISH_CHECKS,
+    CheckOutcome,
+    PublishRefused,
+    check_warehouse,
+    refuse_unless_passed,
+)
 from pipelines.core.settings import SQL_DIR
 from pipelines.core.store import build_database
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
@@ -22,26 +30,52 @@ WAREHOUSE_TABLES = list(schemas.PUBLIC_TABLES)
     # The daily rerun materialises it every day; two days without one means automation is broken.
     freshness_policy=dg.FreshnessPolicy.time_window(fail_window=timedelta(hours=48), warn_window=timedelta(hours=26)),
     pool=WAREHOUSE_POOL,
+    check_specs=[
+        dg.AssetCheckSpec(name, asset="warehouse_duckdb", blocking=True, description=description)
+        for name, description in PUBLISH_CHECKS.items()
+    ],
 )
-def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
+def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """`warehouse.duckdb`: every public table loaded from its Parquet file, plus the views in `sql/views/`.
 
-    Built as a new file and renamed over the old one, so analysts reading the old
-    file are never blocked and never see a half-built warehouse; skipped when no
-    table and no view changed.
+    Built as a new file, checked (contract, orphan rows, unique ids) and only
+    then renamed over the old one, so analysts reading the old file are never
+    blocked and never see a half-built or failing warehouse; skipped when no
+    table and no view changed and the published file is as it was published.
     """
     store = warehouse.store
     tables = {name: store.path(name) for name in schemas.PUBLIC_TABLES if store.exists(name)}
     views = sorted((SQL_DIR / "views").glob("*.sql"))
     comments = [statement for name in tables for statement in schemas.comment_statements(name)]
-    build = build_database(
-        warehouse.warehouse_path, tables, views, setup_statements=load_statements(), table_statements=comments
-    )
+    outcomes: list[CheckOutcome] = []
+
+    def verify(connection: duckdb.DuckDBPyConnection) -> None:
+        outcomes.extend(check_warehouse(connection))
+        refuse_unless_passed(outcomes)
+
+    try:
+        build = build_database(
+            warehouse.warehouse_path,
+            tables,
+            views,
+            setup_statements=load_statements(),
+            table_statements=comments,
+            verify=verify,
+        )
+    except PublishRefused as refused:
+        yield from _check_results(outcomes)
+        raise dg.Failure(description=str(refused)) from None
+    if not build.rebuilt:  # the file passed these checks when it was published; say so again
+        with duckdb.connect(str(build.path), read_only=True) as connection:
+            outcomes = check_warehouse(connection)
+    yield from _check_results(outcomes)
+    if build.repaired:
+        context.log.warning(f"{build.path} {build.repaired}: rebuilt from the Parquet tables")
     if build.rebuilt:
         context.log.info(f"published {build.path}; open readers keep their snapshot until they reconnect")
     else:
         context.log.info(f"{build.path} is up to date; nothing rewritten")
-    return dg.MaterializeResult(
+    yield dg.MaterializeResult(
         metadata={
             "path": dg.MetadataValue.path(str(build.path)),
             "rebuilt": build.rebuilt,
@@ -55,3 +89,8 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
             ),
         }
     )
+
+
+def _check_results(outcomes: list[CheckOutcome]):
+    for outcome in outcomes:
+        yield dg.AssetCheckResult(check_name=outcome.name, passed=outcome.passed, metadata=outcome.metadata)

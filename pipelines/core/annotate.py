@@ -30,14 +30,13 @@ from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 from spacy.tokens import Doc
 
 from pipelines.core import dates, figures, mentions, nlp, schemas
 from pipelines.core.batches import BucketFiles
 from pipelines.core.code_version import code_digest
 from pipelines.core.nlp_input import NlpInput, nlp_input
-from pipelines.core.store import atomic_path
+from pipelines.core.store import check_table, read_table, write_table
 
 # Per-document results, by table, in the order each table's rows are kept.
 ANNOTATION_TABLES: dict[str, pa.Schema] = {
@@ -205,7 +204,9 @@ def annotate_bucket(
     Rows of documents whose key is unchanged are kept; new or changed documents
     are parsed; rows of documents no longer present are dropped.
     """
-    previous = read_state(files.path(STATE_TABLE, bucket))
+    # A bucket with a damaged or missing file is annotated afresh rather than trusted.
+    intact = not bucket_problems(files, {bucket})
+    previous = read_state(files.path(STATE_TABLE, bucket)) if intact else STATE.empty_table()
     done = {} if reannotate_all else dict(zip(previous["doc_id"].to_pylist(), previous["annotation_key"].to_pylist()))
     todo = [document for document in documents if done.get(document.doc_id) != document.key]
     reused = pa.array(sorted(d.doc_id for d in documents if done.get(d.doc_id) == d.key), pa.string())
@@ -223,43 +224,52 @@ def annotate_bucket(
         progress(count)
     for table, schema in ANNOTATION_TABLES.items():
         path = files.path(table, bucket)
-        kept = pq.read_table(path, schema=schema) if path.exists() else schema.empty_table()
+        kept = read_table(path, schema) if intact and path.exists() else schema.empty_table()
         kept = kept.filter(pc.is_in(kept["doc_id"], reused))
         merged = pa.concat_tables([kept, pa.Table.from_pylist(rows[table], schema=schema)]).sort_by(ROW_ORDER)
-        _write(path, merged)
+        write_table(path, merged, schema)
     key_of = {document.doc_id: document.key for document in documents}
     kept_states = previous.filter(pc.is_in(previous["doc_id"], reused))
     new_states = pa.Table.from_pylist([row | {"annotation_key": key_of[row["doc_id"]]} for row in statuses], schema=STATE)
-    _write(files.path(STATE_TABLE, bucket), pa.concat_tables([kept_states, new_states]).sort_by("doc_id"))
+    write_table(files.path(STATE_TABLE, bucket), pa.concat_tables([kept_states, new_states]).sort_by("doc_id"), STATE)
     failed = sum(1 for row in statuses if row["status"] == FAILED)
     return BucketResult(bucket, len(todo), len(reused), failed, tokens, time.monotonic() - started)
 
 
 def read_states(files: BucketFiles) -> dict[str, str]:
-    """Document -> annotation key, over every bucket."""
+    """Document -> annotation key, over every bucket whose files are intact (see `bucket_problems`)."""
+    damaged = bucket_problems(files)
     done: dict[str, str] = {}
     for path in files.existing(STATE_TABLE):
-        state = read_state(path)
-        done.update(zip(state["doc_id"].to_pylist(), state["annotation_key"].to_pylist()))
+        if _bucket_number(path) not in damaged:
+            state = read_state(path)
+            done.update(zip(state["doc_id"].to_pylist(), state["annotation_key"].to_pylist()))
     return done
 
 
 def read_state(path: Path) -> pa.Table:
-    """A bucket's state; one written before statuses were kept reads as all annotated."""
-    if not path.exists():
-        return STATE.empty_table()
-    state = pq.read_table(path)
-    for name in STATE.names:
-        if name not in state.column_names:
-            default = ANNOTATED if name == "status" else None
-            state = state.append_column(name, pa.array([default] * state.num_rows, STATE.field(name).type))
-    return state.select(STATE.names).cast(STATE)
+    """A bucket's state, checked (a state an earlier version wrote counts as damaged: its bucket is annotated again)."""
+    return read_table(path, STATE) if path.exists() else STATE.empty_table()
 
 
-def _write(path: Path, table: pa.Table) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with atomic_path(path) as temp:
-        pq.write_table(table, temp, compression="zstd")
+def bucket_problems(files: BucketFiles, buckets: set[int] | None = None) -> dict[int, list[str]]:
+    """Buckets (of `buckets`, default all that have files) with a damaged or missing file, and what is wrong."""
+    tables = {**ANNOTATION_TABLES, STATE_TABLE: STATE}
+    if buckets is None:
+        buckets = {_bucket_number(path) for table in tables for path in files.existing(table)}
+    problems: dict[int, list[str]] = {}
+    for bucket in sorted(buckets):
+        paths = {table: files.path(table, bucket) for table in tables}
+        if not any(path.exists() for path in paths.values()):
+            continue  # a bucket never written is not damaged
+        for table, path in paths.items():
+            if (problem := check_table(path, tables[table])) is not None:
+                problems.setdefault(bucket, []).append(f"{path} {problem}")
+    return problems
+
+
+def _bucket_number(path: Path) -> int:
+    return int(path.stem.removeprefix("bucket-"))
 
 
 def merged_table(files: BucketFiles, table: str) -> pa.Table:
@@ -269,5 +279,5 @@ def merged_table(files: BucketFiles, table: str) -> pa.Table:
         schema, order = schemas.ANNOTATION_STATUS, [("doc_id", "ascending")]
     else:
         schema, order = ANNOTATION_TABLES[table], ROW_ORDER
-        parts = [pq.read_table(path, schema=schema) for path in files.existing(table)]
+        parts = [read_table(path, schema) for path in files.existing(table)]
     return pa.concat_tables(parts).cast(schema).sort_by(order) if parts else schema.empty_table()

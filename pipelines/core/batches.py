@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BUCKETS = 32
+# Folder of the bucket files under the Parquet folder; the count is in the name so it can change.
+ANNOTATIONS_FOLDER = f"annotations-{BUCKETS}"
 
 
 def bucket_of(doc_id: str) -> int:

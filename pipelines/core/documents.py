@@ -3,26 +3,26 @@
 from __future__ import annotations
 
 from pipelines.core.decoding import DecodedText
-from pipelines.core.headers import parse_article
-from pipelines.core.sources import LOADED, MISSING, SourceFile
+from pipelines.core.headers import ParsedArticle, parse_article, tidy_text
+from pipelines.core.sources import LOADED, MISSING, REJECTED, SourceFile
 
 
 def build_documents(files: list[SourceFile], texts: dict[str, DecodedText]) -> list[dict]:
     """Parse each document's header; name it after the file that holds it.
 
     The holder is the `loaded` file, or for a document whose files are all
-    gone, the first `missing` one, so the document outlives its file.
+    gone or rejected since, the first such one, so the document outlives its file.
     """
     holders: dict[str, SourceFile] = {}
     for row in sorted(files, key=lambda r: (r.status != LOADED, r.source_path)):
-        if row.doc_id and row.status in (LOADED, MISSING):
+        if row.doc_id and row.status in (LOADED, MISSING, REJECTED):
             holders.setdefault(row.doc_id, row)
     rows = []
     for doc_id in sorted(holders):
         if doc_id not in texts:
             continue
         holder = holders[doc_id]
-        article = parse_article(texts[doc_id].text)
+        article, header_error = _parse(texts[doc_id].text)
         rows.append(
             {
                 "doc_id": doc_id,
@@ -38,6 +38,16 @@ def build_documents(files: list[SourceFile], texts: dict[str, DecodedText]) -> l
                 "body": article.body,
                 "word_count": article.word_count,
                 "source_status": holder.status,
+                "header_error": header_error,
             }
         )
     return rows
+
+
+def _parse(text: str) -> tuple[ParsedArticle, str | None]:
+    """The parsed article, or when the header parser fails on this text, the whole text as body and why."""
+    try:
+        return parse_article(text), None
+    except Exception as exc:  # one odd article must not stop the others
+        bare = ParsedArticle(title=None, subtitle=None, author=None, section=None, published_at=None, body=tidy_text(text))
+        return bare, f"header not read ({exc!r}): the whole text is the body"

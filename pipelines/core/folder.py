@@ -21,6 +21,7 @@ def folder_fingerprint(folder: str) -> tuple[str, int]:
                 info = os.lstat(path)
             except FileNotFoundError:
                 continue
-            digest.update(f"{os.path.relpath(path, folder)}\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
+            # fsencode: a file name that is not UTF-8 must not stop the sensor.
+            digest.update(os.fsencode(os.path.relpath(path, folder)) + f"\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
             count += 1
     return digest.hexdigest()[:20], count

@@ -62,6 +62,10 @@ _DOC_ID = "the document (`documents.doc_id`)"
 _START = "offset of the first character in its `field` (Python `str` indexing)"
 _END = "offset just after the last character (end exclusive): `documents.<field>[start_char:end_char] == text`"
 _SENTENCE = "the whole sentence the row is in (hard line wraps joined)"
+_CONFIDENCE = (
+    "how sure the decoder is of `encoding`, 0 to 1: 1 for a byte-order mark or valid UTF-8, else 1 minus "
+    "the mess ratio (charset-normalizer) of the chosen reading"
+)
 _FIELD = "`title`, `subtitle` or `body`: the `documents` column the offsets index"
 
 TABLES: dict[str, Table] = {
@@ -74,7 +78,7 @@ TABLES: dict[str, Table] = {
                 _contract("source_path", STRING, "path of the file relative to the input folder", nullable=False),
                 _contract("size_bytes", INT64, "file size in bytes"),
                 _contract("content_sha256", STRING, "SHA-256 of the raw bytes"),
-                _contract("doc_id", STRING, "the document it became; NULL when rejected"),
+                _contract("doc_id", STRING, "the document it became or, rejected after loading, still holds; else NULL"),
                 _contract(
                     "status",
                     STRING,
@@ -82,9 +86,15 @@ TABLES: dict[str, Table] = {
                     "(seen before, gone now; its document stays)",
                     nullable=False,
                 ),
-                _contract("reason", STRING, "why it was rejected, duplicated or is missing, else NULL"),
+                _contract(
+                    "reason",
+                    STRING,
+                    "why it was rejected, duplicated or is missing, else NULL; a file rejected after it was "
+                    "loaded keeps its `doc_id` and its document",
+                ),
                 Column("encoding", STRING, "the text encoding it was decoded from"),
                 Column("modified_ns", INT64, "modification time (ns since the epoch) when it was last read"),
+                Column("encoding_confidence", DOUBLE, _CONFIDENCE),
             ),
         ),
         Table(
@@ -94,6 +104,7 @@ TABLES: dict[str, Table] = {
                 Column("doc_id", STRING, "stable id: a hash of the normalised text", nullable=False),
                 Column("text", STRING, "the decoded, normalised text of the file", nullable=False),
                 Column("encoding", STRING, "the text encoding it was decoded from"),
+                Column("encoding_confidence", DOUBLE, _CONFIDENCE),
             ),
             public=False,
         ),
@@ -127,7 +138,13 @@ TABLES: dict[str, Table] = {
                     nullable=False,
                 ),
                 _contract("word_count", INT32, "words in the body", nullable=False),
-                Column("source_status", STRING, "status of the file that holds it: `loaded`, or `missing` once gone"),
+                Column(
+                    "source_status",
+                    STRING,
+                    "status of the file that holds it: `loaded`, `missing` once gone, `rejected` when "
+                    "its file was rejected after it was loaded (too large, emptied, unreadable)",
+                ),
+                Column("header_error", STRING, "why the header could not be read (the whole text is then the body), else NULL"),
             ),
         ),
         Table(

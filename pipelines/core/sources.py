@@ -3,13 +3,24 @@
 Each file becomes one `SourceFile` row: `loaded` (its text became a document),
 `duplicate` (same normalised text as a loaded file), `rejected` (with the
 reason) or `missing` (seen by an earlier run, gone now; its document stays).
+A file rejected after it was loaded (grown past the size limit, emptied, made
+unreadable) keeps its document too, like a deleted file: documents disappear
+only when their text changes.
 The scan is incremental: a file whose size and modification time match the
 previous run's row is not read at all (the check `make` and `git status` use),
 and one whose content hash matches is not decoded again.
+
+Files are read safely: each is opened once, relative to the input folder,
+with `O_NOFOLLOW` on every path component, and what is checked (type, size,
+time) is the open descriptor's `fstat`, so a file swapped for a symlink
+between the check and the read cannot pull in anything outside the folder.
+One odd file (a name that is not UTF-8, a symlink loop, an unexpected error)
+is rejected with its reason; the scan goes on.
 """
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import stat
@@ -23,7 +34,16 @@ LOADED, DUPLICATE, REJECTED, MISSING = "loaded", "duplicate", "rejected", "missi
 STATUSES = (LOADED, DUPLICATE, REJECTED, MISSING)
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 DOC_ID_LENGTH = 16
-_HASH_CHUNK = 1 << 20
+_READ_CHUNK = 1 << 20
+_OPEN_DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
+# O_NONBLOCK: opening a FIFO must not wait for a writer (fstat then rejects it).
+_OPEN_FILE = os.O_RDONLY | os.O_NOFOLLOW | os.O_CLOEXEC | os.O_NONBLOCK | os.O_NOCTTY
+VANISHED = "deleted while the run was reading it"
+KEPT_DOCUMENT = "its document from the earlier version is kept"
+
+
+class InputFolderMissing(FileNotFoundError):
+    """SEEDS_DIR does not exist or is not a folder: nothing can be scanned, and nothing should be marked missing."""
 
 
 @dataclass(frozen=True)
@@ -36,6 +56,7 @@ class SourceFile:
     reason: str | None
     encoding: str | None
     modified_ns: int | None = None  # st_mtime_ns when scanned: unchanged size and time skip the read
+    encoding_confidence: float | None = None
 
 
 @dataclass(frozen=True)
@@ -45,8 +66,8 @@ class ScanResult:
     texts: dict[str, DecodedText]
 
     def referenced_doc_ids(self) -> set[str]:
-        """Documents whose text must be kept: held by a present file or by a missing one."""
-        return {row.doc_id for row in self.files if row.doc_id and row.status in (LOADED, DUPLICATE, MISSING)}
+        """Documents whose text must be kept: held by a present file, a missing one or one rejected after loading."""
+        return {row.doc_id for row in self.files if row.doc_id}
 
 
 def document_id(text: str) -> str:
@@ -58,31 +79,64 @@ def document_id(text: str) -> str:
     return hashlib.sha256(canonical.encode("utf-8")).hexdigest()[:DOC_ID_LENGTH]
 
 
+def text_matches_id(doc_id: str, text: str) -> bool:
+    """Whether `doc_id` is the id of `text`: False means one of them was damaged since it was stored."""
+    return document_id(text) == doc_id
+
+
+def source_path(root: Path, path: Path) -> str:
+    """How a file under `root` is named in `source_files`: relative, "/"-separated, valid UTF-8.
+
+    A name that is not UTF-8 shows its raw bytes as `\\xNN` escapes.
+    """
+    relative = Path(path).relative_to(root).as_posix()
+    return os.fsencode(relative).decode("utf-8", errors="backslashreplace")
+
+
 def scan_folder(
     root: Path,
     *,
     max_file_bytes: int = DEFAULT_MAX_FILE_BYTES,
     previous: Iterable[SourceFile] = (),
     stored_texts: Collection[str] = (),
+    trust_rejections: bool = True,
 ) -> ScanResult:
     """Classify every file under `root` (recursively), carrying forward the previous run.
 
     `previous` are the last run's rows and `stored_texts` the ids of the
     documents whose text is already stored; files unchanged since then are not
     read or decoded again, and files gone since then are reported `missing`
-    with their document kept.
+    with their document kept. A file rejected for its content is not read again
+    while unchanged, unless `trust_rejections` is false (the decoder changed).
+    Raises InputFolderMissing when `root` is not a folder.
     """
+    root = Path(root)
+    if not root.is_dir():
+        raise InputFolderMissing(f"input folder {root} does not exist or is not a folder (check SEEDS_DIR)")
     root = root.resolve()
     prior = {row.source_path: row for row in previous}
     known = set(stored_texts)
     rows: list[SourceFile] = []
     texts: dict[str, DecodedText] = {}
-    for path in _walk(root):
-        relative = path.relative_to(root).as_posix()
-        row, decoded = _classify(path, root, relative, max_file_bytes, prior.get(relative), known)
-        rows.append(row)
-        if decoded is not None and row.doc_id is not None and row.doc_id not in known:
-            texts.setdefault(row.doc_id, decoded)
+    unreadable_folders: list[OSError] = []
+    root_fd = os.open(root, _OPEN_DIRECTORY)
+    try:
+        for path in walk_entries(root, unreadable_folders.append):
+            relative = source_path(root, path)
+            try:
+                earlier = prior.get(relative)
+                verdict_stands = trust_rejections or earlier is None or earlier.status != REJECTED
+                row, decoded = _classify(path, root, root_fd, relative, max_file_bytes, earlier, known, verdict_stands)
+            except Exception as exc:  # one file must never stop the scan of the others
+                row, decoded = SourceFile(relative, None, None, None, REJECTED, f"could not be scanned: {exc!r}", None), None
+            rows.append(_keep_earlier_document(row, prior.get(relative)))
+            if decoded is not None and row.doc_id is not None and row.doc_id not in known:
+                texts.setdefault(row.doc_id, decoded)
+    finally:
+        os.close(root_fd)
+    for error in unreadable_folders:
+        relative = source_path(root, Path(error.filename))
+        rows.append(SourceFile(relative, None, None, None, REJECTED, f"unreadable folder: {error.strerror}", None))
 
     seen = {row.source_path for row in rows}
     for path, old in sorted(prior.items()):
@@ -94,64 +148,149 @@ def scan_folder(
     return ScanResult(files=rows, texts=texts)
 
 
-def _walk(root: Path) -> Iterator[Path]:
-    """Every entry that is not a directory, in a stable order; symlinked folders are listed, not entered."""
-    for folder, dirnames, filenames in os.walk(root, followlinks=False):
+def forget_lost_documents(files: list[SourceFile], available: Collection[str]) -> tuple[list[SourceFile], list[str]]:
+    """Unlink rows from documents whose text is gone (lost with a damaged file and no longer readable).
+
+    Returns the rows and the paths of the files whose document was lost.
+    """
+    available = set(available)
+    kept, lost = [], []
+    for row in files:
+        if row.doc_id and row.doc_id not in available:
+            note = "its document's stored text was damaged and could not be read again"
+            row = replace(row, doc_id=None, reason=f"{row.reason}; {note}" if row.reason else note)
+            lost.append(row.source_path)
+        kept.append(row)
+    return kept, lost
+
+
+def walk_entries(root: Path, on_error=None) -> Iterator[Path]:
+    """Every entry that is not a directory, in a stable order; symlinked folders are listed, not entered.
+
+    `on_error` gets the OSError of each folder that cannot be listed.
+    """
+    for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=on_error):
         dirnames.sort()
         linked_dirs = [d for d in dirnames if os.path.islink(os.path.join(folder, d))]
         for name in sorted(filenames + linked_dirs):
             yield Path(folder) / name
 
 
+def _keep_earlier_document(row: SourceFile, prior: SourceFile | None) -> SourceFile:
+    """A file rejected now that held a document before keeps that document, as a deleted file does."""
+    if row.status != REJECTED or row.doc_id is not None or prior is None or prior.doc_id is None:
+        return row
+    return replace(row, doc_id=prior.doc_id, reason=f"{row.reason}; {KEPT_DOCUMENT}")
+
+
 def _classify(
     path: Path,
     root: Path,
+    root_fd: int,
     relative: str,
     max_file_bytes: int,
     prior: SourceFile | None,
     known: set[str],
+    verdict_stands: bool,
 ) -> tuple[SourceFile, DecodedText | None]:
+    """This file's row, and its decoded text when it was read and decoded.
+
+    An unchanged file keeps its earlier row without being read (or decoded)
+    again; a rejected one only while `verdict_stands`.
+    """
     modified_ns = None
 
     def rejected(reason: str, size: int | None = None, sha: str | None = None) -> tuple[SourceFile, None]:
         return SourceFile(relative, size, sha, None, REJECTED, reason, None, modified_ns), None
 
-    vanished = "deleted while the run was reading it"
+    if relative != path.relative_to(root).as_posix():
+        return rejected("file name is not valid UTF-8 (shown with \\x escapes): rename the file to load it")
     try:
-        if path.is_symlink():
-            target = path.resolve()
+        link = os.lstat(path)
+        if stat.S_ISLNK(link.st_mode):
+            try:
+                target = Path(os.path.realpath(path, strict=True))
+            except FileNotFoundError:
+                return rejected("broken symlink: its target does not exist")
             if not target.is_relative_to(root):
                 return rejected("symlink pointing outside the input folder (not followed)")
             if target.is_dir():
                 return rejected("symlink to a folder (not followed; its files are scanned where they live)")
-        info = path.stat()
+            parts = target.relative_to(root).parts
+        elif not stat.S_ISREG(link.st_mode):
+            return rejected("not a regular file")
+        else:
+            parts = path.relative_to(root).parts
+        fd = _open_inside(root_fd, parts)
+    except FileNotFoundError:
+        if prior is not None and prior.status != REJECTED:
+            return replace(prior, status=MISSING, reason=VANISHED), None
+        return rejected(VANISHED)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            # From realpath: a loop; from O_NOFOLLOW: a path component was swapped for a symlink after the check.
+            return rejected("symlink loop, or a symlink where a file was (not followed)")
+        return rejected(f"unreadable: {exc.strerror or exc.__class__.__name__}")
+
+    try:
+        info = os.fstat(fd)  # what was opened is what is checked and read
         if not stat.S_ISREG(info.st_mode):
             return rejected("not a regular file")
         modified_ns = info.st_mtime_ns
         if info.st_size > max_file_bytes:
             return rejected(f"too large: {info.st_size} bytes over the {max_file_bytes}-byte limit", info.st_size)
-        if _unchanged_since(prior, info) and (prior.doc_id is None or prior.doc_id in known):
-            return (prior if prior.doc_id is None else replace(prior, status=LOADED, reason=None)), None
-        raw = path.read_bytes()
-    except FileNotFoundError:
-        if prior is not None:
-            return replace(prior, status=MISSING, reason=vanished), None
-        return rejected(vanished)
+        if _unchanged_since(prior, info):
+            if prior.status == REJECTED and verdict_stands:
+                return prior, None  # same bytes, same verdict
+            if prior.doc_id in known:
+                return replace(prior, status=LOADED, reason=None), None
+        raw = _read_at_most(fd, max_file_bytes + 1)
     except OSError as exc:
         return rejected(f"unreadable: {exc.strerror or exc.__class__.__name__}")
+    finally:
+        os.close(fd)
+    if len(raw) > max_file_bytes:  # grew while being read
+        return rejected(f"too large: over the {max_file_bytes}-byte limit", len(raw))
 
     sha = hashlib.sha256(raw).hexdigest()
-    if prior is not None and prior.content_sha256 == sha and prior.status != MISSING:
-        if prior.doc_id is None:
+    if prior is not None and prior.content_sha256 == sha:
+        if prior.status == REJECTED and verdict_stands:
             return replace(prior, size_bytes=len(raw), modified_ns=modified_ns), None
-        if prior.doc_id in known:
+        if prior.status in (LOADED, DUPLICATE) and prior.doc_id in known:
             return replace(prior, size_bytes=len(raw), status=LOADED, reason=None, modified_ns=modified_ns), None
     try:
         decoded = decode_bytes(raw)
     except NotText as exc:
         return rejected(str(exc), len(raw), sha)
     doc_id = document_id(decoded.text)
-    return SourceFile(relative, len(raw), sha, doc_id, LOADED, None, decoded.encoding, modified_ns), decoded
+    row = SourceFile(relative, len(raw), sha, doc_id, LOADED, None, decoded.encoding, modified_ns, decoded.confidence)
+    return row, decoded
+
+
+def _open_inside(root_fd: int, parts: tuple[str, ...]) -> int:
+    """Open `root/parts...` for reading without following a symlink anywhere on the way."""
+    folder_fds = []
+    try:
+        folder = root_fd
+        for part in parts[:-1]:
+            folder = os.open(part, _OPEN_DIRECTORY, dir_fd=folder)
+            folder_fds.append(folder)
+        return os.open(parts[-1], _OPEN_FILE, dir_fd=folder)
+    finally:
+        for fd in folder_fds:
+            os.close(fd)
+
+
+def _read_at_most(fd: int, limit: int) -> bytes:
+    os.set_blocking(fd, True)
+    chunks, total = [], 0
+    while total < limit:
+        chunk = os.read(fd, min(_READ_CHUNK, limit - total))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        total += len(chunk)
+    return b"".join(chunks)
 
 
 def _unchanged_since(prior: SourceFile | None, info: os.stat_result) -> bool:

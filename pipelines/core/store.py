@@ -6,10 +6,16 @@
   fingerprint of its rows in its Parquet metadata, and optionally a stamp of
   the inputs it was derived from, so a step whose inputs did not change can
   skip its work altogether.
-* `warehouse.duckdb` is built as a new file beside the old one and swapped in
-  with one atomic rename. An analyst holding the old file open (read-only, for
-  hours) keeps a consistent snapshot and never blocks the run; new connections
-  see the new file.
+* Every file is checked when it is read: readable (Parquet page checksums),
+  the expected columns, and rows whose fingerprint matches the one recorded in
+  it. A file that fails is reported as damaged (`DamagedFile`, `check_table`)
+  so the step that derives it rebuilds it instead of trusting it.
+* `warehouse.duckdb` is built as a new file beside the old one, checked
+  (`verify`), and only then swapped in with one atomic rename. An analyst
+  holding the old file open (read-only, for hours) keeps a consistent snapshot
+  and never blocks the run; new connections see the new file. Its stamp
+  records the size, modification time and SHA-256 of the published file, so a
+  damaged or hand-edited file is rebuilt rather than kept.
 """
 
 from __future__ import annotations
@@ -18,22 +24,48 @@ import hashlib
 import json
 import os
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from pipelines.core.code_version import code_digest
 
-FINGERPRINT_KEY = b"news_warehouse.fingerprint"
+# Version 2: hashed over canonical arrays (`fingerprint`); version 1 hashed memory layout and is ignored.
+FINGERPRINT_KEY = b"news_warehouse.rows_sha256.v2"
 INPUTS_KEY = b"news_warehouse.inputs"
 DATABASE_NAME = "warehouse.duckdb"
 PARQUET_FOLDER = "parquet"
-_TEMP_MARK = ".tmp-"
+TEMP_MARK = ".tmp-"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """Why a stored file cannot be trusted as it is, phrased to follow its path."""
+
+    description: str
+    # Written by an earlier version of the pipeline (other columns, an older fingerprint),
+    # not damaged: its rows can still be carried over where they cannot be derived again.
+    outdated: bool = False
+
+    def __str__(self) -> str:
+        return self.description
+
+
+MISSING_FILE = Problem("is missing")
+
+
+class DamagedFile(Exception):
+    """A derived file that cannot be trusted: unreadable, other columns, or rows that differ from its fingerprint."""
+
+    def __init__(self, path: Path, problem: Problem):
+        super().__init__(f"{path} {problem}: a full build (`make run`) rebuilds it from its inputs")
+        self.path, self.problem = Path(path), problem
 
 
 @dataclass(frozen=True)
@@ -45,16 +77,45 @@ class WriteResult:
 
 
 def fingerprint(table: pa.Table) -> str:
-    """Hash of a table's column names, types and rows (Arrow IPC bytes of one contiguous chunk).
+    """Hash of a table's column names and rows, the same for the same rows however they are laid out in memory.
 
-    Metadata (stamps, column descriptions) is left out: rewording a description changes no data.
+    Each column is hashed as plain arrays without nulls (its validity, then its
+    values with nulls set to zero; lists as offsets and values), so a table
+    hashes the same before it is written and after it is read back. Metadata
+    (stamps, column descriptions) is left out: rewording a description changes no data.
     """
-    sink = pa.BufferOutputStream()
-    bare = pa.schema([field.remove_metadata() for field in table.schema])
-    table = table.combine_chunks().cast(bare)
-    with pa.ipc.new_stream(sink, bare) as writer:
-        writer.write_table(table)
-    return hashlib.sha256(sink.getvalue().to_pybytes()).hexdigest()
+    digest = hashlib.sha256()
+    for name, column in zip(table.column_names, table.columns):
+        for index, array in enumerate(_canonical_arrays(column.combine_chunks())):
+            batch = pa.record_batch([array], names=[f"{name}\x00{index}"])
+            sink = pa.BufferOutputStream()
+            with pa.ipc.new_stream(sink, batch.schema) as writer:
+                writer.write_batch(batch)
+            digest.update(sink.getvalue())
+    return digest.hexdigest()
+
+
+def _canonical_arrays(array: pa.Array) -> Iterator[pa.Array]:
+    """`array` as arrays without nulls or slicing, whose bytes depend only on its values."""
+    valid = pc.is_valid(array)
+    yield valid
+    if pa.types.is_list(array.type):
+        lists = pc.if_else(valid, array, pa.scalar([], array.type))  # a null list counts as empty
+        offsets = lists.offsets
+        yield pc.subtract(offsets, offsets[0])
+        yield from _canonical_arrays(lists.flatten())
+    else:
+        yield pc.fill_null(array, _zero(array.type))
+
+
+def _zero(type_: pa.DataType) -> pa.Scalar:
+    if pa.types.is_string(type_):
+        return pa.scalar("", type_)
+    if pa.types.is_boolean(type_):
+        return pa.scalar(False)
+    if pa.types.is_date32(type_):
+        return pa.scalar(0, pa.int32()).cast(type_)
+    return pa.scalar(0, pa.int64()).cast(type_)
 
 
 class ParquetStore:
@@ -69,31 +130,40 @@ class ParquetStore:
     def exists(self, name: str) -> bool:
         return self.path(name).exists()
 
+    def published_before(self) -> bool:
+        """Whether a warehouse was ever published here (so a missing table is a loss, not a first build)."""
+        return _stamp_path(self.folder.parent / DATABASE_NAME).exists()
+
     def read(self, name: str, schema: pa.Schema, columns: Sequence[str] | None = None) -> pa.Table:
-        """The stored table (or only `columns` of it), or an empty one with `schema` when none was written yet."""
+        """The stored table (or only `columns` of it), checked; an empty one with `schema` when none was written yet.
+
+        Raises DamagedFile when the stored file cannot be trusted.
+        """
         path = self.path(name)
         if not path.exists():
             empty = schema.empty_table()
             return empty.select(list(columns)) if columns is not None else empty
-        return pq.read_table(path, schema=schema, columns=list(columns) if columns is not None else None)
+        table = read_table(path, schema)
+        return table.select(list(columns)) if columns is not None else table
+
+    def check(self, name: str, schema: pa.Schema) -> Problem | None:
+        """What is wrong with the stored table (missing, unreadable, ...), or None when it can be trusted."""
+        return check_table(self.path(name), schema)
+
+    def is_current(self, name: str, schema: pa.Schema, inputs: str) -> bool:
+        """The stored table was derived from `inputs` (see `inputs_stamp`) and is intact."""
+        return self.stored_inputs(name) == inputs and self.check(name, schema) is None
 
     def row_count(self, name: str) -> int:
         path = self.path(name)
         return pq.read_metadata(path).num_rows if path.exists() else 0
 
     def stored_fingerprint(self, name: str) -> str | None:
-        return self._stored_metadata(name, FINGERPRINT_KEY)
+        return stored_metadata(self.path(name), FINGERPRINT_KEY)
 
     def stored_inputs(self, name: str) -> str | None:
-        """The `inputs` stamp the table was last written with, if any."""
-        return self._stored_metadata(name, INPUTS_KEY)
-
-    def _stored_metadata(self, name: str, key: bytes) -> str | None:
-        path = self.path(name)
-        if not path.exists():
-            return None
-        value = (pq.read_schema(path).metadata or {}).get(key)
-        return value.decode() if value else None
+        """The `inputs` stamp the table was last written with, if any (None when unreadable)."""
+        return stored_metadata(self.path(name), INPUTS_KEY)
 
     def inputs_stamp(self, tables: Sequence[str], *code: ModuleType | Path) -> str:
         """Stamp of the stored `tables` (their fingerprints) and the code in `code` (see `code_digest`)."""
@@ -105,18 +175,104 @@ class ParquetStore:
 
         `inputs` (see `inputs_stamp`) is kept beside the fingerprint for `stored_inputs`.
         """
-        table = table.select(schema.names).cast(schema)
-        digest = fingerprint(table)
-        path = self.path(name)
-        same_rows = self.stored_fingerprint(name) == digest
-        if same_rows and self.stored_inputs(name) == inputs:
-            return WriteResult(path, table.num_rows, digest, changed=False)
         self.folder.mkdir(parents=True, exist_ok=True)
-        stamps = {FINGERPRINT_KEY: digest.encode()} | ({INPUTS_KEY: inputs.encode()} if inputs else {})
-        table = table.replace_schema_metadata({**(schema.metadata or {}), **stamps})
-        with atomic_path(path) as temp:
-            pq.write_table(table, temp, compression="zstd")
-        return WriteResult(path, table.num_rows, digest, changed=not same_rows)
+        return write_table(self.path(name), table, schema, inputs)
+
+
+def write_table(path: Path, table: pa.Table, schema: pa.Schema, inputs: str | None = None) -> WriteResult:
+    """Write `table` (cast to `schema`) to `path` atomically, stamped with its row fingerprint and `inputs`.
+
+    Skipped when the file there already holds these rows and stamp, and is intact.
+    """
+    table = table.select(schema.names).cast(schema)
+    digest = fingerprint(table)
+    path = Path(path)
+    same_rows = stored_metadata(path, FINGERPRINT_KEY) == digest
+    if same_rows and stored_metadata(path, INPUTS_KEY) == inputs and check_table(path, schema) is None:
+        return WriteResult(path, table.num_rows, digest, changed=False)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    stamps = {FINGERPRINT_KEY: digest.encode()} | ({INPUTS_KEY: inputs.encode()} if inputs else {})
+    table = table.replace_schema_metadata({**(schema.metadata or {}), **stamps})
+    with atomic_path(path) as temp:
+        pq.write_table(table, temp, compression="zstd", write_page_checksum=True)
+    _remember_check(path, None)  # just written from these rows
+    return WriteResult(path, table.num_rows, digest, changed=not same_rows)
+
+
+def read_table(path: Path, schema: pa.Schema) -> pa.Table:
+    """The table in `path`, after checking it (see `check_table`); raises DamagedFile when it fails."""
+    problem = check_table(path, schema)
+    if problem is not None:
+        raise DamagedFile(path, problem)
+    return pq.read_table(path, schema=schema)
+
+
+def check_table(path: Path, schema: pa.Schema) -> Problem | None:
+    """What is wrong with the Parquet file at `path`, or None when it can be trusted.
+
+    Trusted means: it opens and reads with valid page checksums, has exactly
+    the columns and types of `schema`, and its rows hash to the fingerprint
+    recorded in it. The answer is remembered for as long as the file is unchanged.
+    """
+    path = Path(path)
+    try:
+        identity = _identity(path)
+    except FileNotFoundError:
+        return MISSING_FILE
+    if (remembered := _checked.get(path)) is not None and remembered[0] == identity:
+        return remembered[1]
+    problem = _find_problem(path, schema)
+    _checked[path] = (identity, problem)
+    return problem
+
+
+def read_outdated(path: Path, schema: pa.Schema) -> pa.Table:
+    """The rows of a file an earlier version wrote, with `schema`'s columns (new ones empty, dropped ones gone)."""
+    stored = pq.read_table(path)
+    columns = [
+        stored[field.name].cast(field.type) if field.name in stored.column_names else pa.nulls(stored.num_rows, field.type)
+        for field in schema
+    ]
+    return pa.Table.from_arrays(columns, schema=schema)
+
+
+def stored_metadata(path: Path, key: bytes) -> str | None:
+    """A stamp from the Parquet footer at `path`, or None when the file is missing, unreadable or has none."""
+    try:
+        value = (pq.read_schema(path).metadata or {}).get(key)
+    except (OSError, pa.ArrowException):
+        return None
+    return value.decode() if value else None
+
+
+# Path -> (identity of the file when checked, problem or None); files are replaced, never edited, by this code.
+_checked: dict[Path, tuple[tuple[int, ...], Problem | None]] = {}
+
+
+def _identity(path: Path) -> tuple[int, ...]:
+    info = path.stat()
+    return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
+
+
+def _remember_check(path: Path, problem: Problem | None) -> None:
+    _checked[Path(path)] = (_identity(Path(path)), problem)
+
+
+def _find_problem(path: Path, schema: pa.Schema) -> Problem | None:
+    try:
+        parquet = pq.ParquetFile(path, page_checksum_verification=True)
+        stored = parquet.schema_arrow
+        if [(f.name, f.type) for f in stored] != [(f.name, f.type) for f in schema]:
+            return Problem(f"has other columns than this version writes ({', '.join(stored.names)})", outdated=True)
+        table = parquet.read()
+    except (OSError, pa.ArrowException) as exc:
+        return Problem(f"is unreadable ({exc.__class__.__name__}: {exc})")
+    recorded = (stored.metadata or {}).get(FINGERPRINT_KEY)
+    if recorded is None:
+        return Problem("has no row fingerprint of this version", outdated=True)
+    if fingerprint(table) != recorded.decode():
+        return Problem("holds rows that do not match its recorded fingerprint (damaged or edited)")
+    return None
 
 
 class atomic_path:
@@ -124,7 +280,7 @@ class atomic_path:
 
     def __init__(self, target: Path):
         self.target = Path(target)
-        self.temp = self.target.with_name(f"{self.target.name}{_TEMP_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
+        self.temp = self.target.with_name(f"{self.target.name}{TEMP_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
 
     def __enter__(self) -> Path:
         return self.temp
@@ -146,27 +302,21 @@ def _fsync(path: Path) -> None:
         os.close(fd)
 
 
-def remove_stale_temporaries(folder: Path) -> list[Path]:
-    """Delete temporary files left by killed runs (their process is gone)."""
+def temporaries(folder: Path) -> list[Path]:
+    """Temporary files under `folder` (half-written tables, databases, stamps and their DuckDB logs)."""
+    return sorted(Path(folder).rglob(f"*{TEMP_MARK}*")) if Path(folder).exists() else []
+
+
+def remove_temporaries(folder: Path) -> list[Path]:
+    """Delete every temporary file under `folder`: left by killed runs.
+
+    Only safe while holding the warehouse lock (`locking.warehouse_lock`): then no other run is writing.
+    """
     removed = []
-    if not folder.exists():
-        return removed
-    for path in folder.rglob(f"*{_TEMP_MARK}*"):
-        pid = path.name.split(_TEMP_MARK, 1)[1].split("-", 1)[0]
-        if pid.isdigit() and not _process_alive(int(pid)):
-            path.unlink(missing_ok=True)
-            removed.append(path)
+    for path in temporaries(folder):
+        path.unlink(missing_ok=True)
+        removed.append(path)
     return removed
-
-
-def _process_alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:
-        return True
-    return True
 
 
 @dataclass(frozen=True)
@@ -175,6 +325,7 @@ class DatabaseBuild:
     fingerprint: str
     rebuilt: bool
     row_counts: dict[str, int]
+    repaired: str | None = None  # what was wrong with the published file, when that caused the rebuild
 
 
 def build_database(
@@ -183,25 +334,30 @@ def build_database(
     sql_files: list[Path],
     setup_statements: Sequence[str] = (),
     table_statements: Sequence[str] = (),
+    verify: Callable[[duckdb.DuckDBPyConnection], None] = lambda connection: None,
 ) -> DatabaseBuild:
     """Publish `warehouse.duckdb` with one table per Parquet file and the views in `sql_files`.
 
     The tables are copies of the Parquet files, so the database is
     self-contained and answers the same from any working directory. Nothing
-    is written when neither the tables nor the SQL changed since the last build.
+    is written when neither the tables nor the SQL changed since the last build
+    and the published file still matches its stamp (`database_problem`).
     `setup_statements` (e.g. loading extensions) run first in the build's connection,
     `table_statements` (e.g. `COMMENT ON` the tables) once the tables exist.
+    `verify` gets the finished new database before it is swapped in; if it
+    raises, the new file is dropped and the published one stays as it was.
     """
     warehouse_dir = Path(warehouse_dir)
     target = warehouse_dir / DATABASE_NAME
-    stamp_path = warehouse_dir / f".{DATABASE_NAME}.build.json"
-    parts = {name: _file_digest(path) for name, path in sorted(tables.items())}
+    parts = {name: _table_digest(path) for name, path in sorted(tables.items())}
     parts |= {f"sql:{p.name}": hashlib.sha256(p.read_bytes()).hexdigest() for p in sql_files}
     parts["table_statements"] = hashlib.sha256("\n".join(table_statements).encode()).hexdigest()
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
-    if target.exists() and stamp_path.exists():
-        stamp = json.loads(stamp_path.read_text())
-        if stamp.get("fingerprint") == digest:
+    stamp = _read_stamp(target)
+    repaired = None
+    if stamp is not None and stamp.get("fingerprint") == digest:
+        repaired = database_problem(target)
+        if repaired is None:
             return DatabaseBuild(target, digest, rebuilt=False, row_counts=stamp["row_counts"])
 
     row_counts: dict[str, int] = {}
@@ -219,25 +375,71 @@ def build_database(
             for sql_file in sql_files:
                 connection.execute(sql_file.read_text(encoding="utf-8"))
             connection.execute("CHECKPOINT")
+            verify(connection)
         finally:
             connection.close()
+            Path(f"{temp}.wal").unlink(missing_ok=True)
         # A write-ahead log left at the target path by some other writer would be
         # replayed into the new file; the warehouse is rebuilt from Parquet, so drop it.
         Path(f"{target}.wal").unlink(missing_ok=True)
-    stamp_tmp = stamp_path.with_name(f"{stamp_path.name}{_TEMP_MARK}{os.getpid()}")
-    stamp_tmp.write_text(json.dumps({"fingerprint": digest, "row_counts": row_counts}, indent=2))
-    os.replace(stamp_tmp, stamp_path)
-    return DatabaseBuild(target, digest, rebuilt=True, row_counts=row_counts)
+    published = target.stat()
+    _write_stamp(
+        target,
+        {
+            "fingerprint": digest,
+            "row_counts": row_counts,
+            "size": published.st_size,
+            "mtime_ns": published.st_mtime_ns,
+            "sha256": _file_sha256(target),
+        },
+    )
+    return DatabaseBuild(target, digest, rebuilt=True, row_counts=row_counts, repaired=repaired)
+
+
+def database_problem(database: Path) -> str | None:
+    """What is wrong with the published database compared with its stamp, or None when it is as published."""
+    database = Path(database)
+    stamp = _read_stamp(database)
+    if stamp is None:
+        return "has no readable build stamp" if database.exists() else "is missing"
+    try:
+        info = database.stat()
+    except FileNotFoundError:
+        return "is missing"
+    if (info.st_size, info.st_mtime_ns) != (stamp.get("size"), stamp.get("mtime_ns")):
+        return "was changed after it was published (size or modification time differ from its stamp)"
+    if _file_sha256(database) != stamp.get("sha256"):
+        return "does not match the content it was published with (damaged or edited)"
+    return None
 
 
 def build_fingerprint(database: Path) -> str | None:
     """Fingerprint of the tables and SQL the database at `database` was last built from."""
-    stamp_path = Path(database).with_name(f".{Path(database).name}.build.json")
-    return json.loads(stamp_path.read_text())["fingerprint"] if stamp_path.exists() else None
+    stamp = _read_stamp(Path(database))
+    return stamp.get("fingerprint") if stamp else None
 
 
-def _file_digest(path: Path) -> str:
-    value = (pq.read_schema(path).metadata or {}).get(FINGERPRINT_KEY)
-    if value:
-        return value.decode()
-    return hashlib.sha256(path.read_bytes()).hexdigest()
+def _stamp_path(database: Path) -> Path:
+    return database.with_name(f".{database.name}.build.json")
+
+
+def _read_stamp(database: Path) -> dict | None:
+    try:
+        stamp = json.loads(_stamp_path(database).read_text())
+    except (OSError, ValueError):
+        return None
+    return stamp if isinstance(stamp, dict) else None
+
+
+def _write_stamp(database: Path, stamp: dict) -> None:
+    with atomic_path(_stamp_path(database)) as temp:
+        temp.write_text(json.dumps(stamp, indent=2))
+
+
+def _file_sha256(path: Path) -> str:
+    with open(path, "rb") as file:
+        return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def _table_digest(path: Path) -> str:
+    return stored_metadata(path, FINGERPRINT_KEY) or _file_sha256(path)

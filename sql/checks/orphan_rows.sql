@@ -8,7 +8,8 @@ SELECT 'figures -> documents', count(*) FROM figures WHERE doc_id NOT IN (SELECT
 UNION ALL
 SELECT 'date_mentions -> documents', count(*) FROM date_mentions WHERE doc_id NOT IN (SELECT doc_id FROM documents)
 UNION ALL
+-- A file rejected after it was loaded keeps its doc_id, and its document must be there too.
 SELECT 'source_files -> documents', count(*) FROM source_files
-WHERE status <> 'rejected' AND doc_id IS NOT NULL AND doc_id NOT IN (SELECT doc_id FROM documents)
+WHERE doc_id IS NOT NULL AND doc_id NOT IN (SELECT doc_id FROM documents)
 UNION ALL
 SELECT 'entities without mentions', count(*) FROM entities WHERE entity_id NOT IN (SELECT entity_id FROM entity_mentions);

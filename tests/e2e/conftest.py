@@ -1,5 +1,6 @@
 """End-to-end fixtures: a temporary input folder and warehouse, and a way to run the real asset graph over them."""
 
+import logging
 import shutil
 from pathlib import Path
 
@@ -22,15 +23,7 @@ class Pipeline:
         self.instance = dg.DagsterInstance.ephemeral()
 
     def run(self, max_file_bytes: int = 1_000_000, reannotate_all: bool = False) -> dg.ExecuteInProcessResult:
-        resource = WarehouseResource(
-            seeds_dir=str(self.seeds_dir), warehouse_dir=str(self.warehouse_dir), max_file_bytes=max_file_bytes
-        )
-        result = dg.materialize(
-            [*all_assets, *all_checks],
-            resources={"warehouse": resource},
-            instance=self.instance,
-            run_config=annotation_run_config(reannotate_all),
-        )
+        result = self.try_run(max_file_bytes=max_file_bytes, reannotate_all=reannotate_all)
         assert result.success
         failed = [
             e.check_name
@@ -39,6 +32,25 @@ class Pipeline:
         ]
         assert not failed, f"asset checks failed: {failed}"
         return result
+
+    def try_run(
+        self, max_file_bytes: int = 1_000_000, reannotate_all: bool = False, seeds_dir: Path | None = None
+    ) -> dg.ExecuteInProcessResult:
+        """Materialise every asset and return the result, successful or not."""
+        resource = WarehouseResource(
+            seeds_dir=str(seeds_dir or self.seeds_dir), warehouse_dir=str(self.warehouse_dir), max_file_bytes=max_file_bytes
+        )
+        return dg.materialize(
+            [*all_assets, *all_checks],
+            resources={"warehouse": resource},
+            instance=self.instance,
+            run_config=annotation_run_config(reannotate_all),
+            raise_on_error=False,
+        )
+
+    def warnings(self, result: dg.ExecuteInProcessResult) -> list[str]:
+        """The run's log messages at WARNING level and above."""
+        return [entry.user_message for entry in self.instance.all_logs(result.run_id) if entry.level >= logging.WARNING]
 
     @staticmethod
     def metadata(result: dg.ExecuteInProcessResult, asset: str) -> dict:
@@ -69,6 +81,14 @@ def built(tmp_path_factory) -> Pipeline:
     pipeline = Pipeline(root / "seeds", root / "warehouse")
     pipeline.run()
     return pipeline
+
+
+@pytest.fixture
+def built_copy(built, tmp_path) -> Pipeline:
+    """A copy of the shared built warehouse and its seeds, for a test to damage or change."""
+    shutil.copytree(built.seeds_dir, tmp_path / "seeds", symlinks=True)
+    shutil.copytree(built.warehouse_dir, tmp_path / "warehouse")
+    return Pipeline(tmp_path / "seeds", tmp_path / "warehouse")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

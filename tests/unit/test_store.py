@@ -9,9 +9,23 @@ from pathlib import Path
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
 import pytest
 
-from pipelines.core.store import ParquetStore, atomic_path, build_database, remove_stale_temporaries
+from pipelines.core.store import (
+    DamagedFile,
+    ParquetStore,
+    atomic_path,
+    build_database,
+    check_table,
+    database_problem,
+    fingerprint,
+    read_outdated,
+    read_table,
+    remove_temporaries,
+    write_table,
+)
 
 SCHEMA = pa.schema([pa.field("id", pa.int64()), pa.field("name", pa.string())])
 
@@ -89,5 +103,120 @@ def test_a_build_killed_midway_leaves_the_old_database_queryable(tmp_path):
     builder.wait()
     with duckdb.connect(str(database), read_only=True) as connection:
         assert connection.execute("SELECT name FROM people").fetchall() == [("ada",)]
-    assert remove_stale_temporaries(tmp_path)
+    assert remove_temporaries(tmp_path)
     assert not list(tmp_path.glob("*.tmp-*"))
+
+
+def test_a_table_reads_back_with_the_fingerprint_it_was_written_with(tmp_path):
+    # Filtering, slicing and sorting leave arbitrary bytes under null slots; the fingerprint must not see them.
+    schema = pa.schema([("name", pa.string()), ("value", pa.float64()), ("aliases", pa.list_(pa.string()))])
+    rows = [{"name": n, "value": v, "aliases": a} for n, v, a in
+            [("b", None, None), (None, 2.0, ["x"]), ("a", 1.5, []), ("c", None, ["y", "z"])] * 50]
+    table = pa.Table.from_pylist(rows, schema=schema)
+    messy = pa.concat_tables([table.slice(0, 77), table.slice(77)]).filter(pc.is_valid(table["name"])).sort_by("name")
+    written = write_table(tmp_path / "t.parquet", messy, schema)
+    assert fingerprint(read_table(tmp_path / "t.parquet", schema)) == written.fingerprint == fingerprint(messy)
+    assert fingerprint(messy) != fingerprint(messy.slice(1))
+
+
+def test_a_flipped_byte_never_comes_back_as_wrong_rows(tmp_path):
+    # Issue 16, failure 2: a flipped byte in document_texts.parquet was read back as "along the bor,ea".
+    store = ParquetStore(tmp_path)
+    original = table(*[f"person number {i} along the border with Ukraine" for i in range(300)])
+    store.write("people", original, SCHEMA)
+    path = store.path("people")
+    pristine = path.read_bytes()
+    names = pq.read_metadata(path).row_group(0).column(1)  # the text column's pages
+    caught = 0
+    for offset in range(names.dictionary_page_offset or names.data_page_offset, names.data_page_offset + names.total_compressed_size):
+        damaged = bytearray(pristine)
+        damaged[offset] ^= 0x20
+        path.write_bytes(bytes(damaged))
+        os.utime(path, ns=(offset, offset))
+        if store.check("people", SCHEMA) is None:
+            # Only bytes that do not carry data (page statistics, sizes rounded up) may go unnoticed.
+            assert store.read("people", SCHEMA).equals(original), f"byte {offset} changed the rows unnoticed"
+        else:
+            caught += 1
+            with pytest.raises(DamagedFile, match="people.parquet"):
+                store.read("people", SCHEMA)
+    assert caught > 0.5 * names.total_compressed_size
+
+
+def test_a_truncated_file_is_reported_not_raised(tmp_path):
+    # Issue 16, failure 8: `ArrowInvalid: Parquet magic bytes not found`, naming no file, on every build.
+    store = ParquetStore(tmp_path)
+    store.write("people", table("ada", "grace"), SCHEMA, inputs="stamp")
+    path = store.path("people")
+    path.write_bytes(path.read_bytes()[:-20])
+    assert str(store.check("people", SCHEMA)).startswith("is unreadable")
+    assert store.stored_inputs("people") is None and not store.is_current("people", SCHEMA, "stamp")
+    store.write("people", table("ada", "grace"), SCHEMA, inputs="stamp")  # the step that derives it, again
+    assert store.check("people", SCHEMA) is None and store.is_current("people", SCHEMA, "stamp")
+
+
+def test_a_file_an_earlier_version_wrote_is_outdated_and_its_rows_still_readable(tmp_path):
+    path = tmp_path / "old.parquet"
+    pq.write_table(pa.table({"id": [1, 2], "gone": ["x", "y"]}), path)
+    problem = check_table(path, SCHEMA)
+    assert problem.outdated
+    assert read_outdated(path, SCHEMA).to_pylist() == [{"id": 1, "name": None}, {"id": 2, "name": None}]
+
+
+def test_an_edited_database_is_rebuilt_not_trusted(tmp_path):
+    # Issue 16, failure 3: titles overwritten and figures x1000 in warehouse.duckdb survived "up to date".
+    database = _publish(tmp_path, "ada", "grace").path
+    with duckdb.connect(str(database)) as connection:
+        connection.execute("UPDATE people SET name = 'mallory'")
+    rebuilt = _publish(tmp_path, "ada", "grace")
+    assert rebuilt.rebuilt and "published" in rebuilt.repaired
+    with duckdb.connect(str(database), read_only=True) as connection:
+        assert connection.execute("SELECT name FROM people ORDER BY id").fetchall() == [("ada",), ("grace",)]
+    assert database_problem(database) is None and not _publish(tmp_path, "ada", "grace").rebuilt
+
+
+def test_a_truncated_or_missing_database_is_rebuilt(tmp_path):
+    database = _publish(tmp_path, "ada").path
+    database.write_bytes(database.read_bytes()[:4096])
+    assert _publish(tmp_path, "ada").repaired is not None
+    database.unlink()
+    assert _publish(tmp_path, "ada").repaired == "is missing"
+    with duckdb.connect(str(database), read_only=True) as connection:
+        assert connection.execute("SELECT name FROM people").fetchall() == [("ada",)]
+
+
+def test_a_new_database_that_fails_its_checks_is_never_published(tmp_path):
+    # Issue 16, failure 1: checks on warehouse_duckdb ran after the swap, so they could not stop a bad file.
+    database = _publish(tmp_path, "ada").path
+    before = database.read_bytes()
+    store = ParquetStore(tmp_path)
+    store.write("people", table("ada", "ada"), SCHEMA)
+
+    def refuse_duplicates(connection):
+        if connection.execute("SELECT count(*) - count(DISTINCT name) FROM people").fetchone()[0]:
+            raise ValueError("duplicate names")
+
+    with pytest.raises(ValueError, match="duplicate names"):
+        build_database(tmp_path, {"people": store.path("people")}, [], verify=refuse_duplicates)
+    assert database.read_bytes() == before
+    assert database_problem(database) is None
+    assert not list(tmp_path.glob("warehouse.duckdb.tmp-*"))
+
+
+def test_every_kind_of_leftover_is_removed(tmp_path):
+    # Issue 16, failure 11: warehouse.duckdb.tmp-* files (13 MB) were never removed.
+    leftovers = [
+        tmp_path / "warehouse.duckdb.tmp-4242-0a1b2c3d",
+        tmp_path / "warehouse.duckdb.tmp-4242-0a1b2c3d.wal",
+        tmp_path / ".warehouse.duckdb.build.json.tmp-4242-0a1b2c3d",
+        tmp_path / "parquet" / "documents.parquet.tmp-4242-0a1b2c3d",
+        tmp_path / "parquet" / "annotations-32" / "date_mentions" / "bucket-03.parquet.tmp-1-2",
+        tmp_path / "report" / "report.html.tmp-4242-0a1b2c3d",
+    ]
+    for path in leftovers:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(b"half")
+    keep = tmp_path / "parquet" / "documents.parquet"
+    keep.write_bytes(b"whole")
+    assert sorted(remove_temporaries(tmp_path)) == sorted(leftovers)
+    assert keep.exists() and not any(path.exists() for path in leftovers)
