@@ -4,3 +4,5 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT_ROOT / "seeds"
+# Articles written for the end-to-end tests: the header shapes of real exports, a story of our own.
+E2E_ARTICLES = PROJECT_ROOT / "tests" / "e2e" / "articles"

@@ -75,7 +75,9 @@ tense looks back):
   base, in a past one the latest on or before; when the clause does not say,
   the latest one no more than three months after the base (``LOOKAHEAD``):
   "December 28" in a piece from January 3 is last December, "March" the
-  coming one;
+  coming one; against a base that is only a month ("in February 2023"), a
+  past "since November" is the November before it, an undirected month
+  takes the base's year;
 * ``next November`` is the first November after the base month, ``last
   August`` the last one before it, ``this June`` the base year's;
 * ``tonight`` outside a future statement is the night the article has
@@ -272,14 +274,18 @@ def _place(candidate: Candidate, value: datetime.date, base: _Base) -> datetime.
         if direction is Direction.FORWARD:
             return base.value + datetime.timedelta(days=(value.weekday() - base.value.weekday()) % 7)
         return base.value - datetime.timedelta(days=(base.value.weekday() - value.weekday()) % 7)
-    if base.granularity != "day":
+    if base.granularity not in ("day", "month"):
         return value  # dateparser already took the anchor's year
-    # A month is compared by its first day: "in March" is on or before any day of March.
-    reference = base.value.replace(day=1) if kind == BARE_MONTH else base.value
+    # Months are compared by their first day: "in March" is on or before any day of March, and
+    # against a month ("October 2022") any day of that month is neither before nor after it.
+    by_month = kind == BARE_MONTH or base.granularity == "month"
+    reference = base.value.replace(day=1) if by_month else base.value
     if direction is Direction.FORWARD:
-        return _occurrence(value, lambda day: day >= reference, earliest=True)
+        return _occurrence(value, lambda day: (day.replace(day=1) if by_month else day) >= reference, earliest=True)
     if direction is Direction.BACKWARD:
-        return _occurrence(value, lambda day: day <= reference, earliest=False)
+        return _occurrence(value, lambda day: (day.replace(day=1) if by_month else day) <= reference, earliest=False)
+    if base.granularity != "day":
+        return value  # no direction: the anchor's year, as dateparser took it
     limit = base.value + LOOKAHEAD
     return _occurrence(value, lambda day: day <= limit, earliest=False)
 

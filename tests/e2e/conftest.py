@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from paths import SEEDS
+from paths import E2E_ARTICLES
 from pipelines.assets.nlp import annotation_run_config
 from pipelines.definitions import all_assets, all_checks
 from pipelines.resources import WarehouseResource
@@ -69,15 +69,15 @@ class Pipeline:
 @pytest.fixture
 def pipeline(tmp_path) -> Pipeline:
     seeds = tmp_path / "seeds"
-    shutil.copytree(SEEDS, seeds)
+    shutil.copytree(E2E_ARTICLES, seeds)
     return Pipeline(seeds, tmp_path / "warehouse")
 
 
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Pipeline:
-    """The seeds built once into a warehouse shared by read-only tests."""
+    """The end-to-end articles built once into a warehouse shared by read-only tests."""
     root = tmp_path_factory.mktemp("built")
-    shutil.copytree(SEEDS, root / "seeds")
+    shutil.copytree(E2E_ARTICLES, root / "seeds")
     pipeline = Pipeline(root / "seeds", root / "warehouse")
     pipeline.run()
     return pipeline

@@ -16,7 +16,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from paths import PROJECT_ROOT, SEEDS
+from paths import E2E_ARTICLES, PROJECT_ROOT
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 WORKERS = ("worker_a", "worker_b")
@@ -73,7 +73,7 @@ def redis_url(tmp_path):
 
 def test_the_build_job_runs_unchanged_on_celery_workers(tmp_path, redis_url):
     seeds, warehouse, home = tmp_path / "seeds", tmp_path / "warehouse", tmp_path / "dagster_home"
-    shutil.copytree(SEEDS, seeds)
+    shutil.copytree(E2E_ARTICLES, seeds)
     home.mkdir()
     shutil.copy(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")
     # Create the instance's databases once, as a deployment would before starting workers:
@@ -124,7 +124,7 @@ def test_the_build_job_runs_unchanged_on_celery_workers(tmp_path, redis_url):
     assert all(count > 0 for count in tasks.values()), tasks
     assert sum(tasks.values()) >= 10, tasks  # ingest, batches, merge, entities, figures, warehouse, report, checks
     with duckdb.connect(str(warehouse / "warehouse.duckdb"), read_only=True) as connection:
-        assert connection.execute("SELECT count(*) FROM documents").fetchone() == (len(list(SEEDS.glob("*.txt"))),)
+        assert connection.execute("SELECT count(*) FROM documents").fetchone() == (len(list(E2E_ARTICLES.glob("*.txt"))),)
         assert connection.execute("SELECT count(*) FROM entities").fetchone()[0] > 0
         assert connection.execute("SELECT count(DISTINCT doc_id) FROM date_mentions").fetchone()[0] > 0
 

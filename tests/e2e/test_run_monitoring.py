@@ -17,7 +17,7 @@ import dagster as dg
 import pytest
 from dagster._core.storage.dagster_run import IN_PROGRESS_RUN_STATUSES
 
-from paths import PROJECT_ROOT, SEEDS
+from paths import E2E_ARTICLES, PROJECT_ROOT
 from pipelines.executors import RUN_PROCESS_TAG
 
 BIN = Path(sys.executable).parent
@@ -45,7 +45,7 @@ def stop(process: subprocess.Popen) -> None:
 
 def test_a_killed_build_is_marked_failed_and_the_run_queued_behind_it_starts(tmp_path):
     seeds, home = tmp_path / "seeds", tmp_path / "dagster_home"
-    shutil.copytree(SEEDS, seeds)
+    shutil.copytree(E2E_ARTICLES, seeds)
     home.mkdir()
     shutil.copy(PROJECT_ROOT / "dagster.yaml", home / "dagster.yaml")  # as shipped
     env = {

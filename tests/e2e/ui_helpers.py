@@ -21,7 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 
-from paths import PROJECT_ROOT
+from paths import E2E_ARTICLES, PROJECT_ROOT
 
 NEWS_WAREHOUSE = Path(sys.executable).with_name("news-warehouse")
 
@@ -138,7 +138,7 @@ class DagsterDev:
     def start(self, ready_timeout: float = 180) -> None:
         self.home.mkdir(parents=True)
         shutil.copy(PROJECT_ROOT / "dagster.yaml", self.home / "dagster.yaml")
-        shutil.copytree(PROJECT_ROOT / "seeds", self.seeds)
+        shutil.copytree(E2E_ARTICLES, self.seeds)
         self.warehouse.mkdir()
         env = {
             **os.environ,

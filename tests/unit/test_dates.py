@@ -109,6 +109,16 @@ def test_relative_dates_count_from_publication(nlp: Language, text: str, value: 
             [("July 2022", date(2022, 7, 1), "month")],
             id="month-anchor-too-coarse-for-weekday",
         ),
+        pytest.param(
+            "The council cut the grant in February 2023. Tenants had complained since November.",
+            [("February 2023", date(2023, 2, 1), "month"), ("November", date(2022, 11, 1), "month")],
+            id="past-month-before-a-month-anchor",
+        ),
+        pytest.param(
+            "The council cut the grant in February 2023. It will review the cut in May.",
+            [("February 2023", date(2023, 2, 1), "month"), ("May", date(2023, 5, 1), "month")],
+            id="future-month-after-a-month-anchor",
+        ),
     ],
 )
 def test_without_publication_date_the_nearest_fuller_date_is_the_base(

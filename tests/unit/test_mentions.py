@@ -5,7 +5,6 @@ import pytest
 
 from pipelines.core.mentions import NUMERIC_LABELS, PLACE_LABELS, Mention, extract_mentions
 from pipelines.core.places import place_by_id
-from spacy.tokens import Span
 
 
 @pytest.fixture(scope="module")

@@ -156,7 +156,7 @@ def test_fifo_is_rejected_without_blocking(tmp_path):
 
 
 def test_a_file_with_unchanged_size_and_time_is_not_read_again(tmp_path, monkeypatch):
-    path = write(tmp_path, "a.txt", ARTICLE)
+    write(tmp_path, "a.txt", ARTICLE)
     first = scan_folder(tmp_path)
     monkeypatch.setattr(sources, "_read_at_most", lambda fd, limit: pytest.fail("an unchanged file was read again"))
     second = scan_folder(tmp_path, previous=first.files, stored_texts=first.texts)
