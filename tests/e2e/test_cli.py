@@ -6,6 +6,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import duckdb
 from paths import PROJECT_ROOT, SEEDS
 
 STAGES = ["scan_sources", "documents", "annotate_documents", "resolve_entities", "figures", "warehouse_duckdb"]
@@ -22,7 +23,8 @@ def build(tmp_path: Path, *flags: str) -> subprocess.CompletedProcess:
     return subprocess.run(command, env=env, cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=600)
 
 
-def test_build_prints_a_line_per_stage_then_quiet_and_verbose_reruns(tmp_path):
+def test_the_sample_articles_build_with_a_line_per_stage_then_quiet_and_verbose_reruns(tmp_path):
+    """`make run` on the project's own seeds/: every stage shown, every file and document accounted for."""
     shutil.copytree(SEEDS, tmp_path / "seeds")
     (tmp_path / "dagster_home").mkdir()
     shutil.copy(PROJECT_ROOT / "dagster.yaml", tmp_path / "dagster_home" / "dagster.yaml")
@@ -39,6 +41,13 @@ def test_build_prints_a_line_per_stage_then_quiet_and_verbose_reruns(tmp_path):
     assert "Warehouse:" in first.stdout and "make sql" in first.stdout
     assert "DEBUG" not in first.stdout + first.stderr and "STEP_WORKER" not in first.stdout + first.stderr
     assert len(lines) < 40  # fits on one screen
+    with duckdb.connect(str(tmp_path / "warehouse" / "warehouse.duckdb"), read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM source_files WHERE status <> 'loaded'").fetchone() == (0,)
+        assert connection.execute("SELECT count(*) FROM annotation_status WHERE status = 'annotated'").fetchone() == (
+            documents,
+        )
+        for table in ("entities", "figures", "date_mentions"):
+            assert connection.execute(f"SELECT count(*) FROM {table}").fetchone()[0] > 0, table
 
     quiet = build(tmp_path, "--quiet")
     assert quiet.returncode == 0, quiet.stderr[-3000:]

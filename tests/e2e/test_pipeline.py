@@ -16,20 +16,27 @@ def file_rows(pipeline) -> dict[str, tuple]:
     return {path: (status, reason, doc_id) for path, status, reason, doc_id in rows}
 
 
-def test_seeds_become_documents_with_normalised_metadata(pipeline):
+def test_articles_become_documents_with_normalised_metadata(pipeline):
     pipeline.run()
     rows = pipeline.query(
-        "SELECT source_name, title, author, section, published_date::VARCHAR FROM documents ORDER BY source_name"
+        "SELECT source_name, title, subtitle, author, section, published_date::VARCHAR FROM documents ORDER BY source_name"
     )
     assert len(rows) == 5
-    assert rows[2] == (
-        "002_9c25aca4a981ec4d.txt",
-        "North Korean Troops Engage in First Combat in Russia’s Kursk Region: An Alarming Development",
-        "Lok",
-        "World",
-        "2024-11-04",
+    by_name = {row[0]: row[1:] for row in rows}
+    assert by_name["c_section_isodate_author.txt"] == (
+        "Baltic Ports Brace for a Long Dispute", None, "Ines Duarte", "Business", "2025-03-14"
     )
-    assert pipeline.query("SELECT count(*) FROM documents WHERE body LIKE 'Author:%' OR body LIKE 'World%'") == [(0,)]
+    assert by_name["b_title_standfirst_published.txt"] == (
+        "Strike Spreads to Second Polish Port",
+        "Union leaders say the walkout could cost exporters millions of euros a week.",
+        None,
+        None,
+        "2025-03-12",
+    )
+    assert by_name["e_dateline_byline.txt"] == (
+        "Government offers mediators as port strike drags on", None, "Tomasz Lis", None, "2025-03-20"
+    )
+    assert pipeline.query("SELECT count(*) FROM documents WHERE body LIKE 'Author:%' OR body LIKE 'Business%'") == [(0,)]
 
 
 def test_a_header_only_article_is_kept_and_flagged_without_blocking_the_build(pipeline):
@@ -49,7 +56,7 @@ def test_bad_input_is_explained_and_the_run_stays_green(pipeline):
     (seeds / "legacy.txt").write_bytes(ARTICLE.replace("Lima", "Lima — “São Paulo”").encode("cp1252"))
     (seeds / "windows.txt").write_bytes(b"\xef\xbb\xbf" + ARTICLE.replace("Geneva", "Oslo").replace("\n", "\r\n").encode())
     (seeds / "huge.txt").write_text("word " * 300_000)
-    (seeds / "copy of 001.txt").write_bytes((seeds / "001_6b9d516e9bfe1c87.txt").read_bytes())
+    (seeds / "copy of b.txt").write_bytes((seeds / "b_title_standfirst_published.txt").read_bytes())
     os.symlink("/etc/passwd", seeds / "escape.txt")
     pipeline.run()
     files = file_rows(pipeline)
@@ -57,7 +64,7 @@ def test_bad_input_is_explained_and_the_run_stays_green(pipeline):
     assert files["image.png"][:2] == ("rejected", "binary file (contains NUL bytes)")
     assert files["huge.txt"][0] == "rejected" and files["huge.txt"][1].startswith("too large")
     assert files["escape.txt"][:2] == ("rejected", "symlink pointing outside the input folder (not followed)")
-    assert files["copy of 001.txt"][:2] == ("duplicate", "same text as 001_6b9d516e9bfe1c87.txt")
+    assert files["copy of b.txt"][:2] == ("duplicate", "same text as b_title_standfirst_published.txt")
     assert files["legacy.txt"][0] == files["windows.txt"][0] == "loaded"
     authors = dict(pipeline.query("SELECT source_name, author FROM documents"))
     assert authors["legacy.txt"] == "Ana Lima — “São Paulo”"
@@ -72,11 +79,13 @@ def test_entities_figures_and_dates_reach_the_warehouse(built):
         "SELECT e.name, count(DISTINCT m.doc_id) FROM entity_mentions m JOIN entities e USING (entity_id) "
         "WHERE e.label = 'PERSON' GROUP BY e.name"
     )
-    assert dict(mentions)["Volodymyr Zelensky"] == 3
-    figures = built.query("SELECT qualifier, value_low, value_high, actor, source FROM figures")
-    assert ("range", 8000.0, 12000.0) in [f[:3] for f in figures]
-    assert ("lower_bound", 10000.0, None, "North Korea", "US officials") in figures
-    assert ("2024-11-04", "day") in built.query("SELECT value::VARCHAR, granularity FROM date_mentions")
+    assert dict(mentions)["Marta Kowalczyk"] == 4  # also as "Kowalczyk" alone
+    figures = built.query("SELECT qualifier, value_low, value_high, actor, source, currency FROM figures")
+    assert ("range", 8000.0, 9500.0) in [f[:3] for f in figures]
+    assert ("lower_bound", 2300.0, None, None, "Marta Kowalczyk", None) in figures
+    assert ("exact", 4_500_000.0, 4_500_000.0, "Baltic Container Terminal") in [f[:4] for f in figures]
+    assert ("upper_bound", None, 15_000_000.0, "EUR") in [(f[0], f[1], f[2], f[5]) for f in figures]
+    assert ("2025-03-24", "day") in built.query("SELECT value::VARCHAR, granularity FROM date_mentions")  # next Monday
 
 
 def test_reruns_are_incremental_and_idempotent(pipeline):
@@ -94,17 +103,17 @@ def test_reruns_are_incremental_and_idempotent(pipeline):
 
     seeds = pipeline.seeds_dir
     (seeds / "new.txt").write_text(ARTICLE)
-    changed = seeds / "002_9c25aca4a981ec4d.txt"
-    changed.write_text(changed.read_text().replace("Author: Lok", "Author: Lok Tan"))
-    (seeds / "004_9296af148d5ae463.txt").unlink()
+    changed = seeds / "c_section_isodate_author.txt"
+    changed.write_text(changed.read_text().replace("Author: Ines Duarte", "Author: Ines Duarte Silva"))
+    (seeds / "e_dateline_byline.txt").unlink()
     third = pipeline.run()
     assert pipeline.metadata(third, "article_mentions")["documents_annotated"] == 2  # the new and the edited
     files = file_rows(pipeline)
-    assert files["004_9296af148d5ae463.txt"][:2] == ("missing", "no longer in the input folder")
+    assert files["e_dateline_byline.txt"][:2] == ("missing", "no longer in the input folder")
     docs = dict(pipeline.query("SELECT source_name, author FROM documents"))
     assert docs["new.txt"] == "Ana Lima"
-    assert docs["002_9c25aca4a981ec4d.txt"] == "Lok Tan"
-    assert docs["004_9296af148d5ae463.txt"] == "Samir Muradov"  # kept after its file went
+    assert docs["c_section_isodate_author.txt"] == "Ines Duarte Silva"
+    assert docs["e_dateline_byline.txt"] == "Tomasz Lis"  # kept after its file went
     assert len(docs) == 6
 
 

@@ -1,4 +1,4 @@
-"""The sql/ views and the search macro, queried on a warehouse built from the seeds."""
+"""The sql/ views and the search macro, queried on a warehouse built from the end-to-end articles."""
 
 import duckdb
 import pytest
@@ -18,21 +18,24 @@ def query(built, sql: str, *params) -> list[tuple]:
 def test_every_view_file_creates_something_queryable(built, view_file):
     name = view_file.stem
     if name == "search":
-        assert query(built, "SELECT count(*) FROM search('troops')")[0][0] > 0
+        assert query(built, "SELECT count(*) FROM search('dockworkers')")[0][0] > 0
     else:
         assert query(built, f'SELECT count(*) FROM "{name}"')[0][0] > 0
 
 
-def test_figure_estimates_lists_claims_per_actor_in_time_order(built):
+def test_figure_estimates_lists_claims_per_actor_in_time_order_and_keeps_unattributed_ones(built):
     rows = query(
         built,
-        "SELECT qualifier, value_low, value_high, source, published_date::VARCHAR, sentence FROM figure_estimates "
-        "WHERE actor = 'North Korea' AND category = 'personnel'",
+        "SELECT actor, qualifier, value_low, value_high, source, published_date::VARCHAR, sentence "
+        "FROM figure_estimates WHERE category = 'personnel'",
     )
-    assert ("lower_bound", 10000.0, None, "US officials", "2024-11-08") in [r[:5] for r in rows]
-    dates = [r[4] for r in rows if r[4] is not None]
+    assert ("(unattributed)", "lower_bound", 2300.0, None, "Marta Kowalczyk", "2025-03-12") in [r[:6] for r in rows]
+    unattributed = [r for r in rows if r[0] == "(unattributed)"]
+    dates = [r[5] for r in unattributed if r[5] is not None]
     assert dates == sorted(dates)
-    assert all(r[5] for r in rows)
+    assert all(r[6] for r in rows)
+    [(total,)] = query(built, "SELECT count(*) FROM figures")
+    assert query(built, "SELECT count(*) FROM figure_estimates") == [(total,)]
 
 
 def test_entity_cooccurrence_lists_every_pair_from_both_sides(built):
@@ -61,6 +64,7 @@ def test_document_overview_counts_match_the_tables(built):
 
 
 def test_search_ranks_the_article_that_is_about_the_query_first(built):
-    top = query(built, "SELECT title FROM search('Kursk region first combat engagement') LIMIT 1")
-    assert top and "Kursk" in (top[0][0] or "")
+    top = query(built, "SELECT source_name, title, snippet FROM search('mediators government offer') LIMIT 1")
+    assert top and top[0][0] == "e_dateline_byline.txt" and "mediators" in top[0][1]
+    assert top[0][2].startswith("The Polish government offered")
     assert query(built, "SELECT count(*) FROM search($1)", "'; DROP TABLE documents; --") == [(0,)]

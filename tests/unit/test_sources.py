@@ -12,7 +12,7 @@ from pipelines.core.sources import document_id, scan_folder
 
 ARTICLE = "A headline\nBy Jane Doe\n\nThe body of the article says something.\n"
 # Issue 16, failure 5: on main a cp1252 copy of this came back as cp852 ("Russiaĺs") and was loaded as a new document.
-QUOTED = "Troops enter Kursk\n\nForces entered Russia’s Kursk region – officials said “at least 10,000”.\n"
+QUOTED = "Dockers block the quay\n\nDockers blocked Gdansk’s quay – organisers said “at least 1,500” took part.\n"
 
 
 def write(folder: Path, name: str, data: bytes | str) -> Path:
