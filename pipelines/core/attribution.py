@@ -7,9 +7,9 @@ Actor
 -----
 The entity the counted things belong to, as written:
 
-* a nationality, country or organisation written onto the noun ("North
-  Korean troops", "U.S. troops", "Apple shares");
-* an owner ("Russia's troops") or an origin ("troops from North Korea");
+* a nationality, country or organisation written onto the noun ("Belarusian
+  troops", "U.S. troops", "Apple shares");
+* an owner ("Russia's troops") or an origin ("troops from Belarus");
 * the subject of the clause the claim is the object of, when it names a
   country, organisation, group or person ("Germany will deliver 18
   howitzers", "Acme earned 5 mln dlrs"), unless the verb reports speech

@@ -5,8 +5,8 @@ claim's actor and source as written in its document; once the corpus's
 entities are resolved, `link_figures` adds:
 
 * ``actor``: the canonical entity name for the actor as written. A
-  nationality word or country form maps through the country data ("North
-  Korean" -> North Korea); any other actor is looked up among the entity
+  nationality word or country form maps through the country data
+  ("Belarusian" -> Belarus); any other actor is looked up among the entity
   mentions of the same document with the same text. An actor found neither
   way stays NULL rather than being guessed.
 * ``source_entity_id``: the entity the source names. Among the entity
@@ -57,7 +57,7 @@ def entity_names_for(texts: set[str], mentions: pa.Table, entity_table: pa.Table
 
 
 def actor_name(actor_text: str | None, doc_id: str, names_in_document: dict[tuple[str, str], str]) -> str | None:
-    """Canonical entity name for a figure's actor as written ("North Korean" -> "North Korea").
+    """Canonical entity name for a figure's actor as written ("Belarusian" -> "Belarus").
 
     A nationality word or country form maps through the country data; any other
     actor is looked up among the entities the same document mentions by that

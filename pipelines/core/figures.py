@@ -1,4 +1,4 @@
-"""Numeric claims in a parsed article: "at least 10,000 North Korean troops", "525 mln dlrs".
+"""Numeric claims in a parsed article: "at least 4,000 striking dockworkers", "480 mln dlrs".
 
 Plain Python over a spaCy ``Doc`` (tagger, parser and NER must have run); no
 Dagster here. Numbers, money and percentages are read by `quantities`; this
@@ -12,24 +12,24 @@ A number (see `quantities`: digits, words, scale words, mixed numbers) that
 measures or counts something:
 
 * an amount of money or a percentage (its currency or percent sign says what);
-* the noun it modifies ("500 officers", "a 20,000-strong force");
-* the noun after "of" ("12,000 of its soldiers");
+* the noun it modifies ("700 engineers", "a 3,000-strong force");
+* the noun after "of" ("9,000 of its workers");
 * the noun it is said to be ("100,000 are refugees", "20,000 are
   non-citizens": a prefix hyphenated onto a noun stays in the unit);
 * one side of a vote ("a 61-39 vote": two counts, unit ``voter``, personnel);
 * with no noun, a verb of dying, killing, injuring it is the subject or
-  object of ("around 1,000 had perished"): unit ``person``;
+  object of ("around 800 had perished"): unit ``person``;
 * with no noun, the unit of the figure it is compared with: the first end of
   "from X to Y" ("rose from 16 to 33 institutions"), or a number after
   to / from / at / by / against / versus following a figure in the same
-  sentence ("output fell by 1.2 million barrels to 32.5 million").
+  sentence ("output fell by 0.8 million barrels to 21.4 million").
 
 Numbers that count nothing are left out, and so are:
 
 * numbers inside DATE, TIME or ORDINAL entities and inside names (PERSON,
   ORG, GPE, LOC, FAC, NORP, PRODUCT, EVENT, WORK_OF_ART, LAW, LANGUAGE:
   ``COVID-19``, ``Second World War``, ``F-16``) or glued to a word by a
-  hyphen (``Su-27``); a number next to a month name ("27 January") is a date
+  hyphen (``Su-27``); a number next to a month name ("14 March") is a date
   even where the model missed it;
 * years: a four-digit integer from 1800 to 2099 written without a thousands
   separator;
@@ -51,6 +51,10 @@ Numbers that count nothing are left out, and so are:
   their sales", "four times the rate", a bare fraction that is not a
   percentage or money ("3/4");
 * the face value of a coin or note ("a £1 coin");
+* a noun or currency word on the next line: a line break left after hard
+  wraps are joined ends a table row, a list item or a paragraph, so
+  "66.1 mln" at the end of one earnings row never counts the next row's
+  first word;
 * ranges that go down ("3-1" is a score, "11-04" part of a date).
 
 The model's MONEY tag is never trusted on its own (it tags markdown ``###``
@@ -77,11 +81,11 @@ The words right before the number (``QUALIFIER_PHRASES``, longest wins):
 * exact: anything else.
 
 "over" and "under" qualify a number only when the parser hangs them on it;
-as a preposition ("sued over two tweets") they do not. "up to" after a verb
+as a preposition ("sued over two posts") they do not. "up to" after a verb
 of movement ("shares went up to 5 dollars") says where something went: exact.
 
 A figure in brackets right after another ("about 2 billion euros (US$2.3
-billion)", "nearly 440 miles (700km)") is a conversion: it takes the
+billion)", "nearly 300 miles (480km)") is a conversion: it takes the
 qualifier of the amount it converts.
 
 ``value_low``/``value_high``: exact and approximate repeat the value,
@@ -92,7 +96,7 @@ Units and categories
 --------------------
 ``unit`` is the lemma of the counted noun (``people`` -> ``person``, plural
 proper nouns such as ``Rangers`` -> ``ranger``, a nominalised adjective such
-as "35 injured" -> ``person``), ``percent`` or ``percentage point``, or the
+as "41 injured" -> ``person``), ``percent`` or ``percentage point``, or the
 currency word (``dollar``, ``pound``, ``cent``). Units of measurement written
 short take their names (``UNIT_ABBREVIATIONS``: ``km`` -> ``kilometre``,
 ``km/h`` -> ``kilometre per hour``, ``F`` -> ``fahrenheit``) and keep
@@ -124,7 +128,7 @@ from spacy.tokens import Doc, Span, Token
 from spacy.vocab import Vocab
 
 from pipelines.core import attribution
-from pipelines.core.quantities import DASHES, Quantity, is_year_text, read_quantities
+from pipelines.core.quantities import DASHES, Quantity, is_line_break, is_year_text, read_quantities
 from pipelines.core.wordnet_nouns import EQUIPMENT_NOUNS as WORDNET_EQUIPMENT
 from pipelines.core.wordnet_nouns import PERSON_NOUNS
 
@@ -318,7 +322,7 @@ def _qualifier_phrases_by_end(doc: Doc) -> dict[int, tuple[int, str]]:
     by_end: dict[int, tuple[int, str]] = {}
     for match_id, start, end in _qualifier_matcher(doc.vocab)(doc):
         if doc[start].lower_ in PREPOSITION_QUALIFIERS and end - start == 1 and _is_true_preposition(doc[start]):
-            continue  # "sued her over two tweets"
+            continue  # "sued her over two posts"
         if doc[start].lower_ == "up" and start > 0 and doc[start - 1].lemma_ in MOVEMENT_VERBS:
             continue  # "went up to 5 dollars"
         # The longest phrase wins: "no more than" over "more than".
@@ -329,7 +333,7 @@ def _qualifier_phrases_by_end(doc: Doc) -> dict[int, tuple[int, str]]:
 
 def _is_true_preposition(word: Token) -> bool:
     """"over" / "under" introducing a topic or a place, not bounding a number: the parser hangs it
-    on a noun ("a row over two tweets") or on a verb that already has its object ("sued her over ...")."""
+    on a noun ("a row over two posts") or on a verb that already has its object ("sued her over ...")."""
     if word.dep_ != "prep":
         return False
     head = word.head
@@ -436,7 +440,7 @@ def _figure_for(
         qualifier = _is_estimated_or_exceeded(counted.anchor)
     converted = converts.get(claim.start - 1)
     if qualifier == "exact" and converted is not None and doc[claim.start - 1].text == "(":
-        qualifier = converted.qualifier  # "nearly 440 miles (700km)": a conversion is as sure as its amount
+        qualifier = converted.qualifier  # "nearly 300 miles (480km)": a conversion is as sure as its amount
     end = quantity.end
     if end < len(doc) - 1 and doc[end].lower_ == "or" and doc[end + 1].lower_ == "so" and qualifier == "exact":
         qualifier, end = "approximate", end + 2  # "200 or so (saplings)"
@@ -482,7 +486,7 @@ def _counted(
     noun = _counted_noun(doc, root, quantity.end)
     fused = _fused_word(doc, quantity.end)
     if fused is not None:
-        # "a 20,000-strong force" counts the force; "155mm shells", "a 10-day siege"
+        # "a 3,000-strong force" counts the force; "155mm shells", "a 10-day siege"
         # describe their noun instead of counting it.
         if fused.lower_ == "strong" and fused.head.pos_ in NOUN_POS:
             noun = fused.head
@@ -490,6 +494,8 @@ def _counted(
             return None
         else:
             noun = fused
+    if noun is not None and any(is_line_break(token) for token in doc[quantity.end : noun.i]):
+        noun = None  # the next table row or paragraph is not what this number counts
     if noun is not None:
         if noun.pos_ == "ADJ" and noun.lower_ not in CASUALTY_PREDICATES | CASUALTY_NOUNS:
             return None  # "5 new": an adjective counts nothing
@@ -534,7 +540,7 @@ def _counted_of_claim(doc: Doc, claim: _Claim) -> _Counted | None:
 
 
 def _compared_figure(doc: Doc, claim: _Claim, units: dict[int, _Counted]) -> _Counted | None:
-    """"fell by 1.2 million barrels to 32.5 million": a bare number after a comparison word
+    """"fell by 0.8 million barrels to 21.4 million": a bare number after a comparison word
     following a figure in the same sentence is measured in that figure's unit."""
     start = claim.start
     if start < 2 or doc[start - 1].lower_ not in COMPARISON_WORDS:
@@ -559,7 +565,7 @@ def _is_not_a_count(doc: Doc, claim: _Claim, number_tokens: Span) -> bool:
     if _is_year_text_token(number_tokens) or _is_list_number(doc, first):
         return True
     if (before is not None and before.lower_ in MONTHS) or (after is not None and after.lower_ in MONTHS):
-        return True  # "27 January", "March 6": dates the model missed
+        return True  # "14 March", "March 6": dates the model missed
     if before is not None and before.lemma_.lower() in ("age", "aged"):
         return True
     if _is_hyphenated_onto_word(doc, first):
@@ -585,7 +591,7 @@ def _is_multiplier(doc: Doc, times: Token) -> bool:
 
 
 def _is_estimated_or_exceeded(anchor: Token) -> str | None:
-    """"estimated at 560 million euros" -> approximate; "topped 1 million" -> lower_bound."""
+    """"estimated at 430 million euros" -> approximate; "topped 1 million" -> lower_bound."""
     node, first_verb = anchor, True
     for _ in range(ESTIMATE_REACH):
         if node.head == node:
@@ -595,7 +601,7 @@ def _is_estimated_or_exceeded(anchor: Token) -> str | None:
             if came_from.dep_ in SUBJECT_DEPS:
                 return None
             if node.lemma_ in ESTIMATING_VERBS:
-                return "approximate"  # also "estimated it cost them 560 million euros"
+                return "approximate"  # also "estimated it cost them 430 million euros"
             if first_verb and node.lemma_ in EXCEEDING_VERBS and came_from.dep_ == "dobj":
                 return "lower_bound"
             if node.dep_ not in ("ccomp", "xcomp"):
@@ -636,7 +642,7 @@ def _counted_noun(doc: Doc, root: Token, claim_end: int) -> Token | None:
     if head.i >= claim_end and root.dep_ in NUMBER_MODIFIER_DEPS:
         if head.pos_ in NOUN_POS or (head.pos_ == "ADJ" and root.dep_ == "nummod"):  # "30 dead"
             return head
-    # "12,000 of its soldiers": a part of a group, so the noun is plural ("Page 7 of the report" is not).
+    # "9,000 of its workers": a part of a group, so the noun is plural ("Page 7 of the report" is not).
     if claim_end < len(doc) and doc[claim_end].lower_ == "of" and doc[claim_end].head == root:
         objects = (
             child
@@ -669,7 +675,7 @@ def _hyphenated_head(doc: Doc, word: Token) -> Token | None:
 
 
 def _fused_word(doc: Doc, number_end: int) -> Token | None:
-    """The word written onto the number: ``155mm``, ``10-day``, ``20,000-strong``."""
+    """The word written onto the number: ``155mm``, ``10-day``, ``3,000-strong``."""
     if number_end >= len(doc) or doc[number_end - 1].whitespace_:
         return None
     following = doc[number_end]
@@ -683,9 +689,9 @@ def _fused_word(doc: Doc, number_end: int) -> Token | None:
 
 def _lemma(noun: Token) -> str:
     """Lemma of a counted noun, in lower case; plural proper nouns ("Rangers") made singular,
-    punctuation the tokenizer left on it dropped, nominalised adjectives ("35 injured") read as people."""
+    punctuation the tokenizer left on it dropped, nominalised adjectives ("41 injured") read as people."""
     if noun.pos_ == "ADJ":
-        return "person"  # "35 injured"
+        return "person"  # "41 injured"
     lemma = noun.lemma_.lower().rstrip(":;,.-!?)")
     if noun.tag_ == "NNPS" or (noun.pos_ == "PROPN" and lemma == noun.lower_ and noun.morph.get("Number") == ["Plur"]):
         lemma = _singular(lemma)
@@ -704,7 +710,7 @@ def _singular(word: str) -> str:
 
 
 def _category(noun: Token, lemma: str) -> str:
-    if noun.pos_ == "ADJ":  # "30 dead", "35 injured"
+    if noun.pos_ == "ADJ":  # "30 dead", "41 injured"
         return "casualties" if noun.lower_ in CASUALTY_PREDICATES | CASUALTY_NOUNS else "other"
     if lemma in CASUALTY_NOUNS:
         return "casualties"
@@ -732,7 +738,7 @@ def _means_dying(word: Token) -> bool:
 
 
 def _casualty_verb_of(root: Token) -> Token | None:
-    """"around 1,000 had perished": the verb gives a bare number its meaning."""
+    """"around 800 had perished": the verb gives a bare number its meaning."""
     if root.dep_ in SUBJECT_DEPS | {"dobj"} and root.head.lemma_ in CASUALTY_VERBS:
         return root.head
     # The parser may hang the verb off the number instead ("45 perished" as a reduced relative).

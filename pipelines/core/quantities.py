@@ -20,7 +20,7 @@ Numbers
 
 Scale words multiply the number: hundred, thousand, million, billion,
 trillion, and the wire forms mln, mn, bln, bn, tn, trn, whether written apart
-(``525 mln``) or onto the digits (``4.2bn``). ``k`` and ``m`` are read as
+(``480 mln``) or onto the digits (``4.2bn``). ``k`` and ``m`` are read as
 thousand and million only with money (``£5m``, ``5m dlrs``), where they cannot
 mean kilometres or metres.
 
@@ -268,7 +268,7 @@ def _fraction_value(text: str) -> float | None:
 
 
 def _with_scale(doc: Doc, number: _Number) -> _Number:
-    """Apply scale words written after the digits: "1.5 million", "525 mln", "HK$300m"."""
+    """Apply scale words written after the digits: "1.5 million", "480 mln", "HK$300m"."""
     end, scale = number.end, 1.0
     while end < len(doc) and doc[end].lower_ in SCALE_WORDS | MONEY_SCALE_WORDS.keys():
         if doc[end].lower_ in MONEY_SCALE_WORDS and doc[end - 1].whitespace_:
@@ -426,11 +426,17 @@ def _percent_after(doc: Doc, end: int) -> int | None:
     return None
 
 
+def is_line_break(token: Token) -> bool:
+    """A line break left in the parsed text: a table row, list item or paragraph ends there
+    (the line breaks of hard wrapping were already joined, see `nlp_input`)."""
+    return token.is_space and "\n" in token.text
+
+
 def _currency_word_after(doc: Doc, end: int) -> tuple[int, str, str | None] | None:
     """(end, unit, code) of a currency word after a number, maybe after its country's name."""
     for gap in range(MODIFIER_SPAN + 1):
         at = end + gap
-        if at >= len(doc):
+        if at >= len(doc) or is_line_break(doc[at]):
             return None
         unit = CURRENCY_WORDS.get(doc[at].lower_)
         if unit is not None and (doc[at].lower_ != "p" or not doc[at - 1].whitespace_):

@@ -321,3 +321,11 @@ def test_implied_units(nlp: Language, text: str, expected: list[tuple[float, str
 )
 def test_more_non_figures(nlp: Language, text: str) -> None:
     assert extract_figures(nlp(text)) == []
+
+
+def test_a_number_never_counts_a_noun_on_the_next_line(nlp: Language) -> None:
+    # Table rows of an earnings report: each line stands alone (hard wraps are joined before parsing).
+    text = "Revenue 88.2 mln vs 66.1 mln\nAverage shares 11.1 mln vs 7.7 mln\nNet profit 12 dlrs vs 9 dlrs\n"
+    figures = extract_figures(nlp(text))
+    assert all("\n" not in figure.text for figure in figures), [figure.text for figure in figures]
+    assert {figure.unit for figure in figures} <= {"dollar", None}
