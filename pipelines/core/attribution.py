@@ -17,10 +17,12 @@ The entity the counted things belong to, as written:
 
 When the sentence names none, the actor is carried from the nearest earlier
 claim in the same document that counts the same thing (same unit and
-category; not percentages or money: a document's dollars or percentages are
-usually shares, prices and totals of different things), and
-``actor_origin`` says ``document`` instead of ``sentence``. No actor is ever
-guessed from anywhere else.
+category), or from the nearest earlier mention of the same noun whose owner
+is named, number or not ("Belarusian troops have crossed ... at least 4,000
+troops"); not for percentages or money: a document's dollars or percentages
+are usually shares, prices and totals of different things. ``actor_origin``
+then says ``document`` instead of ``sentence``. No actor is ever guessed from
+anywhere else.
 
 Source
 ------
@@ -95,19 +97,34 @@ def attribute(figures: list[Figure], anchors: list[Token]) -> list[Figure]:
         if actor is None and figure.unit not in CARRY_EXCLUDED_UNITS and figure.category != "money":
             earlier = next(
                 (
-                    previous
+                    (previous.start_char, previous.actor)
                     for previous in reversed(attributed)
                     if previous.actor is not None and (previous.unit, previous.category) == (figure.unit, figure.category)
                 ),
                 None,
             )
-            if earlier is not None:
-                actor, origin = earlier.actor, "document"
+            named = _earlier_owned_mention(anchor)
+            nearest = max((found for found in (earlier, named) if found is not None), default=None)
+            if nearest is not None:
+                actor, origin = nearest[1], "document"
         attributed.append(replace(figure, actor=actor, actor_origin=origin, source=_source(anchor)))
     return attributed
 
 
 # --- actor --------------------------------------------------------------------
+
+
+def _earlier_owned_mention(anchor: Token) -> tuple[int, str] | None:
+    """The nearest earlier mention of the counted noun whose owner is named ("Belarusian troops
+    ... at least 4,000 troops"), as (offset, actor); None when the claim has no noun."""
+    if anchor.pos_ != "NOUN":
+        return None
+    for token in reversed(anchor.doc[: anchor.i]):
+        if token.pos_ == "NOUN" and token.lemma_ == anchor.lemma_:
+            actor = _actor(token)
+            if actor is not None:
+                return token.idx, actor
+    return None
 
 
 def _actor(anchor: Token) -> str | None:

@@ -42,6 +42,13 @@ def test_actor_is_carried_from_an_earlier_claim_about_the_same_thing(nlp: Langua
     ]
 
 
+def test_actor_is_carried_from_an_earlier_mention_that_names_the_owner(nlp: Language) -> None:
+    figures = extract_figures(nlp(
+        "Estonian engineers have reached the border region. Officials now count at least 600 engineers there."
+    ))
+    assert [(f.unit, f.actor, f.actor_origin) for f in figures] == [("engineer", "Estonian", "document")]
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
