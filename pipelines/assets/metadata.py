@@ -69,5 +69,9 @@ def stored_table_metadata(store: ParquetStore, table: str, **extra) -> dict:
 
 
 def _shorten(value):
-    text = "" if value is None or value != value else str(value)  # value != value: NaN, pandas' missing number
+    if value is None or value != value:  # value != value: NaN, pandas' missing number
+        return ""
+    if isinstance(value, float):  # 4500000.0 as 4,500,000, not 4.5e+06
+        return f"{value:,.0f}" if value.is_integer() else f"{value:,}"
+    text = str(value)
     return text if len(text) <= PREVIEW_CELL_CHARS else text[: PREVIEW_CELL_CHARS - 1] + "…"
