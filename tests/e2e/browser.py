@@ -18,7 +18,7 @@ CHROMIUM_ARGS = [
 
 
 def launch_chromium(playwright: Playwright) -> Browser:
-    """The system chromium, or a test failure that says how to install it (`.ci/run` does)."""
+    """The system chromium, or a test failure that says how to install it (`make test` does)."""
     if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as .ci/run does")
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium), as make test does")
     return playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)

@@ -7,12 +7,11 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 import pytest
-
 from paths import E2E_ARTICLES
+
 from pipelines.assets.nlp import annotation_run_config
 from pipelines.definitions import all_assets, all_checks
 from pipelines.resources import WarehouseResource
-
 
 
 class Pipeline:

@@ -5,18 +5,16 @@ Everything the test starts (redis-server, the workers) it stops again, also on f
 
 import os
 import shutil
-import signal
 import socket
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
-
 from paths import E2E_ARTICLES, PROJECT_ROOT
+from processes import free_port, stop, wait_for
 
 REDIS_SERVER = shutil.which("redis-server") or "/usr/bin/redis-server"
 WORKERS = ("worker_a", "worker_b")
@@ -24,35 +22,10 @@ START_TIMEOUT_S = 120  # a fresh virtualenv compiles Celery's modules on first i
 BUILD_TIMEOUT_S = 600
 
 
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-def wait_for(condition, what: str, timeout: float, details=lambda: "") -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}. {details()}")
-        time.sleep(0.2)
-
-
-def stop(process: subprocess.Popen) -> None:
-    """Stop a process started in its own session, and everything it started."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 @pytest.fixture
 def redis_url(tmp_path):
     if not Path(REDIS_SERVER).exists():
-        pytest.fail("redis-server is missing: install Debian's redis-server (apt-get install -y redis-server), as .ci/run does")
+        pytest.fail("redis-server is missing: install Debian's redis-server (apt-get install -y redis-server), as make test does")
     port = free_port()
     server = subprocess.Popen(
         [REDIS_SERVER, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no", "--dir", str(tmp_path)],
@@ -65,7 +38,7 @@ def redis_url(tmp_path):
             return probe.connect_ex(("127.0.0.1", port)) == 0
 
     try:
-        wait_for(accepting, "redis-server to listen", START_TIMEOUT_S)
+        wait_for("redis-server to listen", accepting, START_TIMEOUT_S, interval=0.2)
         yield f"redis://127.0.0.1:{port}/0"
     finally:
         stop(server)
@@ -103,9 +76,10 @@ def test_the_build_job_runs_unchanged_on_celery_workers(tmp_path, redis_url):
     ]
     try:
         wait_for(
-            lambda: all("ready" in _read(logs[name]) for name in WORKERS),
             "both workers to be ready",
+            lambda: all("ready" in _read(logs[name]) for name in WORKERS),
             START_TIMEOUT_S,
+            interval=0.2,
             details=lambda: "Their output: " + " | ".join(_read(tmp_path / f"{name}.out")[-1500:] for name in WORKERS),
         )
         build = subprocess.run(

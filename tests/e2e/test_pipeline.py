@@ -7,7 +7,6 @@ from pathlib import Path
 
 from pipelines.core import code_version
 
-
 ARTICLE = "Ceasefire talks resume\nBy Ana Lima\n2024-03-05\n\nNegotiators met in Geneva on Tuesday.\n"
 
 

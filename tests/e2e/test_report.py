@@ -15,13 +15,18 @@ import dagster as dg
 import duckdb
 import pyarrow as pa
 import pytest
+from browser import launch_chromium
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from browser import launch_chromium
 from pipelines.assets.report import warehouse_report
-from pipelines.core import schemas
 from pipelines.core import report as report_module
-from pipelines.core.report import INPUT_TABLES, ReportResult, render_report, render_report_if_changed
+from pipelines.core import schemas
+from pipelines.core.report import (
+    INPUT_TABLES,
+    ReportResult,
+    render_report,
+    render_report_if_changed,
+)
 from pipelines.core.settings import SQL_DIR
 from pipelines.resources import WarehouseResource
 

@@ -18,8 +18,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
-
 from paths import PROJECT_ROOT
+
 from pipelines.automation import new_files_sensor
 from pipelines.core import schemas
 from pipelines.core.locking import warehouse_lock

@@ -10,37 +10,17 @@ import shutil
 import signal
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import dagster as dg
-import pytest
 from dagster._core.storage.dagster_run import IN_PROGRESS_RUN_STATUSES
-
 from paths import E2E_ARTICLES, PROJECT_ROOT
+from processes import stop, wait_for
+
 from pipelines.executors import RUN_PROCESS_TAG
 
 BIN = Path(sys.executable).parent
 TIMEOUT_S = 600
-
-
-def wait_for(condition, what: str, timeout: float = TIMEOUT_S, details=lambda: ""):
-    deadline = time.monotonic() + timeout
-    while not (found := condition()):
-        if time.monotonic() > deadline:
-            pytest.fail(f"timed out after {timeout:.0f}s waiting for {what}. {details()}")
-        time.sleep(1)
-    return found
-
-
-def stop(process: subprocess.Popen) -> None:
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
 
 
 def test_a_killed_build_is_marked_failed_and_the_run_queued_behind_it_starts(tmp_path):
@@ -67,8 +47,10 @@ def test_a_killed_build_is_marked_failed_and_the_run_queued_behind_it_starts(tmp
     daemon = None
     try:
         killed = wait_for(
+            "the CLI build to start executing",
             lambda: next((r for r in instance.get_runs() if RUN_PROCESS_TAG in r.tags), None),
-            "the CLI build to start executing", details=log_tail,
+            TIMEOUT_S,
+            details=log_tail,
         )
         os.killpg(build.pid, signal.SIGKILL)
         build.wait()
@@ -86,9 +68,11 @@ def test_a_killed_build_is_marked_failed_and_the_run_queued_behind_it_starts(tmp
                                   cwd=PROJECT_ROOT, stdout=logs["daemon"], stderr=subprocess.STDOUT, start_new_session=True)
         # The queued run, and the one the new-files sensor queues when the daemon starts, all finish.
         wait_for(
+            "the queued runs to finish",
             lambda: instance.get_run_by_id(queued.run_id).status in (dg.DagsterRunStatus.SUCCESS, dg.DagsterRunStatus.FAILURE)
             and not instance.get_runs(dg.RunsFilter(statuses=[*IN_PROGRESS_RUN_STATUSES, dg.DagsterRunStatus.QUEUED])),
-            "the queued runs to finish", details=log_tail,
+            TIMEOUT_S,
+            details=log_tail,
         )
     finally:
         stop(build)

@@ -19,9 +19,8 @@ from urllib.parse import urlsplit
 
 import duckdb
 import pytest
-from playwright.sync_api import Browser, Page, Response, expect, sync_playwright
-
 from browser import launch_chromium
+from playwright.sync_api import Browser, Page, Response, expect, sync_playwright
 from ui_helpers import ACTIVE, DagsterDev, wait_for
 
 SHOWN_ASSETS = ["source_files", "documents", "entities", "figures", "warehouse_duckdb"]

@@ -11,17 +11,18 @@ import os
 import re
 import shutil
 import signal
-import socket
 import subprocess
 import sys
 import time
 import urllib.error
 import urllib.request
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, TypeVar
+from typing import Any
 
 from paths import E2E_ARTICLES, PROJECT_ROOT
+from processes import free_port, wait_for
 
 NEWS_WAREHOUSE = Path(sys.executable).with_name("news-warehouse")
 
@@ -80,27 +81,6 @@ mutation StopSchedule($id: String!) {
   }
 }
 """
-
-T = TypeVar("T")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_for(what: str, probe: Callable[[], T], timeout: float, interval: float = 1.0) -> T:
-    """Call `probe` until it returns something truthy; fail with `what` (and the last value) after `timeout` s."""
-    deadline = time.monotonic() + timeout
-    last: Any = None
-    while True:
-        last = probe()
-        if last:
-            return last
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}; last state: {last!r}")
-        time.sleep(interval)
 
 
 @dataclass

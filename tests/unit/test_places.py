@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import pytest
 
+from pipelines.core import places
 from pipelines.core.places import (
     canonical_place_or_group,
     country_place,
@@ -109,3 +110,22 @@ def test_regions_have_points():
 )
 def test_homonyms_resolved_in_context(names, wanted, place_id):
     assert resolve_places(names, wanted)[0].place_id == place_id
+
+
+def test_the_gazetteer_index_is_built_once_then_read_from_its_cache_file(tmp_path, monkeypatch):
+    monkeypatch.setenv(places.GAZETTEER_CACHE_ENV, str(tmp_path))
+    (tmp_path / "gazetteer-0000000000000000.pickle").write_bytes(b"left by an older version")
+    places._index.cache_clear()
+    try:
+        built = places._index()
+        [cache_file] = tmp_path.glob("gazetteer-*.pickle")  # the older one is gone
+        places._index.cache_clear()
+        monkeypatch.setattr(places, "_build_extents", lambda: pytest.fail("rebuilt although the cache file is there"))
+        assert places._index() == built
+        cache_file.write_bytes(b"damaged")
+        places._index.cache_clear()
+        monkeypatch.undo()
+        monkeypatch.setenv(places.GAZETTEER_CACHE_ENV, str(tmp_path))
+        assert places._index() == built  # a damaged cache is rebuilt, not trusted
+    finally:
+        places._index.cache_clear()
