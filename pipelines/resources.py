@@ -6,6 +6,7 @@ import dagster as dg
 from pydantic import Field
 
 from pipelines.core import settings
+from pipelines.core.lake import LakeCatalog
 from pipelines.core.store import ParquetStore
 
 
@@ -32,6 +33,10 @@ class WarehouseResource(dg.ConfigurableResource):
     seeds_dir: str = Field(description="Folder of raw article files, scanned recursively.")
     warehouse_dir: str = Field(description="Folder for the Parquet tables and warehouse.duckdb.")
     max_file_bytes: int = Field(description="Files larger than this are rejected, not read.")
+    warehouse_catalog: str = Field(
+        default="", description="DuckLake catalog each build also publishes to (postgres:dbname=… host=…); empty for none."
+    )
+    lake_data: str = Field(default="", description="Where the catalog's Parquet files go; empty for <warehouse_dir>/lake/.")
 
     @classmethod
     def from_environment(cls) -> "WarehouseResource":
@@ -39,6 +44,8 @@ class WarehouseResource(dg.ConfigurableResource):
             seeds_dir=str(settings.seeds_dir()),
             warehouse_dir=str(settings.warehouse_dir()),
             max_file_bytes=settings.max_file_bytes(),
+            warehouse_catalog=settings.warehouse_catalog(),
+            lake_data=settings.lake_data_path(),
         )
 
     @property
@@ -48,6 +55,12 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def warehouse_path(self) -> Path:
         return Path(self.warehouse_dir)
+
+    @property
+    def lake_catalog(self) -> LakeCatalog | None:
+        if not self.warehouse_catalog:
+            return None
+        return LakeCatalog(self.warehouse_catalog, self.lake_data or str(self.warehouse_path / settings.LAKE_FOLDER))
 
     @property
     def store(self) -> ParquetStore:

@@ -1,11 +1,12 @@
-"""Publish: the Parquet tables and the `sql/` views as one DuckDB file, checked, then swapped in atomically."""
+"""Publish: the Parquet tables and the `sql/` views as one DuckDB file, checked, then swapped in atomically;
+and, with `WAREHOUSE_CATALOG` set, as one snapshot of the shared DuckLake catalog."""
 
 from datetime import timedelta
 
 import dagster as dg
 import duckdb
 
-from pipelines.core import schemas
+from pipelines.core import lake, schemas
 from pipelines.core.extensions import load_statements
 from pipelines.core.publish_checks import (
     PUBLISH_CHECKS,
@@ -75,8 +76,9 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         context.log.info(f"published {build.path}; open readers keep their snapshot until they reconnect")
     else:
         context.log.info(f"{build.path} is up to date; nothing rewritten")
+    lake_metadata = _publish_to_catalog(context, warehouse, tables, views) if warehouse.lake_catalog else {}
     yield dg.MaterializeResult(
-        metadata={
+        metadata=lake_metadata | {
             "path": dg.MetadataValue.path(str(build.path)),
             "rebuilt": build.rebuilt,
             "tables": dg.MetadataValue.md(
@@ -89,6 +91,30 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
             ),
         }
     )
+
+
+def _publish_to_catalog(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, tables: dict, views: list
+) -> dict[str, object]:
+    """The same tables and views as one snapshot of the DuckLake catalog, checked inside its transaction."""
+    catalog = warehouse.lake_catalog
+    try:
+        published = lake.publish(
+            catalog,
+            tables,
+            {name: warehouse.store.stored_fingerprint(name) for name in tables},
+            views,
+            {name: schemas.comment_statements(name) for name in tables},
+            verify=lambda connection: refuse_unless_passed(check_warehouse(connection)),
+            message=f"run {context.run.run_id}",
+        )
+    except (lake.LakeConflict, PublishRefused) as refused:
+        raise dg.Failure(description=f"DuckLake catalog not published: {refused}") from None
+    if published.published:
+        context.log.info(f"published snapshot {published.snapshot} of the DuckLake catalog; copied {', '.join(published.copied) or 'no table'}")
+    else:
+        context.log.info(f"DuckLake catalog is up to date at snapshot {published.snapshot}; nothing copied")
+    return {"lake_snapshot": published.snapshot, "lake_tables_copied": published.copied}
 
 
 def _check_results(outcomes: list[CheckOutcome]):
