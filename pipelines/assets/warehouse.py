@@ -1,6 +1,7 @@
 """Publish: the Parquet tables and the `sql/` views as one DuckDB file, checked, then swapped in atomically;
 and, with `WAREHOUSE_CATALOG` set, as one snapshot of the shared DuckLake catalog."""
 
+import time
 from datetime import timedelta
 
 import dagster as dg
@@ -54,6 +55,7 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         outcomes.extend(check_warehouse(connection))
         refuse_unless_passed(outcomes)
 
+    started = time.perf_counter()
     try:
         build = build_database(
             warehouse.warehouse_path,
@@ -69,6 +71,7 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     if not build.rebuilt:  # the file passed these checks when it was published; say so again
         with duckdb.connect(str(build.path), read_only=True) as connection:
             outcomes = check_warehouse(connection)
+    publish_seconds = time.perf_counter() - started
     yield from _check_results(outcomes)
     if build.repaired:
         context.log.warning(f"{build.path} {build.repaired}: rebuilt from the Parquet tables")
@@ -81,6 +84,7 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         metadata=lake_metadata | {
             "path": dg.MetadataValue.path(str(build.path)),
             "rebuilt": build.rebuilt,
+            "publish_seconds": round(publish_seconds, 3),
             "tables": dg.MetadataValue.md(
                 "| table | rows |\n|---|---|\n" + "\n".join(f"| {t} | {n} |" for t, n in build.row_counts.items())
             ),
@@ -97,7 +101,7 @@ def _publish_to_catalog(
     context: dg.AssetExecutionContext, warehouse: WarehouseResource, tables: dict, views: list
 ) -> dict[str, object]:
     """The same tables and views as one snapshot of the DuckLake catalog, checked inside its transaction."""
-    catalog = warehouse.lake_catalog
+    catalog, started = warehouse.lake_catalog, time.perf_counter()
     try:
         published = lake.publish(
             catalog,
@@ -114,7 +118,11 @@ def _publish_to_catalog(
         context.log.info(f"published snapshot {published.snapshot} of the DuckLake catalog; copied {', '.join(published.copied) or 'no table'}")
     else:
         context.log.info(f"DuckLake catalog is up to date at snapshot {published.snapshot}; nothing copied")
-    return {"lake_snapshot": published.snapshot, "lake_tables_copied": published.copied}
+    return {
+        "lake_snapshot": published.snapshot,
+        "lake_tables_copied": published.copied,
+        "lake_publish_seconds": round(time.perf_counter() - started, 3),
+    }
 
 
 def _check_results(outcomes: list[CheckOutcome]):

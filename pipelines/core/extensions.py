@@ -51,5 +51,8 @@ def lake_load_statements(object_storage: bool = False) -> list[str]:
 
 
 if __name__ == "__main__":
-    # `make sql` passes these to the DuckDB shell.
-    print(";\n".join(load_statements()) + ";")
+    import sys
+
+    # `make sql` passes these to the DuckDB shell; `--lake`: what a shell needs to attach the DuckLake catalog.
+    statements = lake_load_statements(object_storage=True) if "--lake" in sys.argv[1:] else load_statements()
+    print(";\n".join(statements) + ";")

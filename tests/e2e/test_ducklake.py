@@ -1,8 +1,8 @@
 """The shared warehouse: builds publish into a DuckLake catalog kept in a real PostgreSQL server.
 
-The test starts Debian's PostgreSQL on loopback in a folder of its own (as the
-`postgres` user when run as root: the server refuses to run as root), and
-stops it and removes the folder afterwards, also on failure.
+The test starts Debian's PostgreSQL on loopback in a folder of its own
+(`bench.postgres`, which the benchmark uses too), and stops it and removes the
+folder afterwards, also on failure.
 """
 
 import json
@@ -11,18 +11,17 @@ import shutil
 import socket
 import subprocess
 import sys
-import tempfile
 from pathlib import Path
 
 import pytest
 from conftest import Pipeline
 from paths import E2E_ARTICLES, PROJECT_ROOT
-from processes import free_port, stop, wait_for
+from processes import stop
 
+from bench import postgres
 from pipelines.core import lake, schemas
 from pipelines.core.store import ParquetStore
 
-START_TIMEOUT_S = 60
 BUILD_TIMEOUT_S = 600
 HELD_BACK = "e_dateline_byline.txt"  # left out of the first build, added for the second
 # A story of our own for the third build.
@@ -33,44 +32,15 @@ Chief executive Ingrid Solberg said repairs to the loading ramp had cost about 2
 """
 
 
-def _postgres_bin() -> Path:
-    versions = sorted(Path("/usr/lib/postgresql").glob("*/bin/postgres"), key=lambda p: int(p.parts[-3]))
-    if not versions:
-        pytest.fail("PostgreSQL is missing: install Debian's postgresql (apt-get install -y postgresql), as make test does")
-    return versions[-1].parent
-
-
 @pytest.fixture(scope="module")
 def catalog_server():
-    """A PostgreSQL server on a free loopback port with trust authentication; yields a libpq connection string."""
-    bin_dir = _postgres_bin()
-    root = Path(tempfile.mkdtemp(prefix="news-postgres-"))
-    as_user = "postgres" if os.geteuid() == 0 else None
-    if as_user:
-        shutil.chown(root, as_user)
-    data, port = root / "data", free_port()
-    subprocess.run(
-        [bin_dir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "--no-sync"],
-        check=True, capture_output=True, user=as_user,
-    )
-    log = root / "server.log"
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [bin_dir / "postgres", "-D", data, "-p", str(port), "-c", "listen_addresses=127.0.0.1", "-k", root, "-c", "fsync=off"],
-            stdout=output, stderr=subprocess.STDOUT, user=as_user, start_new_session=True,
-        )
-    try:
-        wait_for(
-            "postgres to accept connections",
-            lambda: subprocess.run([bin_dir / "pg_isready", "-h", "127.0.0.1", "-p", str(port)], capture_output=True).returncode == 0,
-            START_TIMEOUT_S, interval=0.2, details=lambda: log.read_text(errors="replace")[-2000:],
-        )
-        subprocess.run([bin_dir / "createdb", "-h", "127.0.0.1", "-p", str(port), "-U", "postgres", "news"], check=True)
-        yield f"postgres:dbname=news host=127.0.0.1 port={port} user=postgres"
-    finally:
-        stop(server)
-        shutil.rmtree(root, ignore_errors=True)
-        assert not _listening(port), "postgres is still listening after the test stopped it"
+    """A PostgreSQL server of the test's own on a free loopback port; yields a libpq connection string."""
+    if postgres.server_binaries() is None:
+        pytest.fail("PostgreSQL is missing: install Debian's postgresql (apt-get install -y postgresql), as make test does")
+    with postgres.local_server() as connection_string:
+        yield connection_string
+    port = int(connection_string.rsplit("port=", 1)[1].split()[0])
+    assert not _listening(port), "postgres is still listening after the test stopped it"
 
 
 def _listening(port: int) -> bool:
