@@ -144,7 +144,3 @@ def test_a_publish_copies_only_changed_tables_and_refuses_to_overwrite_a_concurr
         assert connection.execute("SELECT commit_message FROM lake.snapshots() ORDER BY snapshot_id DESC LIMIT 1").fetchone() == ("the other build",)
 
 
-def test_a_catalog_that_is_not_postgres_is_refused():
-    with pytest.raises(ValueError, match="postgres:"):
-        lake.LakeCatalog("sqlite:/tmp/catalog.db", "/tmp/lake")
-
