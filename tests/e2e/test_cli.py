@@ -57,6 +57,14 @@ def test_the_sample_articles_build_with_a_line_per_stage_then_quiet_and_verbose_
     verbose = build(tmp_path, "--verbose")
     assert verbose.returncode == 0, verbose.stderr[-3000:]
     assert "STEP_SUCCESS" in verbose.stdout + verbose.stderr  # Dagster's own event log
+    # Nothing new since the last build: no process is started for its steps.
+    assert "nothing new since the last build: its steps run in this process" in verbose.stdout + verbose.stderr
+
+    os.utime(next((tmp_path / "seeds").glob("*.txt")))  # an edit, as the file's time says
+    touched = build(tmp_path, "--verbose")
+    assert touched.returncode == 0, touched.stderr[-3000:]
+    assert "nothing new since the last build" not in touched.stdout + touched.stderr
+    assert "Launching subprocess" in touched.stdout + touched.stderr
 
 
 def test_build_help_explains_the_output_options():
