@@ -58,7 +58,7 @@ def _checked_once(
     digest = hashlib.sha256(
         "\n".join([*(f"{t}={warehouse.store.stored_fingerprint(t)}" for t in tables), _CHECKS_CODE]).encode()
     ).hexdigest()
-    carried = [_last_evaluation(context, spec) for spec in specs]
+    carried = [last_evaluation(context, spec.key) for spec in specs]
     if all(e is not None and e[1].metadata.get(INPUTS_KEY) == dg.MetadataValue.text(digest) for e in carried):
         for spec, (run_id, evaluation) in zip(specs, carried):
             metadata = {**evaluation.metadata, CARRIED_OVER_KEY: run_id}
@@ -68,9 +68,9 @@ def _checked_once(
         yield result._replace(metadata={**result.metadata, INPUTS_KEY: dg.MetadataValue.text(digest)})
 
 
-def _last_evaluation(context: dg.AssetCheckExecutionContext, spec: dg.AssetCheckSpec):
+def last_evaluation(context: dg.OpExecutionContext, key: dg.AssetCheckKey):
     """(run id, evaluation) of the check's last evaluation in an earlier run, or None."""
-    history = context.instance.event_log_storage.get_asset_check_execution_history(spec.key, limit=5)
+    history = context.instance.event_log_storage.get_asset_check_execution_history(key, limit=5)
     for record in history:
         if record.run_id != context.run.run_id and record.evaluation is not None:
             return record.run_id, record.evaluation
