@@ -1,9 +1,11 @@
-"""One `documents` row per distinct text, with the metadata its header gives."""
+"""One `documents` row per distinct text, with the metadata its header gives, its dateline and its language."""
 
 from __future__ import annotations
 
+from pipelines.core.datelines import find_dateline
 from pipelines.core.decoding import DecodedText
 from pipelines.core.headers import ParsedArticle, parse_article, tidy_text
+from pipelines.core.language import detect_language
 from pipelines.core.sources import LOADED, MISSING, REJECTED, SourceFile
 
 
@@ -23,6 +25,8 @@ def build_documents(files: list[SourceFile], texts: dict[str, DecodedText]) -> l
             continue
         holder = holders[doc_id]
         article, header_error = _parse(texts[doc_id].text)
+        dateline = find_dateline(article.body)
+        language = detect_language(_read_text(article))
         rows.append(
             {
                 "doc_id": doc_id,
@@ -39,6 +43,18 @@ def build_documents(files: list[SourceFile], texts: dict[str, DecodedText]) -> l
                 "word_count": article.word_count,
                 "source_status": holder.status,
                 "header_error": header_error,
+                "published_zone": article.published_zone,
+                "published_at_utc": article.published_at_utc,
+                "newsgroups": list(article.newsgroups) or None,
+                "organization": article.organization,
+                "message_id": article.message_id,
+                "in_reply_to": article.in_reply_to,
+                "skip_kinds": [span.kind for span in article.skipped] or None,
+                "skip_starts": [span.start for span in article.skipped] or None,
+                "skip_ends": [span.end for span in article.skipped] or None,
+                "dateline": dateline.place if dateline else None,
+                "language": language.language,
+                "language_confidence": language.confidence,
             }
         )
     return rows
@@ -51,3 +67,13 @@ def _parse(text: str) -> tuple[ParsedArticle, str | None]:
     except Exception as exc:  # one odd article must not stop the others
         bare = ParsedArticle(title=None, subtitle=None, author=None, section=None, published_at=None, body=tidy_text(text))
         return bare, f"header not read ({exc!r}): the whole text is the body"
+
+
+def _read_text(article: ParsedArticle) -> str:
+    """The title and the body without quoted replies and signatures: the author's own words."""
+    body, kept, last = article.body, [], 0
+    for span in article.skipped:
+        kept.append(body[last : span.start])
+        last = span.end
+    kept.append(body[last:])
+    return "\n".join([article.title or "", *kept])
