@@ -42,7 +42,7 @@ from typing import Final
 import dateparser
 
 from pipelines.core.datelines import find_dateline
-from pipelines.core.messages import MessageHeader, SkippedSpan, read_message_header, skipped_spans
+from pipelines.core.messages import MessageHeader, SkippedSpan, person_name, read_message_header, skipped_spans
 
 __all__ = ["ParsedArticle", "parse_article", "tidy_text", "HEADER_SCAN_LINES"]
 
@@ -96,7 +96,6 @@ _NAMES_THEN_DATE = re.compile(r"(?P<names>.+?)\s*[,|•–—-]\s*(?P<date>[^,|�
 _NAME_CONNECTORS: Final = frozenset(
     {"and", "de", "del", "der", "den", "van", "von", "da", "di", "du", "la", "le", "bin", "al", "the", "of"}
 )
-_EMAIL_IN_ANGLES = re.compile(r"\s*<[^<>]*@[^<>]*>\s*")
 
 _DATE_LABEL = re.compile(
     r"(?:(?P<label>published|posted|updated|dated|date)\b(?:\s+on\b)?\s*:?\s*)?(?P<rest>.+)",
@@ -345,8 +344,9 @@ def _clean_author(value: str) -> str:
     byline = _BYLINE.fullmatch(value)
     if byline:
         value = byline.group("names")
-    without_email = _EMAIL_IN_ANGLES.sub(" ", value).strip()
-    return without_email or value
+    if "@" in value:  # an address is no name: "Jane Doe <jane@…>", "jane@… (Jane Doe)", or none at all
+        return person_name(value) or ""
+    return value
 
 
 def _looks_like_names(names: str) -> bool:

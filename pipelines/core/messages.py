@@ -48,7 +48,7 @@ from typing import Final
 
 from dateparser.timezone_parser import pop_tz_offset_from_string
 
-__all__ = ["MessageHeader", "SkippedSpan", "QUOTE", "SIGNATURE", "read_message_header", "skipped_spans", "parse_message_date"]
+__all__ = ["MessageHeader", "person_name", "SkippedSpan", "QUOTE", "SIGNATURE", "read_message_header", "skipped_spans", "parse_message_date"]
 
 MIN_FIELDS: Final = 2
 MAX_HEADER_LINES: Final = 200
@@ -151,7 +151,7 @@ def read_message_header(lines: list[str]) -> MessageHeader | None:
     references = _MESSAGE_ID.findall(first.get("references", ""))
     return MessageHeader(
         title=_title(first.get("subject", "")),
-        author=_author(first.get("from", "")),
+        author=person_name(first.get("from", "")),
         date=parse_message_date(first.get("date", "")),
         newsgroups=tuple(group for group in re.split(r"[\s,]+", first.get("newsgroups", "")) if group),
         organization=first.get("organization") or None,
@@ -233,7 +233,7 @@ def _title(subject: str) -> str | None:
     return _REPLY_PREFIX.sub("", subject).strip() or None
 
 
-def _author(from_value: str) -> str | None:
+def person_name(from_value: str) -> str | None:
     """The person's name in a ``From`` value; None for an address alone."""
     try:
         addresses = getaddresses([from_value])
