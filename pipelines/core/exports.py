@@ -146,21 +146,21 @@ def _without_text_column(names: Iterable[str]) -> ExportUnreadable:
 
 
 def _csv_encoding(binary: BinaryIO) -> str:
-    """UTF-8 (with or without a BOM) when the start is valid UTF-8, else what the decoder makes of its first lines."""
+    """What the decoder makes of the first lines (binary is refused there); UTF-8 whenever the start is valid UTF-8."""
     sample = binary.read(ENCODING_SAMPLE_BYTES)
     binary.seek(0)
+    whole_lines = sample[: sample.rfind(b"\n") + 1] or sample
+    try:
+        judged = decode_bytes(whole_lines).encoding if whole_lines else "utf-8"
+    except NotText as exc:
+        raise ExportUnreadable(str(exc)) from None
     if sample.startswith(_BOM):
         return "utf-8-sig"
     try:
-        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)
+        codecs.getincrementaldecoder("utf-8")().decode(sample, final=False)  # a character cut at the end is fine
         return "utf-8"
     except UnicodeDecodeError:
-        pass
-    whole_lines = sample[: sample.rfind(b"\n") + 1] or sample
-    try:
-        return decode_bytes(whole_lines).encoding
-    except NotText as exc:
-        raise ExportUnreadable(str(exc)) from None
+        return judged
 
 
 def _csv_rows(binary: BinaryIO, encoding: str, max_text_bytes: int, extra: Mapping[str, str]) -> Iterator[ExportRow]:
@@ -212,7 +212,7 @@ def _json_lines(binary: BinaryIO, max_text_bytes: int, extra: Mapping[str, str])
         if not line.strip():
             continue
         try:
-            value = json.loads(line)
+            value = json.loads(line.strip())
         except (ValueError, RecursionError) as exc:  # UnicodeDecodeError is a ValueError too
             yield ExportRow(number, None, f"not valid JSON: {str(exc)[:200]}")
             continue
@@ -241,5 +241,5 @@ def _parquet_rows(binary: BinaryIO, max_text_bytes: int, extra: Mapping[str, str
             for values in batch.to_pylist():
                 number += 1
                 yield _row(number, {field: values[column] for field, column in columns.items()}, "parquet", max_text_bytes)
-    except (pa.ArrowException, OSError) as exc:
+    except (pa.ArrowException, OSError, ValueError) as exc:  # ValueError: a damaged string that is not UTF-8
         raise ExportUnreadable(f"Parquet file damaged after row {number}: {exc}") from None
