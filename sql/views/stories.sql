@@ -8,7 +8,7 @@ SELECT
     count(DISTINCT outlet) AS outlet_count,
     list(DISTINCT outlet ORDER BY outlet) FILTER (WHERE outlet IS NOT NULL) AS outlets,
     min(published_at) AS first_published_at,
-    arg_min(title, coalesce(published_at, TIMESTAMP '9999-12-31')) AS first_title,
+    first(title ORDER BY published_at NULLS LAST, doc_id) AS first_title,
     list(doc_id ORDER BY published_at NULLS LAST, doc_id) AS doc_ids,
     list(source_path ORDER BY published_at NULLS LAST, doc_id) AS source_paths
 FROM documents
