@@ -229,9 +229,9 @@ def _json_lines(binary: BinaryIO, max_text_bytes: int, extra: Mapping[str, str])
 def _parquet_rows(binary: BinaryIO, max_text_bytes: int, extra: Mapping[str, str]) -> Iterator[ExportRow]:
     try:
         parquet = pq.ParquetFile(binary)
-    except (pa.ArrowException, OSError) as exc:
+        names = parquet.schema_arrow.names
+    except (pa.ArrowException, OSError, ValueError, OverflowError) as exc:  # damaged metadata
         raise ExportUnreadable(f"not a readable Parquet file: {exc}") from None
-    names = parquet.schema_arrow.names
     columns = match_columns(names, extra)
     if TEXT not in columns:
         raise _without_text_column(names)
@@ -241,5 +241,5 @@ def _parquet_rows(binary: BinaryIO, max_text_bytes: int, extra: Mapping[str, str
             for values in batch.to_pylist():
                 number += 1
                 yield _row(number, {field: values[column] for field, column in columns.items()}, "parquet", max_text_bytes)
-    except (pa.ArrowException, OSError, ValueError) as exc:  # ValueError: a damaged string that is not UTF-8
+    except (pa.ArrowException, OSError, ValueError, OverflowError) as exc:  # damaged strings, timestamps out of range
         raise ExportUnreadable(f"Parquet file damaged after row {number}: {exc}") from None
