@@ -15,7 +15,7 @@ def query(built, sql: str, *params) -> list[tuple]:
 
 
 # Views over messages and wire copy, which the end-to-end articles do not have: their rows are
-# checked on the folder of messages, wire stories and other languages (test_input_formats.py).
+# checked on the folder of messages, wire stories and other languages (test_messages_wire_languages.py).
 VIEWS_OF_OTHER_INPUTS = ("datelines", "skipped_parts")
 
 
