@@ -19,7 +19,7 @@ import dagster as dg
 import duckdb
 import pyarrow as pa
 
-from pipelines.core import schemas
+from pipelines.core import annotate, schemas
 from pipelines.core.code_version import code_digest
 from pipelines.core.figures import CATEGORIES, QUALIFIERS
 from pipelines.core.settings import SQL_DIR
@@ -152,7 +152,8 @@ MENTION_ENTITIES = _spec("entity_mentions", "mentions_point_at_entities", "Every
 DOCUMENT_ENTITIES = _spec(
     "entity_mentions",
     "documents_have_entities",
-    "Warns about documents in which no entity was found (often a decoding or header problem).",
+    "Warns about annotated documents in which no entity was found (often a decoding or header "
+    "problem); documents skipped for their language are not counted.",
 )
 
 
@@ -161,7 +162,7 @@ ENTITY_MENTIONS_CHECKS = [_offsets_spec("entity_mentions"), MENTION_ENTITIES, DO
 
 @dg.multi_asset_check(specs=ENTITY_MENTIONS_CHECKS)
 def entity_mentions_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
-    tables = ["entity_mentions", "entities", "documents"]
+    tables = ["entity_mentions", "entities", "documents", "annotation_status"]
     yield from _checked_once(context, warehouse, ENTITY_MENTIONS_CHECKS, tables, lambda: _entity_mentions(warehouse))
 
 
@@ -177,8 +178,9 @@ def _entity_mentions(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResu
     empty = _query(
         warehouse,
         "entity_mentions",
-        "SELECT d.source_name FROM documents d WHERE d.doc_id NOT IN (SELECT doc_id FROM t) ORDER BY 1",
-        also={"documents": schemas.DOCUMENTS},
+        "SELECT d.source_name FROM documents d WHERE d.doc_id NOT IN (SELECT doc_id FROM t) "
+        f"AND d.doc_id NOT IN (SELECT doc_id FROM annotation_status WHERE status = '{annotate.SKIPPED}') ORDER BY 1",
+        also={"documents": schemas.DOCUMENTS, "annotation_status": schemas.ANNOTATION_STATUS},
     )
     yield _result(DOCUMENT_ENTITIES, not empty, {"documents_without_entities": len(empty), "examples": ", ".join(r[0] for r in empty[:10])})
 

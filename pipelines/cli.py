@@ -164,14 +164,25 @@ def print_summary(warehouse_dir: Path) -> int:
         for table in tables:
             count = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             print(f"  {table:<18} {count:>8} rows")
-        statuses = connection.execute(
-            "SELECT status, count(*) FROM source_files GROUP BY status ORDER BY status"
-        ).fetchall()
-        print("  files: " + ", ".join(f"{n} {status}" for status, n in statuses))
+        # An export file has a row of its own and one per row in it (`path#N`, row_number set).
+        for label, rows in (("files", "row_number IS NULL"), ("export rows", "row_number IS NOT NULL")):
+            statuses = connection.execute(
+                f"SELECT status, count(*) FROM source_files WHERE {rows} GROUP BY status ORDER BY status"
+            ).fetchall()
+            if statuses:
+                print(f"  {label}: " + ", ".join(f"{n} {status}" for status, n in statuses))
         for path, reason in connection.execute(
             "SELECT source_path, reason FROM source_files WHERE status = 'rejected' ORDER BY source_path LIMIT 10"
         ).fetchall():
             print(f"    rejected {path}: {reason}")
+        languages = connection.execute(
+            "SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1"
+        ).fetchall()
+        print("  languages: " + ", ".join(f"{n} {language}" for language, n in languages))
+        for reason, n in connection.execute(
+            "SELECT reason, count(*) FROM annotation_status WHERE status = 'skipped' GROUP BY 1 ORDER BY 1"
+        ).fetchall():
+            print(f"    {n} not annotated: {reason}")
     print("\nQuery it:  make sql   (a read-only DuckDB shell with full-text search loaded), then e.g.")
     print(f"  {EXAMPLE_QUERY}\n")
     return 0
