@@ -11,6 +11,7 @@ The checks on `warehouse.duckdb` itself run inside its asset, on the new file
 before it is swapped in (`pipelines.core.publish_checks`).
 """
 
+import functools
 import hashlib
 import sys
 from collections.abc import Callable, Iterable, Iterator
@@ -56,7 +57,7 @@ def _checked_once(
 ) -> Iterator[dg.AssetCheckResult]:
     """`evaluate()`'s results, or, when `tables` and the checks' code are as at their last evaluation, those results again."""
     digest = hashlib.sha256(
-        "\n".join([*(f"{t}={warehouse.store.stored_fingerprint(t)}" for t in tables), _CHECKS_CODE]).encode()
+        "\n".join([*(f"{t}={warehouse.store.stored_fingerprint(t)}" for t in tables), _checks_code()]).encode()
     ).hexdigest()
     carried = [last_evaluation(context, spec.key) for spec in specs]
     if all(e is not None and e[1].metadata.get(INPUTS_KEY) == dg.MetadataValue.text(digest) for e in carried):
@@ -229,5 +230,7 @@ def _date_mentions(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult
     yield _result(DATE_GRANULARITY, bad == 0, {"malformed": bad})
 
 
-# The checks' own code and SQL, with what they import: a change to any of it evaluates every check again.
-_CHECKS_CODE = code_digest(sys.modules[__name__], *sorted((SQL_DIR / "checks").glob("*.sql")))
+@functools.cache
+def _checks_code() -> str:
+    """The checks' own code and SQL, with what they import: a change to any of it evaluates every check again."""
+    return code_digest(sys.modules[__name__], *sorted((SQL_DIR / "checks").glob("*.sql")))

@@ -19,7 +19,9 @@
   holding the old file open (read-only, for hours) keeps a consistent snapshot
   and never blocks the run; new connections see the new file. Its stamp
   records the size, modification time and SHA-256 of the published file, so a
-  damaged or hand-edited file is rebuilt rather than kept.
+  damaged or hand-edited file is rebuilt rather than kept; the file is hashed
+  again only when its inode or change time say it is no longer the very file
+  published.
 """
 
 from __future__ import annotations
@@ -425,6 +427,7 @@ def build_database(
             "row_counts": row_counts,
             "size": published.st_size,
             "mtime_ns": published.st_mtime_ns,
+            "identity": list(_identity(target)),
             "sha256": _file_sha256(target),
         },
     )
@@ -443,6 +446,8 @@ def database_problem(database: Path) -> str | None:
         return "is missing"
     if (info.st_size, info.st_mtime_ns) != (stamp.get("size"), stamp.get("mtime_ns")):
         return "was changed after it was published (size or modification time differ from its stamp)"
+    if list(_identity(database)) == stamp.get("identity"):
+        return None  # the very file published: any write since, or a file put in its place, changes its change time
     if _file_sha256(database) != stamp.get("sha256"):
         return "does not match the content it was published with (damaged or edited)"
     return None

@@ -246,3 +246,20 @@ def test_a_file_checked_in_another_process_is_hashed_again_only_when_it_changed(
     other = pa.schema([pa.field("id", pa.int64()), pa.field("title", pa.string())])
     store._checked.clear()
     assert check_table(path, other) is not None  # verified with other columns in mind does not count
+
+
+def test_the_published_database_is_hashed_again_only_when_it_is_no_longer_the_very_file_published(tmp_path, monkeypatch):
+    from pipelines.core import store
+
+    database = _publish(tmp_path, "ada", "grace").path
+    hashed = []
+    real = store._file_sha256
+    monkeypatch.setattr(store, "_file_sha256", lambda path: hashed.append(path) or real(path))
+    assert database_problem(database) is None and not hashed
+    # A byte flipped in place with size and modification time put back: the change time gives it away.
+    info = database.stat()
+    data = bytearray(database.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    database.write_bytes(bytes(data))
+    os.utime(database, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert "damaged or edited" in database_problem(database) and hashed
