@@ -42,6 +42,9 @@ class Dataset:
     document_columns: tuple[str, ...] = ()
     entity_columns: tuple[str, ...] = ()
     parameters: Mapping[str, object] = field(default_factory=dict)
+    # Datasets whose entities it counts per document (`$entity_ids`), and how many of them at most.
+    entities_of: tuple[str, ...] = ()
+    entity_limit: int | None = None
 
 
 _DOCUMENTS = {"documents": ("doc_id", "source_path", "title", "published_date", "body"),
@@ -64,9 +67,10 @@ DATASETS = (
     Dataset("places", {"entities": (*_ENTITIES["entities"], "place_type", "country_code", "latitude", "longitude")},
             parameters={"limit": PLACE_LIMIT}),
     Dataset("document_entities", {**_DOCUMENTS, **_ENTITIES, **_MENTIONS},
-            document_columns=("doc_id",), entity_columns=("entity_id",)),
+            document_columns=("doc_id",), entity_columns=("entity_id",), entities_of=("entities", "places")),
     Dataset("sentence_pairs", {**_DOCUMENTS, **_ENTITIES, **_MENTIONS},
-            document_columns=("doc_id",), entity_columns=("entity_a", "entity_b")),
+            document_columns=("doc_id",), entity_columns=("entity_a", "entity_b"),
+            entities_of=("entities",), entity_limit=PAIR_ENTITIES),
 )
 
 
@@ -134,14 +138,11 @@ def _available_columns(connection: duckdb.DuckDBPyConnection) -> dict[str, set[s
 
 
 def _parameters(dataset: Dataset, frames: dict[str, pd.DataFrame]) -> dict[str, object]:
-    """A dataset's fixed parameters, and the entity ids the per-document datasets recount."""
-    if not dataset.entity_columns:
+    """A dataset's fixed parameters, and the entity ids a per-document dataset counts."""
+    if not dataset.entities_of:
         return dict(dataset.parameters)
-    top = list(frames["entities"]["entity_id"]) if "entities" in frames else []
-    if dataset.name == "sentence_pairs":
-        return {"entity_ids": top[:PAIR_ENTITIES]}
-    places = list(frames["places"]["entity_id"]) if "places" in frames else []
-    return {"entity_ids": list(dict.fromkeys(top + places))}
+    ids = [entity_id for name in dataset.entities_of if name in frames for entity_id in frames[name]["entity_id"]]
+    return {**dataset.parameters, "entity_ids": list(dict.fromkeys(ids))[:dataset.entity_limit]}
 
 
 def _index(frame: pd.DataFrame | None, column: str) -> dict[str, int]:
