@@ -164,10 +164,13 @@ def print_summary(warehouse_dir: Path) -> int:
         for table in tables:
             count = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             print(f"  {table:<18} {count:>8} rows")
-        statuses = connection.execute(
-            "SELECT status, count(*) FROM source_files GROUP BY status ORDER BY status"
-        ).fetchall()
-        print("  files: " + ", ".join(f"{n} {status}" for status, n in statuses))
+        # An export file has a row of its own and one per row in it (`path#N`, row_number set).
+        for label, rows in (("files", "row_number IS NULL"), ("export rows", "row_number IS NOT NULL")):
+            statuses = connection.execute(
+                f"SELECT status, count(*) FROM source_files WHERE {rows} GROUP BY status ORDER BY status"
+            ).fetchall()
+            if statuses:
+                print(f"  {label}: " + ", ".join(f"{n} {status}" for status, n in statuses))
         for path, reason in connection.execute(
             "SELECT source_path, reason FROM source_files WHERE status = 'rejected' ORDER BY source_path LIMIT 10"
         ).fetchall():

@@ -31,7 +31,11 @@ class WarehouseResource(dg.ConfigurableResource):
 
     seeds_dir: str = Field(description="Folder of raw article files, scanned recursively.")
     warehouse_dir: str = Field(description="Folder for the Parquet tables and warehouse.duckdb.")
-    max_file_bytes: int = Field(description="Files larger than this are rejected, not read.")
+    max_file_bytes: int = Field(description="Files larger than this are rejected, not read (for exports: each row's text).")
+    export_columns: str = Field(
+        default="",
+        description="Export columns beyond the recognised names, as field=column,... (e.g. text=story_body,title=hed).",
+    )
 
     @classmethod
     def from_environment(cls) -> "WarehouseResource":
@@ -39,6 +43,7 @@ class WarehouseResource(dg.ConfigurableResource):
             seeds_dir=str(settings.seeds_dir()),
             warehouse_dir=str(settings.warehouse_dir()),
             max_file_bytes=settings.max_file_bytes(),
+            export_columns=settings.export_columns(),
         )
 
     @property

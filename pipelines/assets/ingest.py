@@ -8,11 +8,11 @@ import pyarrow.compute as pc
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
 from pipelines.assets.repair import is_current
-from pipelines.core import decoding, schemas
+from pipelines.core import decoding, exports, html_pages, schemas, stories
 from pipelines.core import documents as documents_module
 from pipelines.core.code_version import code_digest
-from pipelines.core.decoding import DecodedText
 from pipelines.core.documents import build_documents
+from pipelines.core.exports import parse_column_setting
 from pipelines.core.folder import folder_fingerprint
 from pipelines.core.sources import (
     MISSING,
@@ -23,6 +23,8 @@ from pipelines.core.sources import (
     scan_folder,
     text_matches_id,
 )
+from pipelines.core.stories import with_story_ids
+from pipelines.core.structured import DocumentText
 from pipelines.core.store import DamagedFile, ParquetStore, Problem, read_outdated
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
@@ -60,8 +62,18 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     store = warehouse.store
     previous = _earlier_scan(context, store)
     stored_texts = _stored_texts_checked(context, store)
-    # Files rejected for their content are judged again when the decoder changed since.
-    decoder = code_digest(decoding)
+    try:
+        export_columns = parse_column_setting(warehouse.export_columns)
+    except ValueError as bad:
+        raise dg.Failure(description=str(bad)) from None
+    # Files rejected for their content are judged again when the decoder or the page extraction changed
+    # since; exports are read again when their reader or the column names changed.
+    readers = {
+        "decoder": code_digest(decoding, html_pages),
+        "exports": f"{code_digest(exports)}:{sorted(export_columns.items())}",
+    }
+    stamp = ";".join(f"{name}={digest}" for name, digest in readers.items())
+    earlier_stamp = (store.stored_inputs("source_files") or "").split(";")
     context.log.info(f"scanning {warehouse.seeds_path} ({len(previous)} files known from earlier runs)")
     # Taken before reading: a file changed during the scan leaves the sensor a change to react to.
     fingerprint, _ = folder_fingerprint(str(warehouse.seeds_path))
@@ -71,7 +83,9 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
             max_file_bytes=warehouse.max_file_bytes,
             previous=previous,
             stored_texts=stored_texts["doc_id"].to_pylist(),
-            trust_rejections=store.stored_inputs("source_files") == decoder,
+            trust_rejections=f"decoder={readers['decoder']}" in earlier_stamp,
+            trust_exports=f"exports={readers['exports']}" in earlier_stamp,
+            export_columns=export_columns,
         )
     except InputFolderMissing as missing:
         raise dg.Failure(description=f"{missing}; nothing was changed in {warehouse.warehouse_path}") from None
@@ -79,7 +93,13 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         context.log.warning(f"input folder {warehouse.seeds_path} is empty: no file to load (check SEEDS_DIR)")
     new_texts = pa.Table.from_pylist(
         [
-            {"doc_id": doc_id, "text": t.text, "encoding": t.encoding, "encoding_confidence": t.confidence}
+            {
+                "doc_id": doc_id,
+                "text": t.text,
+                "encoding": t.encoding,
+                "encoding_confidence": t.confidence,
+                "fields": t.fields_json(),
+            }
             for doc_id, t in result.texts.items()
         ],
         schema=schemas.DOCUMENT_TEXTS,
@@ -90,12 +110,13 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     rows, lost = forget_lost_documents(result.files, texts["doc_id"].to_pylist())
     for path in lost:
         context.log.warning(f"{path}: its document's stored text was damaged and the file cannot be read again; dropped")
-    statuses = Counter(row.status for row in rows)
+    statuses = Counter(row.status for row in rows if row.row_number is None)
+    row_statuses = Counter(row.status for row in rows if row.row_number is not None)
     for row in rows:
         if row.status == "rejected":
             context.log.warning(f"rejected {row.source_path}: {row.reason}")
     files = pa.Table.from_pylist([vars(row) for row in rows], schema=schemas.SOURCE_FILES)
-    files_written = store.write("source_files", files, schemas.SOURCE_FILES, inputs=decoder)
+    files_written = store.write("source_files", files, schemas.SOURCE_FILES, inputs=stamp)
     texts_written = store.write("document_texts", texts, schemas.DOCUMENT_TEXTS)
     yield dg.MaterializeResult(
         asset_key="source_files",
@@ -103,6 +124,7 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
             store,
             "source_files",
             **{f"files_{status}": statuses.get(status, 0) for status in STATUSES},
+            **{f"export_rows_{status}": row_statuses.get(status, 0) for status in STATUSES},
             **{FOLDER_FINGERPRINT: fingerprint},
             rewritten=files_written.changed,
         ),
@@ -128,12 +150,13 @@ def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
     """One row per distinct article: title, subtitle, author, section and publication time
     normalised from the header lines, and the body with those lines removed."""
     store = warehouse.store
-    inputs = store.inputs_stamp(["source_files", "document_texts"], documents_module)
+    inputs = store.inputs_stamp(["source_files", "document_texts"], documents_module, stories)
     if is_current(context, store, "documents", schemas.DOCUMENTS, inputs):
         context.log.info(f"{store.row_count('documents')} documents (files and parsing rules unchanged: nothing to do)")
         changed = False
     else:
-        table = pa.Table.from_pylist(build_documents(_stored_files(store), _stored_texts(store)), schema=schemas.DOCUMENTS)
+        rows = with_story_ids(build_documents(_stored_files(store), _stored_texts(store)))
+        table = pa.Table.from_pylist(rows, schema=schemas.DOCUMENTS)
         changed = store.write("documents", table, schemas.DOCUMENTS, inputs=inputs).changed
         context.log.info(f"{table.num_rows} documents ({'rewritten' if changed else 'unchanged'})")
     header = store.read("documents", schemas.DOCUMENTS, columns=["title", "published_date"])
@@ -152,12 +175,15 @@ def _stored_files(store: ParquetStore) -> list[SourceFile]:
     return [SourceFile(**row) for row in store.read("source_files", schemas.SOURCE_FILES).to_pylist()]
 
 
-def _stored_texts(store: ParquetStore) -> dict[str, DecodedText]:
+def _stored_texts(store: ParquetStore) -> dict[str, DocumentText]:
     table = store.read("document_texts", schemas.DOCUMENT_TEXTS)
     if not all(_ids_match_texts(table).to_pylist()):
         raise DamagedFile(store.path("document_texts"), Problem("holds texts that do not match their doc_id"))
     return {
-        row["doc_id"]: DecodedText(row["text"], row["encoding"], row["encoding_confidence"]) for row in table.to_pylist()
+        row["doc_id"]: DocumentText(
+            row["text"], row["encoding"], row["encoding_confidence"], DocumentText.fields_from_json(row["fields"])
+        )
+        for row in table.to_pylist()
     }
 
 

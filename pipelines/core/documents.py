@@ -1,13 +1,20 @@
-"""One `documents` row per distinct text, with the metadata its header gives."""
+"""One `documents` row per distinct text, with the metadata its source names or its header gives.
+
+A document from an export row or a web page comes with its fields named
+(`structured.py`): they are taken as given, and its text is all body. A plain
+text's metadata is read from its header lines (`headers.py`).
+"""
 
 from __future__ import annotations
 
-from pipelines.core.decoding import DecodedText
+from collections.abc import Mapping
+
 from pipelines.core.headers import ParsedArticle, parse_article, tidy_text
 from pipelines.core.sources import LOADED, MISSING, REJECTED, SourceFile
+from pipelines.core.structured import DocumentText, parse_published
 
 
-def build_documents(files: list[SourceFile], texts: dict[str, DecodedText]) -> list[dict]:
+def build_documents(files: list[SourceFile], texts: dict[str, DocumentText]) -> list[dict]:
     """Parse each document's header; name it after the file that holds it.
 
     The holder is the `loaded` file, or for a document whose files are all
@@ -22,7 +29,8 @@ def build_documents(files: list[SourceFile], texts: dict[str, DecodedText]) -> l
         if doc_id not in texts:
             continue
         holder = holders[doc_id]
-        article, header_error = _parse(texts[doc_id].text)
+        text = texts[doc_id]
+        article, header_error = _from_fields(text.text, text.fields) if text.fields else _parse(text.text)
         rows.append(
             {
                 "doc_id": doc_id,
@@ -39,9 +47,24 @@ def build_documents(files: list[SourceFile], texts: dict[str, DecodedText]) -> l
                 "word_count": article.word_count,
                 "source_status": holder.status,
                 "header_error": header_error,
+                "url": text.fields.get("url"),
+                "outlet": text.fields.get("outlet"),
             }
         )
     return rows
+
+
+def _from_fields(text: str, fields: Mapping[str, str]) -> tuple[ParsedArticle, None]:
+    """The article as its source names it: no header to read, the whole text is the body."""
+    article = ParsedArticle(
+        title=fields.get("title"),
+        subtitle=None,
+        author=fields.get("author"),
+        section=fields.get("section"),
+        published_at=parse_published(fields.get("published")),
+        body=tidy_text(text),
+    )
+    return article, None
 
 
 def _parse(text: str) -> tuple[ParsedArticle, str | None]:

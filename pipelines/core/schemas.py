@@ -73,11 +73,17 @@ TABLES: dict[str, Table] = {
     for table in (
         Table(
             "source_files",
-            "one row per file seen in the input folder: nothing is dropped silently",
+            "one row per file seen in the input folder, and per row of an export file (`path#N`): "
+            "nothing is dropped silently",
             (
-                _contract("source_path", STRING, "path of the file relative to the input folder", nullable=False),
-                _contract("size_bytes", INT64, "file size in bytes"),
-                _contract("content_sha256", STRING, "SHA-256 of the raw bytes"),
+                _contract(
+                    "source_path",
+                    STRING,
+                    "path of the file relative to the input folder; an export's row is `path#N` (N from 1)",
+                    nullable=False,
+                ),
+                _contract("size_bytes", INT64, "file size in bytes (an export row: its text's size in UTF-8)"),
+                _contract("content_sha256", STRING, "SHA-256 of the raw bytes (an export row: of its text in UTF-8)"),
                 _contract("doc_id", STRING, "the document it became or, rejected after loading, still holds; else NULL"),
                 _contract(
                     "status",
@@ -95,6 +101,17 @@ TABLES: dict[str, Table] = {
                 Column("encoding", STRING, "the text encoding it was decoded from"),
                 Column("modified_ns", INT64, "modification time (ns since the epoch) when it was last read"),
                 Column("encoding_confidence", DOUBLE, _CONFIDENCE),
+                Column(
+                    "format",
+                    STRING,
+                    "how it was read: `text`, `html` (a saved web page), or an export: `csv`, `jsonl`, `parquet`",
+                ),
+                Column(
+                    "row_number",
+                    INT64,
+                    "an export's row, from 1 (CSV, Parquet: the record after the header; JSON Lines: the line); "
+                    "NULL for a file. The export file's own row has no document: its rows hold them",
+                ),
             ),
         ),
         Table(
@@ -105,6 +122,12 @@ TABLES: dict[str, Table] = {
                 Column("text", STRING, "the decoded, normalised text of the file", nullable=False),
                 Column("encoding", STRING, "the text encoding it was decoded from"),
                 Column("encoding_confidence", DOUBLE, _CONFIDENCE),
+                Column(
+                    "fields",
+                    STRING,
+                    "JSON object of the metadata the source names outright (an export's columns, a web page's "
+                    "metadata): title, author, published, section, url, outlet, language; NULL for plain text",
+                ),
             ),
             public=False,
         ),
@@ -145,6 +168,14 @@ TABLES: dict[str, Table] = {
                     "its file was rejected after it was loaded (too large, emptied, unreadable)",
                 ),
                 Column("header_error", STRING, "why the header could not be read (the whole text is then the body), else NULL"),
+                Column("url", STRING, "the article's address when its source gives one (an export's column, a page's canonical URL)"),
+                Column("outlet", STRING, "the publication it ran in when its source names it (an export's column, a page's site name)"),
+                Column(
+                    "story_id",
+                    STRING,
+                    "the story it is a copy of: documents whose bodies are near-identical (syndicated copies) share "
+                    "it; the smallest `doc_id` among them (its own for a story told once). See `stories.py`",
+                ),
             ),
         ),
         Table(

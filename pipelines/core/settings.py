@@ -34,6 +34,11 @@ def max_file_bytes() -> int:
     return int(os.environ.get("MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES)
 
 
+def export_columns() -> str:
+    """`EXPORT_COLUMNS`: extra export column names, `field=column,...` (see `exports.py`)."""
+    return os.environ.get("EXPORT_COLUMNS", "").strip()
+
+
 REPORT_FOLDER = "report"  # under WAREHOUSE_DIR
 DEFAULT_REPORT_PORT = 3001
 

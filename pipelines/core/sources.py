@@ -10,6 +10,16 @@ The scan is incremental: a file whose size and modification time match the
 previous run's row is not read at all (the check `make` and `git status` use),
 and one whose content hash matches is not decoded again.
 
+Exports (`.csv`, `.jsonl` / `.ndjson`, `.parquet`, see `exports.py`) hold one
+article per row: the file gets a row of its own (`loaded` once read to the
+end, with no document; `rejected` when it cannot be read), and each of its
+rows one more, named `path#N`, with its document or its reason. The size
+limit applies to each row's text, not to the export, which is streamed. An
+unchanged export's rows are carried forward without reading it again, unless
+`trust_exports` is false (its reader or the column setting changed). Saved
+web pages (`.html`, `.htm`) become the article their main text holds
+(`html_pages.py`).
+
 Files are read safely: each is opened once, relative to the input folder,
 with `O_NOFOLLOW` on every path component, and what is checked (type, size,
 time) is the open descriptor's `fstat`, so a file swapped for a symlink
@@ -28,7 +38,10 @@ from collections.abc import Collection, Iterable, Iterator
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pipelines.core.decoding import DecodedText, NotText, decode_bytes
+from pipelines.core.decoding import NotText, decode_bytes
+from pipelines.core.exports import ExportUnreadable, export_format, read_export
+from pipelines.core.html_pages import extract_page, is_html_page
+from pipelines.core.structured import DocumentText
 
 LOADED, DUPLICATE, REJECTED, MISSING = "loaded", "duplicate", "rejected", "missing"
 STATUSES = (LOADED, DUPLICATE, REJECTED, MISSING)
@@ -57,13 +70,19 @@ class SourceFile:
     encoding: str | None
     modified_ns: int | None = None  # st_mtime_ns when scanned: unchanged size and time skip the read
     encoding_confidence: float | None = None
+    format: str | None = None  # `text`, `html`, `csv`, `jsonl` or `parquet`
+    row_number: int | None = None  # an export's row (1-based); None for a file
+
+
+# Rows already classified, each with its document's text when it was read now.
+Found = list[tuple[SourceFile, DocumentText | None]]
 
 
 @dataclass(frozen=True)
 class ScanResult:
     files: list[SourceFile]
-    # Decoded text of the documents this scan read that were not stored before.
-    texts: dict[str, DecodedText]
+    # Text (and named fields) of the documents this scan read that were not stored before.
+    texts: dict[str, DocumentText]
 
     def referenced_doc_ids(self) -> set[str]:
         """Documents whose text must be kept: held by a present file, a missing one or one rejected after loading."""
@@ -84,6 +103,16 @@ def text_matches_id(doc_id: str, text: str) -> bool:
     return document_id(text) == doc_id
 
 
+def row_path(file_path: str, number: int) -> str:
+    """How an export's row is named in `source_files`: `path#N`."""
+    return f"{file_path}#{number}"
+
+
+def file_format(path: str) -> str:
+    """How a file is read, by its name: an export format, `html`, or `text` for anything else."""
+    return export_format(path) or ("html" if is_html_page(path) else "text")
+
+
 def source_path(root: Path, path: Path) -> str:
     """How a file under `root` is named in `source_files`: relative, "/"-separated, valid UTF-8.
 
@@ -100,6 +129,8 @@ def scan_folder(
     previous: Iterable[SourceFile] = (),
     stored_texts: Collection[str] = (),
     trust_rejections: bool = True,
+    trust_exports: bool = True,
+    export_columns: dict[str, str] | None = None,
 ) -> ScanResult:
     """Classify every file under `root` (recursively), carrying forward the previous run.
 
@@ -108,6 +139,7 @@ def scan_folder(
     read or decoded again, and files gone since then are reported `missing`
     with their document kept. A file rejected for its content is not read again
     while unchanged, unless `trust_rejections` is false (the decoder changed).
+    `export_columns` ({field: column}) names export columns beyond the recognised ones.
     Raises InputFolderMissing when `root` is not a folder.
     """
     root = Path(root)
@@ -115,23 +147,29 @@ def scan_folder(
         raise InputFolderMissing(f"input folder {root} does not exist or is not a folder (check SEEDS_DIR)")
     root = root.resolve()
     prior = {row.source_path: row for row in previous}
-    known = set(stored_texts)
+    prior_export_rows: dict[str, list[SourceFile]] = {}
+    for row in prior.values():
+        if row.row_number is not None:
+            prior_export_rows.setdefault(row.source_path.rsplit("#", 1)[0], []).append(row)
+    reading = _Reading(max_file_bytes, set(stored_texts), trust_exports, export_columns or {})
     rows: list[SourceFile] = []
-    texts: dict[str, DecodedText] = {}
+    texts: dict[str, DocumentText] = {}
     unreadable_folders: list[OSError] = []
     root_fd = os.open(root, _OPEN_DIRECTORY)
     try:
         for path in walk_entries(root, unreadable_folders.append):
             relative = source_path(root, path)
             try:
-                earlier = prior.get(relative)
-                verdict_stands = trust_rejections or earlier is None or earlier.status != REJECTED
-                row, decoded = _classify(path, root, root_fd, relative, max_file_bytes, earlier, known, verdict_stands)
+                earlier = _Earlier(prior.get(relative), prior_export_rows.get(relative, []))
+                verdict_stands = trust_rejections or earlier.file is None or earlier.file.status != REJECTED
+                found = _classify(path, root, root_fd, relative, reading, earlier, verdict_stands)
             except Exception as exc:  # one file must never stop the scan of the others
-                row, decoded = SourceFile(relative, None, None, None, REJECTED, f"could not be scanned: {exc!r}", None), None
-            rows.append(_keep_earlier_document(row, prior.get(relative)))
-            if decoded is not None and row.doc_id is not None and row.doc_id not in known:
-                texts.setdefault(row.doc_id, decoded)
+                reason = f"could not be scanned: {exc!r}"
+                found = [(SourceFile(relative, None, None, None, REJECTED, reason, None, format=file_format(relative)), None)]
+            for row, text in found:
+                rows.append(_keep_earlier_document(row, prior.get(row.source_path)))
+                if text is not None and row.doc_id is not None and row.doc_id not in reading.known:
+                    texts.setdefault(row.doc_id, text)
     finally:
         os.close(root_fd)
     for error in unreadable_folders:
@@ -141,7 +179,9 @@ def scan_folder(
     seen = {row.source_path for row in rows}
     for path, old in sorted(prior.items()):
         if path not in seen:
-            rows.append(replace(old, status=MISSING, reason="no longer in the input folder"))
+            in_present_file = old.row_number is not None and path.rsplit("#", 1)[0] in seen
+            reason = "no longer in its file" if in_present_file else "no longer in the input folder"
+            rows.append(replace(old, status=MISSING, reason=reason))
 
     rows = _mark_duplicates(rows, prior)
     rows.sort(key=lambda r: r.source_path)
@@ -183,25 +223,38 @@ def _keep_earlier_document(row: SourceFile, prior: SourceFile | None) -> SourceF
     return replace(row, doc_id=prior.doc_id, reason=f"{row.reason}; {KEPT_DOCUMENT}")
 
 
-def _classify(
-    path: Path,
-    root: Path,
-    root_fd: int,
-    relative: str,
-    max_file_bytes: int,
-    prior: SourceFile | None,
-    known: set[str],
-    verdict_stands: bool,
-) -> tuple[SourceFile, DecodedText | None]:
-    """This file's row, and its decoded text when it was read and decoded.
+@dataclass(frozen=True)
+class _Reading:
+    """What every file of one scan is read with."""
 
-    An unchanged file keeps its earlier row without being read (or decoded)
+    max_file_bytes: int
+    known: set[str]  # documents whose text is stored
+    trust_exports: bool
+    export_columns: dict[str, str]
+
+
+@dataclass(frozen=True)
+class _Earlier:
+    """The previous scan's row of a file, and of its rows when it is an export."""
+
+    file: SourceFile | None
+    export_rows: list[SourceFile]
+
+
+def _classify(
+    path: Path, root: Path, root_fd: int, relative: str, reading: _Reading, earlier: _Earlier, verdict_stands: bool
+) -> Found:
+    """This file's rows (one, or an export's file and rows), each with its text when it was read and decoded.
+
+    An unchanged file keeps its earlier rows without being read (or decoded)
     again; a rejected one only while `verdict_stands`.
     """
     modified_ns = None
+    prior, known, max_file_bytes = earlier.file, reading.known, reading.max_file_bytes
+    kind = file_format(relative)
 
-    def rejected(reason: str, size: int | None = None, sha: str | None = None) -> tuple[SourceFile, None]:
-        return SourceFile(relative, size, sha, None, REJECTED, reason, None, modified_ns), None
+    def rejected(reason: str, size: int | None = None, sha: str | None = None) -> Found:
+        return [(SourceFile(relative, size, sha, None, REJECTED, reason, None, modified_ns, format=kind), None)]
 
     if relative != path.relative_to(root).as_posix():
         return rejected("file name is not valid UTF-8 (shown with \\x escapes): rename the file to load it")
@@ -224,7 +277,7 @@ def _classify(
         fd = _open_inside(root_fd, parts)
     except FileNotFoundError:
         if prior is not None and prior.status != REJECTED:
-            return replace(prior, status=MISSING, reason=VANISHED), None
+            return [(replace(prior, status=MISSING, reason=VANISHED), None)]
         return rejected(VANISHED)
     except OSError as exc:
         if exc.errno == errno.ELOOP:
@@ -237,13 +290,15 @@ def _classify(
         if not stat.S_ISREG(info.st_mode):
             return rejected("not a regular file")
         modified_ns = info.st_mtime_ns
+        if export_format(relative):
+            return _read_export_file(fd, relative, info, reading, earlier, verdict_stands)
         if info.st_size > max_file_bytes:
             return rejected(f"too large: {info.st_size} bytes over the {max_file_bytes}-byte limit", info.st_size)
         if _unchanged_since(prior, info):
             if prior.status == REJECTED and verdict_stands:
-                return prior, None  # same bytes, same verdict
+                return [(prior, None)]  # same bytes, same verdict
             if prior.doc_id in known:
-                return replace(prior, status=LOADED, reason=None), None
+                return [(replace(prior, status=LOADED, reason=None), None)]
         raw = _read_at_most(fd, max_file_bytes + 1)
     except OSError as exc:
         return rejected(f"unreadable: {exc.strerror or exc.__class__.__name__}")
@@ -255,16 +310,74 @@ def _classify(
     sha = hashlib.sha256(raw).hexdigest()
     if prior is not None and prior.content_sha256 == sha:
         if prior.status == REJECTED and verdict_stands:
-            return replace(prior, size_bytes=len(raw), modified_ns=modified_ns), None
+            return [(replace(prior, size_bytes=len(raw), modified_ns=modified_ns), None)]
         if prior.status in (LOADED, DUPLICATE) and prior.doc_id in known:
-            return replace(prior, size_bytes=len(raw), status=LOADED, reason=None, modified_ns=modified_ns), None
+            return [(replace(prior, size_bytes=len(raw), status=LOADED, reason=None, modified_ns=modified_ns), None)]
     try:
-        decoded = decode_bytes(raw)
+        if kind == "html":
+            text = extract_page(raw)
+        else:
+            decoded = decode_bytes(raw)
+            text = DocumentText(decoded.text, decoded.encoding, decoded.confidence)
     except NotText as exc:
         return rejected(str(exc), len(raw), sha)
-    doc_id = document_id(decoded.text)
-    row = SourceFile(relative, len(raw), sha, doc_id, LOADED, None, decoded.encoding, modified_ns, decoded.confidence)
-    return row, decoded
+    doc_id = document_id(text.text)
+    row = SourceFile(relative, len(raw), sha, doc_id, LOADED, None, text.encoding, modified_ns, text.confidence, kind)
+    return [(row, text)]
+
+
+def _read_export_file(
+    fd: int, relative: str, info: os.stat_result, reading: _Reading, earlier: _Earlier, verdict_stands: bool
+) -> Found:
+    """An export's own row and one per row in it, read in batches; carried forward while the file is unchanged."""
+    kind = export_format(relative)
+    carried = _carried_export(earlier, reading, verdict_stands)
+    if carried is not None and _unchanged_since(earlier.file, info):
+        return carried
+    os.set_blocking(fd, True)
+    with os.fdopen(os.dup(fd), "rb") as binary:  # a duplicate: the caller closes `fd`
+        digest = hashlib.sha256()
+        while chunk := binary.read(_READ_CHUNK):
+            digest.update(chunk)
+        sha = digest.hexdigest()
+        if carried is not None and earlier.file.content_sha256 == sha:
+            return [(replace(row, modified_ns=info.st_mtime_ns), text) for row, text in carried]
+        binary.seek(0)
+        found: Found = []
+        encoding, status, reason = None, LOADED, None
+        try:
+            encoding, records = read_export(
+                binary, kind, max_text_bytes=reading.max_file_bytes, columns=reading.export_columns
+            )
+            for record in records:
+                path = row_path(relative, record.number)
+                if record.document is None:
+                    row = SourceFile(path, None, None, None, REJECTED, record.rejected, encoding, info.st_mtime_ns)
+                else:
+                    text = record.document.text.encode("utf-8")
+                    row = SourceFile(
+                        path, len(text), hashlib.sha256(text).hexdigest(), document_id(record.document.text),
+                        LOADED, None, encoding, info.st_mtime_ns, record.document.confidence,
+                    )
+                found.append((replace(row, format=kind, row_number=record.number), record.document))
+        except ExportUnreadable as exc:
+            status, reason = REJECTED, str(exc) + (f" ({len(found)} rows read before stand)" if found else "")
+    own = SourceFile(relative, info.st_size, sha, None, status, reason, encoding, info.st_mtime_ns, None, kind)
+    return [(own, None), *found]
+
+
+def _carried_export(earlier: _Earlier, reading: _Reading, verdict_stands: bool) -> Found | None:
+    """The export's earlier rows, when they can stand without reading it again; else None."""
+    own = earlier.file
+    if not reading.trust_exports or own is None or own.status == MISSING or own.row_number is not None:
+        return None
+    if own.status == REJECTED and not verdict_stands:
+        return None
+    rows = [row for row in earlier.export_rows if row.status != MISSING]
+    if any(row.status in (LOADED, DUPLICATE) and row.doc_id not in reading.known for row in rows):
+        return None
+    # Duplicates are judged again across the whole folder by `_mark_duplicates`.
+    return [(own, None)] + [(replace(row, status=LOADED, reason=None) if row.status == DUPLICATE else row, None) for row in rows]
 
 
 def _open_inside(root_fd: int, parts: tuple[str, ...]) -> int:

@@ -72,6 +72,12 @@ def pipeline(tmp_path) -> Pipeline:
     return Pipeline(seeds, tmp_path / "warehouse")
 
 
+@pytest.fixture
+def formats_pipeline(formats_folder, tmp_path) -> Pipeline:
+    """The real asset graph over the folder of every input format (`formats_folder`)."""
+    return Pipeline(formats_folder, tmp_path / "warehouse")
+
+
 @pytest.fixture(scope="session")
 def built(tmp_path_factory) -> Pipeline:
     """The end-to-end articles built once into a warehouse shared by read-only tests."""

@@ -84,6 +84,7 @@ def test_comments_reach_duckdb_with_quotes_intact():
 def test_writing_through_a_schema_keeps_descriptions_but_fingerprints_ignore_them():
     from pipelines.core.store import fingerprint
 
-    table = pa.table({"doc_id": ["a"], "text": ["x"], "encoding": ["utf-8"], "encoding_confidence": [1.0]}).cast(schemas.DOCUMENT_TEXTS)
+    row = {"doc_id": ["a"], "text": ["x"], "encoding": ["utf-8"], "encoding_confidence": [1.0], "fields": [None]}
+    table = pa.table(row).cast(schemas.DOCUMENT_TEXTS)
     reworded = pa.schema([field.with_metadata({schemas.DESCRIPTION_KEY: b"other words"}) for field in schemas.DOCUMENT_TEXTS])
     assert fingerprint(table) == fingerprint(table.cast(reworded))

@@ -1,0 +1,77 @@
+"""Syndicated copies: near-identical bodies share a story, different articles on one event do not."""
+
+import pytest
+
+from pipelines.core.stories import THRESHOLD, shingles, story_ids, with_story_ids
+
+WIRE = [
+    "Rescue crews in the mountain province of Teravia worked through the night on Tuesday to reach "
+    "villages cut off by landslides after three days of torrential rain, regional officials said.",
+    "At least 14 people were confirmed dead and more than 200 homes were damaged, according to the "
+    "provincial emergency office, which warned that the toll could rise as roads were cleared.",
+    "Helicopters dropped food and drinking water to the hamlet of Ostrava Vale, where about 600 residents "
+    "have been without power since Sunday evening and the only bridge was swept away.",
+    "The national weather service kept its highest alert in place for the northern valleys and said a "
+    "further 80 millimetres of rain could fall before the storm system moves east on Thursday.",
+    "Governor Ilse Marren said the army had sent two engineering battalions to rebuild temporary crossings, "
+    "and asked people living along the river to move to schools that have been opened as shelters.",
+]
+STORY = "\n\n".join(WIRE)
+# The same event written up independently: same names and numbers, other sentences.
+SAME_EVENT = (
+    "Teravia's governor, Ilse Marren, has called in army engineers as the death toll from the landslides rose "
+    "to 14. Our reporter in Ostrava Vale found families sheltering in the school gym, with no electricity and "
+    "the river still rising. Forecasters expect another 80 millimetres before Thursday, and the emergency office "
+    "says more than 200 homes are damaged. Residents told us the bridge collapsed within minutes on Sunday."
+)
+
+
+@pytest.mark.parametrize(
+    "copy",
+    [
+        pytest.param(STORY, id="identical-body-different-headline"),
+        pytest.param("\n\n".join(WIRE[:-1]), id="last-paragraph-trimmed"),
+        pytest.param(STORY.replace("regional officials said", "officials told the Harbour Gazette"), id="edited-attribution"),
+        pytest.param(STORY + "\n\nThe Valley Courier will update this story as news arrives.", id="local-line-added"),
+        pytest.param(STORY.replace("\n\n", "\n").replace("Tuesday", "Tuesday,"), id="reflowed-and-punctuated"),
+    ],
+)
+def test_a_syndicated_copy_gets_the_story_of_the_original(copy):
+    stories = story_ids([("b-original", STORY), ("a-copy", copy)])
+    assert stories["b-original"] == stories["a-copy"] == "a-copy"  # the smallest doc_id names the story
+
+
+@pytest.mark.parametrize(
+    "other",
+    [
+        pytest.param(SAME_EVENT, id="same-event-other-words"),
+        pytest.param("\n\n".join(WIRE[:2]), id="only-the-first-two-paragraphs"),
+        pytest.param("", id="empty-body"),
+    ],
+)
+def test_a_different_article_is_its_own_story(other):
+    stories = story_ids([("a", STORY), ("b", other)])
+    assert stories == {"a": "a", "b": "b"}
+
+
+def test_copies_of_copies_join_one_story_named_by_the_smallest_id():
+    trimmed = "\n\n".join(WIRE[:-1])
+    edited = trimmed.replace("Helicopters dropped", "Air force helicopters dropped")
+    stories = story_ids([("c", STORY), ("b", trimmed), ("d", edited), ("e", SAME_EVENT)])
+    assert stories == {"b": "b", "c": "b", "d": "b", "e": "e"}
+
+
+def test_stories_do_not_depend_on_input_order():
+    pairs = [("x1", STORY), ("x2", "\n\n".join(WIRE[:-1])), ("x3", SAME_EVENT)]
+    assert story_ids(pairs) == story_ids(reversed(pairs))
+
+
+def test_the_threshold_sits_between_a_trimmed_copy_and_another_article():
+    whole, trimmed, other = shingles(STORY), shingles("\n\n".join(WIRE[:-1])), shingles(SAME_EVENT)
+    assert len(whole & trimmed) / len(whole | trimmed) >= THRESHOLD + 0.05
+    assert len(whole & other) / len(whole | other) < 0.1
+
+
+def test_rows_get_their_story_id():
+    rows = with_story_ids([{"doc_id": "1", "body": STORY}, {"doc_id": "2", "body": STORY + " Updated."}])
+    assert [row["story_id"] for row in rows] == ["1", "1"]
