@@ -1,11 +1,12 @@
--- Every document, from the document_overview view, with its outlet: the first folder of its file
--- under the input folder (one folder per outlet, seeds/<outlet>/...); files at the top level have none.
+-- Every document, from the document_overview view, with its outlet: the publication its source
+-- names (an export's column, a web page's site name), else the first folder of its file under
+-- the input folder (one folder per outlet, seeds/<outlet>/...); NULL for a plain file at the top.
 SELECT
     o.doc_id,
     o.title,
     o.published_date,
     o.source_name,
-    CASE WHEN contains(d.source_path, '/') THEN split_part(d.source_path, '/', 1) END AS outlet,
+    coalesce(d.outlet, CASE WHEN contains(d.source_path, '/') THEN split_part(d.source_path, '/', 1) END) AS outlet,
     o.author,
     o.section,
     o.word_count,

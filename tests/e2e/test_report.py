@@ -44,7 +44,9 @@ DOCUMENTS = [
     ("d3", dt.date(2025, 3, 16), "Injuries reported at the quay", "harbour-daily/quay.txt"),
     ("d4", None, "Undated briefing", "baltic-wire/briefing.txt"),
     ("d5", dt.date(2025, 3, 4), "Hauliers count the cost", "hauliers.txt"),
+    ("d6", dt.date(2025, 3, 5), "Quiet day at the gates", "feeds.csv#2"),
 ]
+SOURCE_OUTLETS = {"d6": "Freight Weekly"}  # the publication an export's row names, wherever its file is
 # name, label, mentions, articles, country, latitude, longitude, place type
 ENTITIES = [
     ("Poland", "GPE", 12, 4, "PL", 52.1, 19.4, "country"),
@@ -116,7 +118,7 @@ def _warehouse_rows() -> dict[str, list[dict]]:
         by_name.setdefault(entity["name"], entity)  # the sentences name the first "Georgia"
     documents = [
         {"doc_id": doc_id, "title": title, "published_date": date, "body": _body(doc_id), "word_count": 30,
-         "source_path": path, "source_name": path.rsplit("/", 1)[-1],
+         "source_path": path, "source_name": path.rsplit("/", 1)[-1], "outlet": SOURCE_OUTLETS.get(doc_id),
          "published_at": dt.datetime.combine(date, dt.time()) if date else None}
         for doc_id, date, title, path in DOCUMENTS
     ]
@@ -207,7 +209,8 @@ def test_the_page_carries_every_claim_the_outlines_and_only_the_bodies_it_needs(
     assert set(claims["text"]) == ALL_CLAIMS  # the undated one too
     documents = data["data"]["documents"]
     assert [documents["doc_id"][i] for i in claims["doc"]][:1] == ["d1"]  # by position, dated first
-    assert sorted(documents["outlet"], key=str) == [None, "baltic-wire", "baltic-wire", "harbour-daily", "harbour-daily"]
+    assert sorted(documents["outlet"], key=str) == ["Freight Weekly", None, "baltic-wire", "baltic-wire", "harbour-daily",
+                                                     "harbour-daily"]
     assert {documents["doc_id"][i] for i in data["data"]["bodies"]["doc"]} == {f[0] for f in FIGURES}
     assert set(data["data"]["events"]["granularity"]) == {"day", "month", "year"}
     codes = {feature["id"] for feature in data["outlines"]["features"]}
@@ -368,8 +371,9 @@ def _set_filter(page: Page, name: str, value: str) -> None:
 
 
 def _claim_marks(page: Page) -> list[dict]:
+    """Every mark of the claims tracker: none when the filters leave no claim (its note instead of a plot)."""
     return page.evaluate(
-        """() => document.getElementById('chart-claims').data.filter(t => t.customdata).flatMap(t =>
+        """() => (document.getElementById('chart-claims').data || []).filter(t => t.customdata).flatMap(t =>
             t.x.map((x, i) => ({x, claim: window.report.model.claims[t.customdata[i]].text, axis: t.xaxis,
                                 symbol: t.marker.symbol[i], hover: t.text[i]})))"""
     )
@@ -383,7 +387,7 @@ def test_every_section_draws_and_nothing_is_fetched(loaded_report, report_page, 
     assert page.locator("#map .choroplethlocation").count() > 200  # country outlines, from the page itself
     text = loaded_report.result.html_path.read_text(encoding="utf-8")
     assert text.count("plotly.js v") == 1  # plotly.js inlined once
-    assert page.locator("#selection-summary").inner_text() == "Selected: 5 of 5 articles, 8 of 8 claims."
+    assert page.locator("#selection-summary").inner_text() == "Selected: 6 of 6 articles, 8 of 8 claims."
     page.screenshot(path=tmp_path / "report.png", full_page=True)
     assert loaded_report.errors == []
     assert loaded_report.network_requests == []
@@ -426,11 +430,12 @@ def test_a_claim_leads_to_its_sentence_in_its_article(report_page):
     ({"category": "casualties"}, {"up to 300 dockworkers", "100 dockworkers"}),
     ({"source": "the Port Authority"}, {"at least 1,500 dockworkers"}),
     ({"outlet": "harbour-daily"}, {"at least 1,500 dockworkers", "up to 300 dockworkers", "100 dockworkers"}),
+    ({"outlet": "Freight Weekly"}, set()),  # an article without claims
     ({"entity": "Hamburg"}, {"up to 300 dockworkers", "100 dockworkers"}),
     ({"from": "2025-03-01", "to": "2025-03-10", "undated": "off"},
      {"1,100 to 1,200 dockworkers", "about 900 dockworkers", "about 500 trucks", "40 trucks"}),
     ({"undated": "off"}, ALL_CLAIMS - {"200 drivers"}),
-], ids=["actor", "category", "source", "outlet", "entity", "date-range", "no-undated"])
+], ids=["actor", "category", "source", "outlet", "outlet-named-by-source", "entity", "date-range", "no-undated"])
 def test_a_filter_changes_every_chart_the_table_and_the_export(report_page, filters, expected):
     page = report_page
     before = _chart_data(page)

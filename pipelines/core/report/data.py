@@ -47,7 +47,7 @@ class Dataset:
     entity_limit: int | None = None
 
 
-_DOCUMENTS = {"documents": ("doc_id", "source_path", "title", "published_date", "body"),
+_DOCUMENTS = {"documents": ("doc_id", "source_path", "outlet", "title", "published_date", "body"),
               "document_overview": ("doc_id", "title", "published_date", "author", "section", "figure_count")}
 _MENTIONS = {"entity_mentions": ("doc_id", "entity_id", "sentence", "field")}
 _ENTITIES = {"entities": ("entity_id", "name", "label", "mention_count", "doc_count")}
