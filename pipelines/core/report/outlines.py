@@ -40,7 +40,7 @@ def country_outlines() -> str:
                 continue  # bases and unclaimed land: no country to shade
             geometry = shape(record.shape.__geo_interface__)
             parts.setdefault(code, []).extend(getattr(geometry, "geoms", [geometry]))
-            names.setdefault(code, record.record["NAME_EN"])  # a country's main record comes first
+            names.setdefault(code, record.record["NAME_EN"])  # the first record of a code names it (France, not an island)
     features = [
         {"type": "Feature", "id": code, "properties": {"name": names[code]}, "geometry": _rounded(mapping(geometry))}
         for code, polygons in parts.items()
