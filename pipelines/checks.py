@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 import pyarrow as pa
 
-from pipelines.core import schemas
+from pipelines.core import annotate, schemas
 from pipelines.core.figures import CATEGORIES, QUALIFIERS
 from pipelines.core.settings import SQL_DIR
 from pipelines.core.sources import source_path, walk_entries
@@ -108,14 +108,16 @@ def mentions_point_at_entities(warehouse: WarehouseResource) -> dg.AssetCheckRes
 
 @dg.asset_check(
     asset="entity_mentions",
-    description="Warns about documents in which no entity was found (often a decoding or header problem).",
+    description="Warns about annotated documents in which no entity was found (often a decoding or header "
+    "problem); documents skipped for their language are not counted.",
 )
 def documents_have_entities(warehouse: WarehouseResource) -> dg.AssetCheckResult:
     empty = _query(
         warehouse,
         "entity_mentions",
-        "SELECT d.source_name FROM documents d WHERE d.doc_id NOT IN (SELECT doc_id FROM t) ORDER BY 1",
-        also={"documents": schemas.DOCUMENTS},
+        "SELECT d.source_name FROM documents d WHERE d.doc_id NOT IN (SELECT doc_id FROM t) "
+        f"AND d.doc_id NOT IN (SELECT doc_id FROM annotation_status WHERE status = '{annotate.SKIPPED}') ORDER BY 1",
+        also={"documents": schemas.DOCUMENTS, "annotation_status": schemas.ANNOTATION_STATUS},
     )
     return dg.AssetCheckResult(
         passed=not empty,

@@ -175,6 +175,14 @@ def print_summary(warehouse_dir: Path) -> int:
             "SELECT source_path, reason FROM source_files WHERE status = 'rejected' ORDER BY source_path LIMIT 10"
         ).fetchall():
             print(f"    rejected {path}: {reason}")
+        languages = connection.execute(
+            "SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1"
+        ).fetchall()
+        print("  languages: " + ", ".join(f"{n} {language}" for language, n in languages))
+        for reason, n in connection.execute(
+            "SELECT reason, count(*) FROM annotation_status WHERE status = 'skipped' GROUP BY 1 ORDER BY 1"
+        ).fetchall():
+            print(f"    {n} not annotated: {reason}")
     print("\nQuery it:  make sql   (a read-only DuckDB shell with full-text search loaded), then e.g.")
     print(f"  {EXAMPLE_QUERY}\n")
     return 0

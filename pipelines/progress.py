@@ -41,6 +41,7 @@ class _Stage:
     started: float
     materialized: list[tuple[str, int | None, bool]] = field(default_factory=list)  # asset, rows, rewritten
     documents_annotated: int | None = None
+    documents_skipped: int | None = None
 
     def summary(self, name: str, seconds: float) -> str:
         tables = ", ".join(
@@ -52,6 +53,8 @@ class _Stage:
         if self.documents_annotated:
             rate = self.documents_annotated / max(seconds, 1e-9)
             parts.insert(0, f"{self.documents_annotated:,} documents annotated ({rate:,.1f}/s)")
+        if self.documents_skipped:
+            parts.insert(1, f"{self.documents_skipped:,} skipped (not English, see annotation_status)")
         return " · ".join(part for part in parts if part)
 
 
@@ -145,6 +148,7 @@ class RunPrinter:
         rewritten = metadata.get("rewritten", metadata.get("rebuilt", metadata.get("rendered", True)))
         stage.materialized.append((event.asset_key.to_user_string(), metadata.get("dagster/row_count"), bool(rewritten)))
         stage.documents_annotated = metadata.get("documents_annotated", stage.documents_annotated)
+        stage.documents_skipped = metadata.get("documents_skipped", stage.documents_skipped)
 
     def _checked(self, event) -> None:
         evaluation = event.event_specific_data

@@ -117,7 +117,7 @@ def annotate_batch(
         result = annotate.annotate_bucket(
             _bucket_files(warehouse), bucket, members, model_name, reannotate_all=batch.reannotate, progress=progress
         )
-        finished += result.annotated
+        finished += result.annotated + result.skipped
         results.append(result)
     tokens = sum(r.tokens for r in results)
     elapsed = time.monotonic() - started
@@ -138,6 +138,7 @@ def merge_annotation_batches(
     """Merge every bucket's result files into one table each (rewritten only when rows changed)."""
     flat = [result for batch in results for result in batch]
     annotated, reused = sum(r.annotated for r in flat), sum(r.reused for r in flat)
+    skipped = sum(r.skipped for r in flat)
     tokens, seconds = sum(r.tokens for r in flat), sum(r.seconds for r in flat)
     stamp, files, store = _annotations_stamp(warehouse), _bucket_files(warehouse), warehouse.store
     for name, schema in MERGED_TABLES.items():
@@ -147,11 +148,18 @@ def merge_annotation_batches(
         if flat or not current:
             changed = store.write(name, annotate.merged_table(files, name), schema, inputs=stamp).changed
         metadata = stored_table_metadata(
-            store, name, documents_annotated=annotated, buckets_updated=len(flat), rewritten=changed
+            store,
+            name,
+            documents_annotated=annotated,
+            documents_skipped=skipped,
+            buckets_updated=len(flat),
+            rewritten=changed,
         )
         yield dg.Output(None, output_name=name, metadata=metadata)
     if annotated:
         context.log.info(f"NLP: {annotated} documents ({reused} kept in the same buckets), {tokens:,} tokens, {seconds:.1f}s of batch time")
+    if skipped:
+        context.log.info(f"{skipped} document(s) not annotated, not in English: see annotation_status (status 'skipped')")
     failed = sum(r.failed for r in flat)
     if failed:
         context.log.warning(f"{failed} document(s) could not be annotated: see the annotation_status table")

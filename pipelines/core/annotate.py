@@ -13,9 +13,18 @@ body as one text with hard line wraps undone, cut into chunks when too long
 for the model. Every row is mapped back to its field (`field`, offsets into
 that field, `text` as stored) and gets the whole sentence it is in.
 
+Parts of a message's body that are not its author's (quoted replies,
+signatures: `documents.skip_*`) are blanked in what the model reads (offsets
+are kept), so a figure quoted from an earlier message is counted once, in that
+message. A newswire dateline's place (`documents.dateline`) the model did not
+find is added as a place mention when the gazetteer knows it, so the
+`datelines` view can link every dateline to its entity.
+
 One document never stops the others: a document the model or an extractor
 fails on is recorded with status `failed` and the error as its reason, and
-has no rows; the next build retries it only when its key changes.
+has no rows; the next build retries it only when its key changes. A document
+in a language the model does not read (see `language`) is not parsed: it gets
+status `skipped` with the reason.
 """
 
 from __future__ import annotations
@@ -32,10 +41,11 @@ import pyarrow as pa
 import pyarrow.compute as pc
 from spacy.tokens import Doc
 
-from pipelines.core import dates, figures, mentions, nlp, schemas
+from pipelines.core import dates, figures, language, mentions, nlp, schemas
 from pipelines.core.batches import BucketFiles
 from pipelines.core.code_version import code_digest
 from pipelines.core.nlp_input import NlpInput, nlp_input
+from pipelines.core.places import lookup_place
 from pipelines.core.store import check_table, read_table, write_table
 
 # Per-document results, by table, in the order each table's rows are kept.
@@ -48,7 +58,7 @@ ROW_ORDER = [("doc_id", "ascending"), ("field", "ascending"), ("start_char", "as
 # What each bucket last annotated, and how it went; written after its results, so a killed run redoes the bucket.
 STATE_TABLE = "annotation_state"
 STATE = pa.schema([*schemas.ANNOTATION_STATUS, pa.field("annotation_key", pa.string(), nullable=False)])
-ANNOTATED, FAILED = "annotated", "failed"
+ANNOTATED, FAILED, SKIPPED = "annotated", "failed", "skipped"
 MAX_REASON_CHARS = 500
 
 
@@ -65,21 +75,38 @@ class DocumentToAnnotate:
     subtitle: str | None
     body: str
     published: datetime.date | None
+    skipped: tuple[tuple[int, int], ...] = ()  # body spans the model does not read (quotes, signatures)
+    language: str | None = None
+    dateline: str | None = None
     key: str = ""  # annotation_key(...) of the document
 
 
 def annotation_key(document: DocumentToAnnotate, model_name: str, version: str) -> str:
-    parts = [document.title or "", document.subtitle or "", document.body, str(document.published), model_name, version]
+    parts = [
+        document.title or "",
+        document.subtitle or "",
+        document.body,
+        str(document.published),
+        str(document.skipped),
+        str(document.language),
+        str(document.dateline),
+        model_name,
+        version,
+    ]
     return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
 
 
 def documents_to_annotate(documents: pa.Table, model_name: str) -> list[DocumentToAnnotate]:
     """The rows of a `documents` table as documents to annotate, each with its current key."""
     version = extractor_version()
-    columns = ["doc_id", "title", "subtitle", "body", "published_date"]
+    columns = ["doc_id", "title", "subtitle", "body", "published_date", "skip_starts", "skip_ends", "language", "dateline"]
     found = []
     for row in documents.select(columns).to_pylist():
-        document = DocumentToAnnotate(row["doc_id"], row["title"], row["subtitle"], row["body"], row["published_date"])
+        skipped = tuple(zip(row["skip_starts"] or [], row["skip_ends"] or []))
+        document = DocumentToAnnotate(
+            row["doc_id"], row["title"], row["subtitle"], row["body"], row["published_date"],
+            skipped, row["language"], row["dateline"],
+        )
         found.append(DocumentToAnnotate(**{**asdict(document), "key": annotation_key(document, model_name, version)}))
     return found
 
@@ -108,7 +135,7 @@ def annotate(
 
     def chunks() -> Iterator[tuple[tuple[str, int], str]]:
         for document in documents:
-            text = nlp_input(document.title, document.subtitle, document.body)
+            text = nlp_input(document.title, document.subtitle, document.body, document.skipped)
             prepared[document.doc_id] = (document, text, list(text.chunks()))
             for number, (_, piece) in enumerate(prepared[document.doc_id][2]):
                 yield (document.doc_id, number), piece
@@ -130,6 +157,7 @@ def _annotations(
             if isinstance(doc, Exception):
                 raise doc
             _add_rows(result, doc, offset, text, document.published)
+            _add_dateline(result, document.dateline, doc, offset, text)
             result.words += len(doc)
     except Exception as error:  # noqa: BLE001 - any failure is recorded against this document only
         reason = f"{type(error).__name__}: {error}"[:MAX_REASON_CHARS]
@@ -148,6 +176,31 @@ def _add_rows(result: Annotations, doc: Doc, offset: int, text: NlpInput, publis
             placed = _placed(row, doc, offset, text)
             if placed is not None:
                 result.rows[table].append(placed | {"doc_id": result.doc_id})
+
+
+def _add_dateline(result: Annotations, dateline: str | None, doc: Doc, offset: int, text: NlpInput) -> None:
+    """The dateline's place as a place mention, unless the model found a mention there or the gazetteer does not know it."""
+    start = text.field_bounds("body").start - offset
+    if dateline is None or not 0 <= start <= len(doc.text) - len(dateline):
+        return
+    if any(row["field"] == "body" and row["start_char"] < len(dateline) for row in result.rows["article_mentions"]):
+        return
+    place = lookup_place(dateline)
+    if place is None:
+        return
+    row = {
+        "text": dateline,
+        "label": "GPE",
+        "start_char": start,
+        "end_char": start + len(dateline),
+        "sentence": None,
+        "canonical": mentions.place_canonical(dateline, place),
+        "place_id": place.place_id,
+        "entity_id": None,
+    }
+    placed = _placed(row, doc, offset, text)
+    if placed is not None:
+        result.rows["article_mentions"].append(placed | {"doc_id": result.doc_id})
 
 
 def _placed(row: dict, doc: Doc, offset: int, text: NlpInput) -> dict | None:
@@ -188,6 +241,7 @@ class BucketResult:
     failed: int
     tokens: int
     seconds: float
+    skipped: int = 0
 
 
 def annotate_bucket(
@@ -209,12 +263,19 @@ def annotate_bucket(
     previous = read_state(files.path(STATE_TABLE, bucket)) if intact else STATE.empty_table()
     done = {} if reannotate_all else dict(zip(previous["doc_id"].to_pylist(), previous["annotation_key"].to_pylist()))
     todo = [document for document in documents if done.get(document.doc_id) != document.key]
+    statuses: list[dict] = [
+        {"doc_id": document.doc_id, "status": SKIPPED, "reason": reason, "chunks": 0, "tokens": 0}
+        for document in todo
+        if (reason := language.skip_reason(document.language)) is not None
+    ]
+    to_parse = [document for document in todo if language.skip_reason(document.language) is None]
     reused = pa.array(sorted(d.doc_id for d in documents if done.get(d.doc_id) == d.key), pa.string())
     rows: dict[str, list[dict]] = {table: [] for table in ANNOTATION_TABLES}
-    statuses: list[dict] = []
     started, tokens = time.monotonic(), 0
-    # Guarded so a bucket with nothing new never loads the model.
-    for count, result in enumerate(annotate(todo, model_name) if todo else [], start=1):
+    if statuses:
+        progress(len(statuses))
+    # Guarded so a bucket with nothing new to parse never loads the model.
+    for count, result in enumerate(annotate(to_parse, model_name) if to_parse else [], start=len(statuses) + 1):
         for table in ANNOTATION_TABLES:
             rows[table] += result.rows[table]
         statuses.append(
@@ -233,7 +294,8 @@ def annotate_bucket(
     new_states = pa.Table.from_pylist([row | {"annotation_key": key_of[row["doc_id"]]} for row in statuses], schema=STATE)
     write_table(files.path(STATE_TABLE, bucket), pa.concat_tables([kept_states, new_states]).sort_by("doc_id"), STATE)
     failed = sum(1 for row in statuses if row["status"] == FAILED)
-    return BucketResult(bucket, len(todo), len(reused), failed, tokens, time.monotonic() - started)
+    skipped = sum(1 for row in statuses if row["status"] == SKIPPED)
+    return BucketResult(bucket, len(to_parse), len(reused), failed, tokens, time.monotonic() - started, skipped)
 
 
 def read_states(files: BucketFiles) -> dict[str, str]:

@@ -18,7 +18,13 @@ recognised as header material. Shapes understood:
   optionally followed by a date (``By Jane Doe, November 8, 2024``);
 * standalone date lines (``2024-11-04``, ``Published November 08, 2024 - 00:11am``);
 * ``date 2024-11-01 <headline>`` on one line;
-* newsroom-export ``Key: value`` lines (``Subject:``, ``From:``, ``Date:`` ...).
+* newsroom-export ``Key: value`` lines (``Subject:``, ``From:``, ``Date:`` ...);
+* a mail or newsgroup message's RFC 5322 header block, read as a whole by
+  ``messages`` (any number of lines, folded ones too); its body's quoted replies
+  and signature are returned as spans to skip.
+
+A line opening with a newswire dateline (``datelines``) ends the header: it is
+never a title or a publication date.
 
 Times are stored as naive datetimes holding the wall-clock time *as written*
 in the source: a UTC offset or zone name is dropped, not converted, so that
@@ -34,6 +40,9 @@ from datetime import date, datetime
 from typing import Final
 
 import dateparser
+
+from pipelines.core.datelines import find_dateline
+from pipelines.core.messages import MessageHeader, SkippedSpan, person_name, read_message_header, skipped_spans
 
 __all__ = ["ParsedArticle", "parse_article", "tidy_text", "HEADER_SCAN_LINES"]
 
@@ -87,7 +96,6 @@ _NAMES_THEN_DATE = re.compile(r"(?P<names>.+?)\s*[,|•–—-]\s*(?P<date>[^,|�
 _NAME_CONNECTORS: Final = frozenset(
     {"and", "de", "del", "der", "den", "van", "von", "da", "di", "du", "la", "le", "bin", "al", "the", "of"}
 )
-_EMAIL_IN_ANGLES = re.compile(r"\s*<[^<>]*@[^<>]*>\s*")
 
 _DATE_LABEL = re.compile(
     r"(?:(?P<label>published|posted|updated|dated|date)\b(?:\s+on\b)?\s*:?\s*)?(?P<rest>.+)",
@@ -133,6 +141,14 @@ class ParsedArticle:
     section: str | None
     published_at: datetime | None
     body: str
+    # From a message header only (see `messages`).
+    published_zone: str | None = None
+    published_at_utc: datetime | None = None
+    newsgroups: tuple[str, ...] = ()
+    organization: str | None = None
+    message_id: str | None = None
+    in_reply_to: str | None = None
+    skipped: tuple[SkippedSpan, ...] = ()
 
     @property
     def published_date(self) -> date | None:
@@ -175,6 +191,9 @@ def tidy_text(text: str) -> str:
 def parse_article(text: str) -> ParsedArticle:
     """Split ``text`` into header metadata and tidied body. Never raises on a str."""
     lines = unicodedata.normalize("NFC", text).split("\n")
+    message = read_message_header(lines)
+    if message is not None:
+        return _message_article(message, lines)
     # One extra line so the last scanned line can still look ahead.
     candidates = _first_nonblank_lines(lines, HEADER_SCAN_LINES + 1)
     metadata = [_read_metadata_line(line) for _, line in candidates]
@@ -186,6 +205,8 @@ def parse_article(text: str) -> ParsedArticle:
         following = candidates[position + 1][1] if position + 1 < len(candidates) else None
         following_is_metadata = position + 1 < len(metadata) and metadata[position + 1] is not None
 
+        if find_dateline(line) is not None:
+            break
         if metadata[position] is not None:
             had_title = fields.title is not None
             fields.fill(metadata[position])
@@ -222,6 +243,26 @@ def parse_article(text: str) -> ParsedArticle:
         # "Updated" is only a fallback: it is not when the piece first ran.
         published_at=fields.published_at or fields.updated_at,
         body=tidy_text("\n".join(lines[body_start:])),
+    )
+
+
+def _message_article(message: MessageHeader, lines: list[str]) -> ParsedArticle:
+    body = tidy_text("\n".join(lines[message.body_start :]))
+    date = message.date
+    return ParsedArticle(
+        title=message.title,
+        subtitle=None,
+        author=message.author,
+        section=None,
+        published_at=date.wall_clock if date else None,
+        body=body,
+        published_zone=date.zone if date else None,
+        published_at_utc=date.utc if date else None,
+        newsgroups=message.newsgroups,
+        organization=message.organization,
+        message_id=message.message_id,
+        in_reply_to=message.in_reply_to,
+        skipped=tuple(skipped_spans(body)),
     )
 
 
@@ -303,8 +344,9 @@ def _clean_author(value: str) -> str:
     byline = _BYLINE.fullmatch(value)
     if byline:
         value = byline.group("names")
-    without_email = _EMAIL_IN_ANGLES.sub(" ", value).strip()
-    return without_email or value
+    if "@" in value:  # an address is no name: "Jane Doe <jane@…>", "jane@… (Jane Doe)", or none at all
+        return person_name(value) or ""
+    return value
 
 
 def _looks_like_names(names: str) -> bool:

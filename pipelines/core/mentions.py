@@ -946,7 +946,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
         if candidate.label == "PERSON":
             canonical = full_name_of(span.text) or person_canonical.get(span.text, span.text)
         elif candidate.label in PLACE_LABELS:
-            canonical = _place_canonical(span.text, place)
+            canonical = place_canonical(span.text, place)
         elif candidate.label == "ORG":
             canonical = defined.get(span.text) or _organisation_canonical(span.text, names_by_class["ORG"])
         else:
@@ -977,7 +977,7 @@ def _ends_with_surname(span: Span, lone_surnames: set[str]) -> bool:
     )
 
 
-def _place_canonical(text: str, place: Place | None) -> str:
+def place_canonical(text: str, place: Place | None) -> str:
     """Countries, cities and continents by their gazetteer name ("ROK" -> "South Korea",
     "Bombay" -> "Mumbai"); regions (whose gazetteer names are often in their own language) and
     unknown places as written, without a leading "the" or a division word ("Lviv region")."""

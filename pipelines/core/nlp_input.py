@@ -25,6 +25,10 @@ such a text a break is joined when:
 * the line after does not open a list item, a quotation (``>``), a heading
   (``#``) or a table row (``|``), and the line before is no heading.
 
+Body spans given as skipped (a message's quoted replies and signature) are
+blanked in the parsed text: every character but a line break becomes a space,
+so the model finds nothing there and offsets stay the same.
+
 Texts longer than the model accepts in one piece are parsed in chunks of at
 most ``MAX_CHUNK_CHARS`` characters, cut at a paragraph break, else at a
 sentence end, else at a space; rows keep offsets into the whole text.
@@ -33,7 +37,7 @@ sentence end, else at a space; rows keep offsets into the whole text.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import Final
 
@@ -95,8 +99,11 @@ class NlpInput:
             yield start, self.parsed[start:]
 
 
-def nlp_input(title: str | None, subtitle: str | None, body: str) -> NlpInput:
-    """The combined, unwrapped text of a document's present fields, in the order of `FIELDS`."""
+def nlp_input(
+    title: str | None, subtitle: str | None, body: str, skipped: Iterable[tuple[int, int]] = ()
+) -> NlpInput:
+    """The combined, unwrapped text of a document's present fields, in the order of `FIELDS`,
+    with the `skipped` `(start, end)` spans of the body blanked."""
     values = {"title": title, "subtitle": subtitle, "body": body}
     parts, fields, offset = [], [], 0
     for name in FIELDS:
@@ -111,7 +118,12 @@ def nlp_input(title: str | None, subtitle: str | None, body: str) -> NlpInput:
         fields.append(FieldSpan(name, offset, offset + len(value)))
         offset += len(value)
     original = "".join(parts)
-    return NlpInput(parsed=unwrap_lines(original), original=original, fields=tuple(fields))
+    parsed = unwrap_lines(original)
+    body_start = fields[-1].start
+    for start, end in skipped:
+        start, end = body_start + start, body_start + end
+        parsed = parsed[:start] + re.sub(r"[^\n]", " ", parsed[start:end]) + parsed[end:]
+    return NlpInput(parsed=parsed, original=original, fields=tuple(fields))
 
 
 def unwrap_lines(text: str) -> str:

@@ -56,7 +56,7 @@ def _contract(name: str, type_: pa.DataType, description: str, nullable: bool = 
 
 
 STRING, INT32, INT64, DOUBLE = pa.string(), pa.int32(), pa.int64(), pa.float64()
-DATE, TIMESTAMP, STRINGS = pa.date32(), pa.timestamp("us"), pa.list_(pa.string())
+DATE, TIMESTAMP, STRINGS, INTEGERS = pa.date32(), pa.timestamp("us"), pa.list_(pa.string()), pa.list_(pa.int32())
 
 _DOC_ID = "the document (`documents.doc_id`)"
 _START = "offset of the first character in its `field` (Python `str` indexing)"
@@ -176,6 +176,42 @@ TABLES: dict[str, Table] = {
                     "the story it is a copy of: documents whose bodies are near-identical (syndicated copies) share "
                     "it; the smallest `doc_id` among them (its own for a story told once). See `stories.py`",
                 ),
+                Column(
+                    "published_zone",
+                    STRING,
+                    "the time zone of a message's `Date` as written (`GMT`, `-0500`, `MET DST`), else NULL; "
+                    "`published_at` is the wall-clock time as written in it",
+                ),
+                Column("published_at_utc", TIMESTAMP, "`published_at` in UTC, when its zone is known, else NULL"),
+                Column("newsgroups", STRINGS, "the newsgroups a message was posted to (`Newsgroups`), else NULL"),
+                Column("organization", STRING, "a message's `Organization` header, else NULL"),
+                Column("message_id", STRING, "a message's `Message-ID`, as written, else NULL"),
+                Column(
+                    "in_reply_to",
+                    STRING,
+                    "the `Message-ID` a message replies to (`In-Reply-To`, else the last of `References`), else NULL",
+                ),
+                Column(
+                    "skip_kinds",
+                    STRINGS,
+                    "parts of a message's body that extraction skips: `quote` (a quoted reply with the line "
+                    "introducing it) or `signature`; NULL when none. `skip_starts` / `skip_ends` hold their offsets",
+                ),
+                Column("skip_starts", INTEGERS, "where each `skip_kinds` part starts in `body`"),
+                Column("skip_ends", INTEGERS, "where each `skip_kinds` part ends in `body` (end exclusive)"),
+                Column(
+                    "dateline",
+                    STRING,
+                    "the place of a newswire dateline opening the body (`SALVADOR` of `SALVADOR, Feb 26 -`), "
+                    "as written; the body keeps it, at offset 0; the `datelines` view links it to its entity",
+                ),
+                Column(
+                    "language",
+                    STRING,
+                    "ISO 639-1 code of the language (py3langid), NULL when the text is too short or unclear; "
+                    "only `en` and NULL are annotated, others get `annotation_status` `skipped`",
+                ),
+                Column("language_confidence", DOUBLE, "the detector's probability for `language`, 0 to 1"),
             ),
         ),
         Table(
@@ -304,8 +340,13 @@ TABLES: dict[str, Table] = {
             "one row per document the NLP stage has read: whether it worked, and why not",
             (
                 Column("doc_id", STRING, _DOC_ID, nullable=False),
-                Column("status", STRING, "`annotated`, or `failed` (no rows were kept for it)", nullable=False),
-                Column("reason", STRING, "the error when it failed, else NULL"),
+                Column(
+                    "status",
+                    STRING,
+                    "`annotated`, `failed` (no rows were kept for it) or `skipped` (not read: not in English)",
+                    nullable=False,
+                ),
+                Column("reason", STRING, "the error when it failed, why it was skipped, else NULL"),
                 Column("chunks", INT32, "pieces the text was parsed in (long texts are cut to fit the model)"),
                 Column("tokens", INT32, "tokens the model read"),
             ),
@@ -336,6 +377,7 @@ _DUCKDB_TYPES = {
     pa.date32(): "DATE",
     pa.timestamp("us"): "TIMESTAMP",
     pa.list_(pa.string()): "VARCHAR[]",
+    pa.list_(pa.int32()): "INTEGER[]",
 }
 
 

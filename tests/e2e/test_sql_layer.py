@@ -14,11 +14,18 @@ def query(built, sql: str, *params) -> list[tuple]:
         return connection.execute(sql, list(params)).fetchall()
 
 
+# Views over messages and wire copy, which the end-to-end articles do not have: their rows are
+# checked on the folder of messages, wire stories and other languages (test_messages_wire_languages.py).
+VIEWS_OF_OTHER_INPUTS = ("datelines", "skipped_parts")
+
+
 @pytest.mark.parametrize("view_file", sorted((SQL_DIR / "views").glob("*.sql")), ids=lambda p: p.stem)
 def test_every_view_file_creates_something_queryable(built, view_file):
     name = view_file.stem
     if name == "search":
         assert query(built, "SELECT count(*) FROM search('dockworkers')")[0][0] > 0
+    elif name in VIEWS_OF_OTHER_INPUTS:
+        assert query(built, f'SELECT count(*) FROM "{name}"')[0][0] >= 0
     else:
         assert query(built, f'SELECT count(*) FROM "{name}"')[0][0] > 0
 

@@ -89,3 +89,13 @@ def test_long_text_is_cut_at_paragraph_then_sentence_then_space():
     pieces = list(nlp_input(None, None, no_paragraphs).chunks(limit=200))
     assert "".join(piece for _, piece in pieces) == no_paragraphs
     assert all(piece.endswith(" ") for _, piece in pieces[:-1])
+
+
+def test_skipped_body_spans_are_blanked_keeping_offsets() -> None:
+    body = "> The board approved 14 berths.\n\nI count 12."
+    text = nlp_input("Berths", None, body, skipped=[(0, 31)])
+    body_start = text.field_bounds("body").start
+    assert len(text.parsed) == len(text.original)
+    assert text.parsed[body_start : body_start + 31].strip() == ""
+    assert text.parsed[body_start + 31 :] == "\n\nI count 12."
+    assert text.original[body_start:] == body
