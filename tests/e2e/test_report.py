@@ -160,8 +160,8 @@ def build_warehouse(
                 continue
             try:
                 connection.execute(view.read_text(encoding="utf-8"))
-            except duckdb.CatalogException:
-                pass  # a table it reads is not in this warehouse
+            except (duckdb.CatalogException, duckdb.BinderException):
+                pass  # a table or column it reads is not in this warehouse
     return path
 
 
