@@ -326,7 +326,8 @@ function drawClaims(model, selection) {
 // --- claims table and export ------------------------------------------------------------------
 
 const CLAIM_COLUMNS = [
-  { key: "published_date", title: "date", value: (c) => c.published_date || "" },
+  // Undated claims sort after the dated ones (ascending), and say so.
+  { key: "published_date", title: "date", value: (c) => c.published_date || "undated", show: (c) => c.published_date || "undated" },
   { key: "actor", title: "actor", value: (c) => c.actor },
   { key: "category", title: "category", value: (c) => c.category },
   { key: "text", title: "claim", value: (c) => c.text },
