@@ -71,7 +71,7 @@ test: install-dev system-packages  ## run the whole test suite (installs what it
 	$(BIN)/python -m pytest
 
 screenshots: install-dev system-packages  ## retake the UI and report screenshots in docs/screenshots/ (the browser test)
-	SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest tests/e2e/test_ui.py -q
+	SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest tests/e2e/test_report.py tests/e2e/test_ui.py -q
 
 BENCH_ARGS ?=
 bench: install-dev  ## benchmark on real news vs the bare model; writes bench/RESULTS.md (BENCH_ARGS="--sizes 1000")
