@@ -13,7 +13,7 @@ REPORT_PORT ?= 3001
 export SEEDS_DIR WAREHOUSE_DIR DAGSTER_HOME
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev system-packages run refresh summary test screenshots bench dev sql docs lock clean
+.PHONY: help install install-dev system-packages run refresh summary test screenshots bench dev formats sql docs lock clean
 
 help:  ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-12s %s\n", $$1, $$2}'
@@ -73,7 +73,7 @@ test: install-dev system-packages  ## run the whole test suite (installs what it
 	$(BIN)/python -m pytest
 
 screenshots: install-dev system-packages  ## retake the UI and report screenshots in docs/screenshots/ (the browser test)
-	SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest tests/e2e/test_ui.py -q
+	SCREENSHOTS_DIR=$(CURDIR)/docs/screenshots $(BIN)/python -m pytest tests/e2e/test_report.py tests/e2e/test_ui.py -q
 
 BENCH_ARGS ?=
 bench: install-dev  ## benchmark on real news vs the bare model; writes bench/RESULTS.md (BENCH_ARGS="--sizes 1000")
@@ -81,6 +81,13 @@ bench: install-dev  ## benchmark on real news vs the bare model; writes bench/RE
 
 dev: install $(DAGSTER_HOME)/dagster.yaml  ## Dagster UI + daemon on http://127.0.0.1:$(DEV_PORT), the report on :$(REPORT_PORT)
 	$(BIN)/news-warehouse dev --port $(DEV_PORT) --report-port $(REPORT_PORT)
+
+FORMATS_DIR ?= build/formats
+formats: install  ## build the folder of every input format (tests/formats + a Parquet export) into $(FORMATS_DIR)
+	rm -rf $(FORMATS_DIR) && $(BIN)/python tests/input_formats.py $(FORMATS_DIR)/seeds
+	@mkdir -p $(FORMATS_DIR)/.dagster_home && cp dagster.yaml $(FORMATS_DIR)/.dagster_home/
+	SEEDS_DIR=$(FORMATS_DIR)/seeds WAREHOUSE_DIR=$(FORMATS_DIR)/warehouse DAGSTER_HOME=$(CURDIR)/$(FORMATS_DIR)/.dagster_home \
+	  MAX_FILE_BYTES=100000 $(BIN)/news-warehouse build
 
 sql: install  ## DuckDB SQL shell on the warehouse (read-only)
 	$(BIN)/duckdb -readonly -cmd "$$($(BIN)/python -m pipelines.core.extensions)" $(WAREHOUSE_DIR)/warehouse.duckdb

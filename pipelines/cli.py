@@ -26,6 +26,8 @@ from pathlib import Path
 from pipelines.core import settings
 
 EXIT_BUSY = 75  # EX_TEMPFAIL: another build holds the warehouse; try again later
+# Columns the summary's queries (sql/summary/) read beyond each table's first version.
+SUMMARY_COLUMNS = (("source_files", "row_number"), ("documents", "language"), ("annotation_status", "reason"))
 EXAMPLE_QUERY = "SELECT published_date, title, author FROM documents ORDER BY published_date NULLS LAST;"
 
 
@@ -164,28 +166,41 @@ def print_summary(warehouse_dir: Path) -> int:
         for table in tables:
             count = connection.execute(f'SELECT count(*) FROM "{table}"').fetchone()[0]
             print(f"  {table:<18} {count:>8} rows")
-        # An export file has a row of its own and one per row in it (`path#N`, row_number set).
-        for label, rows in (("files", "row_number IS NULL"), ("export rows", "row_number IS NOT NULL")):
-            statuses = connection.execute(
-                f"SELECT status, count(*) FROM source_files WHERE {rows} GROUP BY status ORDER BY status"
-            ).fetchall()
-            if statuses:
-                print(f"  {label}: " + ", ".join(f"{n} {status}" for status, n in statuses))
-        for path, reason in connection.execute(
-            "SELECT source_path, reason FROM source_files WHERE status = 'rejected' ORDER BY source_path LIMIT 10"
-        ).fetchall():
+        missing = _missing_columns(connection)
+        if missing:
+            print(
+                f"  built by an older version (no column {', '.join(missing)}): "
+                "run `make run` to bring it up to date",
+                file=sys.stderr,
+            )
+            return 1
+        kinds: dict[str, list[str]] = {}
+        for kind, status, n in _summary_rows(connection, "file_statuses"):
+            kinds.setdefault(kind, []).append(f"{n} {status}")
+        for kind, statuses in kinds.items():
+            print(f"  {kind}: " + ", ".join(statuses))
+        for path, reason in _summary_rows(connection, "rejected"):
             print(f"    rejected {path}: {reason}")
-        languages = connection.execute(
-            "SELECT coalesce(language, 'unknown'), count(*) FROM documents GROUP BY 1 ORDER BY 2 DESC, 1"
-        ).fetchall()
+        languages = _summary_rows(connection, "languages")
         print("  languages: " + ", ".join(f"{n} {language}" for language, n in languages))
-        for reason, n in connection.execute(
-            "SELECT reason, count(*) FROM annotation_status WHERE status = 'skipped' GROUP BY 1 ORDER BY 1"
-        ).fetchall():
+        for reason, n in _summary_rows(connection, "not_annotated"):
             print(f"    {n} not annotated: {reason}")
     print("\nQuery it:  make sql   (a read-only DuckDB shell with full-text search loaded), then e.g.")
     print(f"  {EXAMPLE_QUERY}\n")
     return 0
+
+
+def _summary_rows(connection, query: str) -> list[tuple]:
+    return connection.execute((settings.SQL_DIR / "summary" / f"{query}.sql").read_text(encoding="utf-8")).fetchall()
+
+
+def _missing_columns(connection) -> list[str]:
+    """Columns this version's summary reads that the warehouse lacks (one built by an older version)."""
+    present = set(connection.execute(
+        "SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'main'"
+    ).fetchall())
+    needed = {f"{table}.{column}" for table, column in SUMMARY_COLUMNS}
+    return sorted(needed - {row[0] for row in present})
 
 
 if __name__ == "__main__":

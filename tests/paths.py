@@ -6,7 +6,7 @@ PROJECT_ROOT = Path(__file__).resolve().parents[1]
 SEEDS = PROJECT_ROOT / "seeds"
 # Articles written for the end-to-end tests: the header shapes of real exports, a story of our own.
 E2E_ARTICLES = PROJECT_ROOT / "tests" / "e2e" / "articles"
-# Messages with full headers (one replying to, and quoting, the other), a wire story with a dateline, French and Russian.
-E2E_MESSAGES_WIRE_LANGUAGES = PROJECT_ROOT / "tests" / "e2e" / "inputs" / "messages_wire_languages"
-# Input files of every format but Parquet (written by `write_parquet_archive`): exports, saved pages, syndicated copies.
+# Input files of every format but Parquet (written by `write_parquet_archive`): plain text, messages with full headers
+# (one replying to, and quoting, the other), a wire story with a dateline, French and Russian articles, CSV and
+# JSON Lines exports, saved pages, three syndicated copies of one story.
 FORMATS = PROJECT_ROOT / "tests" / "formats"

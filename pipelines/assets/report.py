@@ -14,7 +14,11 @@ from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_
 
 def _inputs_stamp(database: Path) -> str:
     """The published warehouse's build fingerprint and the report's code and SQL."""
-    code = code_digest(report_module, *sorted(report_module.REPORT_SQL_DIR.glob("*.sql")))
+    code = code_digest(
+        report_module,
+        *sorted(report_module.REPORT_SQL_DIR.glob("*.sql")),
+        *sorted(report_module.TEMPLATE_DIR.iterdir()),
+    )
     return f"{build_fingerprint(database)}:{code}"
 
 
@@ -27,11 +31,13 @@ def _inputs_stamp(database: Path) -> str:
     pool=WAREHOUSE_POOL,
 )
 def warehouse_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
-    """`report/report.html`: claims over time with their bounds, the most-mentioned entities,
-    which entities appear together, and a map of the places mentioned.
+    """`report/report.html`: the analyst's dashboard. A claims tracker per actor and category,
+    the claims table with each claim's sentence and article, a map with country outlines,
+    the timeline of dated events, articles per day per outlet, and the entity network,
+    all redrawn by filters (dates, actor, category, source, outlet, entity), with CSV export.
 
-    One HTML file with plotly.js inside, so it opens offline from disk or as an
-    e-mail attachment. Sections whose tables are not built yet say "No data yet".
+    One HTML file with plotly.js, the data and the outlines inside, so it opens offline from
+    disk or as an e-mail attachment. Sections whose tables are not built yet say "No data yet".
     Read from `warehouse.duckdb` (read-only) and swapped in atomically.
     """
     database = warehouse.warehouse_path / DATABASE_NAME
@@ -48,6 +54,7 @@ def warehouse_report(context: dg.AssetExecutionContext, warehouse: WarehouseReso
             # Served by `news-warehouse dev` (make dev): browsers do not follow file:// links from a page.
             "open_report": dg.MetadataValue.url(settings.report_url()),
             "charts": result.chart_count,
+            "page_bytes": result.page_bytes,
             "rendered": rendered,
             "sections_without_data": list(result.empty_sections),
             # Input rows as numbers, so the UI can plot them across materializations.

@@ -1,7 +1,7 @@
--- Numeric claims placed on the publication date of their document, from the
--- figure_estimates view (claims with no actor are there as '(unattributed)').
--- Claims with no date or no bound at all cannot be drawn; they are counted apart.
+-- Every numeric claim, from the figure_estimates view (claims with no actor are there as
+-- '(unattributed)'), undated ones included: the page shows them in a lane of their own.
 SELECT
+    doc_id,
     published_date,
     actor,
     category,
@@ -13,8 +13,6 @@ SELECT
     text,
     source,
     sentence,
-    title
+    start_char
 FROM figure_estimates
-WHERE published_date IS NOT NULL
-  AND (value_low IS NOT NULL OR value_high IS NOT NULL)
-ORDER BY category, actor, published_date, start_char;
+ORDER BY published_date NULLS LAST, category, actor, doc_id, start_char;

@@ -254,7 +254,7 @@ def scenario(page: Page, server: DagsterDev, work: Path, shots: Path) -> None:
     report = opened.value
     report.set_viewport_size({"width": 1400, "height": 1000})
     expect(report.get_by_role("heading", level=1).first).to_be_visible()
-    report.wait_for_timeout(2_000)  # let plotly draw
+    report.wait_for_function("window.report && window.report.ready", timeout=60_000)  # every chart drawn
     report.screenshot(path=shots / "report.png")
     report.close()
     phase("report opened from the UI in one click")

@@ -7,7 +7,7 @@ from datetime import datetime
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
-from conftest import PARQUET_ARCHIVE, write_parquet_archive
+from input_formats import PARQUET_ARCHIVE, write_parquet_archive
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from paths import FORMATS

@@ -22,6 +22,8 @@ def statuses(result) -> dict[str, str]:
 def test_every_file_and_every_row_of_the_mixed_folder_is_accounted_for(formats_folder):
     result = scan_folder(formats_folder, max_file_bytes=100_000)
     assert statuses(result) == {
+        "article_fr.txt": "loaded",
+        "article_ru.txt": "loaded",
         "freight_wire_feed.jsonl": "loaded",
         "freight_wire_feed.jsonl#1": "loaded",
         "freight_wire_feed.jsonl#2": "loaded",
@@ -34,13 +36,17 @@ def test_every_file_and_every_row_of_the_mixed_folder_is_accounted_for(formats_f
         "harbour_gazette_export.csv#3": "rejected: malformed CSV record starting at line 10: ',' expected after '\"'",
         "harbour_gazette_export.csv#4": "rejected: empty text",
         "harbour_gazette_export.csv#5": "loaded",
+        "message_original.eml": "loaded",
+        "message_reply.eml": "loaded",
         "plain_council_budget.txt": "loaded",
+        "plain_harbour.txt": "loaded",
         "valley_courier_gallery.html": "rejected: no main text found in the HTML page (only navigation, links or other boilerplate)",
         "valley_courier_port_strike.html": "loaded",
         "wexmoor_post_archive.parquet": "loaded",
         "wexmoor_post_archive.parquet#1": "loaded",
         "wexmoor_post_archive.parquet#2": "loaded",
         "wexmoor_post_archive.parquet#3": "rejected: empty text",
+        "wire_dateline.txt": "loaded",
         "wire_dock_strike.txt": "loaded",
     }
     rows = by_path(result)
@@ -50,7 +56,7 @@ def test_every_file_and_every_row_of_the_mixed_folder_is_accounted_for(formats_f
     row_text = result.texts[rows["harbour_gazette_export.csv#1"].doc_id]
     assert row_text.fields["outlet"] == "Harbour Gazette"
     assert rows["harbour_gazette_export.csv#1"].content_sha256 is not None
-    assert len(result.texts) == 9  # 2 text files, 1 page, 2 rows of each export
+    assert len(result.texts) == 15  # 8 text files and messages, 1 page, 2 rows of each export
 
 
 def test_the_same_text_in_two_rows_or_a_row_and_a_file_is_a_duplicate(tmp_path):

@@ -1,0 +1,48 @@
+"""Country outlines for the report's map: read from the Natural Earth data a package ships, small enough to inline."""
+
+import json
+import re
+
+import pytest
+
+from pipelines.core.report.outlines import DECIMALS, country_outlines
+
+
+@pytest.fixture(scope="module")
+def outlines() -> dict:
+    return json.loads(country_outlines())
+
+
+def test_every_feature_is_a_country_keyed_by_its_iso_code(outlines):
+    codes = [feature["id"] for feature in outlines["features"]]
+    assert len(codes) == len(set(codes)) > 200  # one feature per country: its islands merged in
+    assert all(len(code) == 2 and code.isupper() for code in codes)
+    assert {"FR", "NO"} <= set(codes)  # the two Natural Earth codes as -99 in ISO_A2
+
+
+@pytest.mark.parametrize(("code", "longitude", "latitude"), [
+    ("PL", 19.4, 52.1),   # a point inside Poland
+    ("BR", -51.9, -14.2),
+    ("AU", 134.5, -25.7),
+])
+def test_a_country_outline_surrounds_a_point_inside_it(outlines, code, longitude, latitude):
+    [feature] = [f for f in outlines["features"] if f["id"] == code]
+    rings = [polygon[0] for polygon in feature["geometry"]["coordinates"]] \
+        if feature["geometry"]["type"] == "MultiPolygon" else [feature["geometry"]["coordinates"][0]]
+    assert any(_inside(longitude, latitude, ring) for ring in rings)
+
+
+def test_outlines_are_simplified_and_rounded_to_stay_small(outlines):
+    text = country_outlines()
+    assert len(text) < 600_000
+    coordinates = re.findall(r"-?\d+\.(\d+)", text)
+    assert max(len(decimals) for decimals in coordinates) <= DECIMALS
+
+
+def _inside(x: float, y: float, ring: list[list[float]]) -> bool:
+    """Ray casting: a point is inside when a ray from it crosses the ring an odd number of times."""
+    inside = False
+    for (x1, y1), (x2, y2) in zip(ring, ring[1:] + ring[:1], strict=True):
+        if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
+            inside = not inside
+    return inside
