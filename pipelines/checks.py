@@ -19,6 +19,7 @@ from collections.abc import Callable, Iterable, Iterator
 import dagster as dg
 import duckdb
 import pyarrow as pa
+from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 
 from pipelines.core import annotate, schemas
 from pipelines.core.code_version import code_digest
@@ -70,12 +71,18 @@ def _checked_once(
 
 
 def last_evaluation(context: dg.OpExecutionContext, key: dg.AssetCheckKey):
-    """(run id, evaluation) of the check's last evaluation in an earlier run, or None."""
-    history = context.instance.event_log_storage.get_asset_check_execution_history(key, limit=5)
+    """(run id, evaluation) of the check's last evaluation that finished in an earlier run, or None.
+
+    Runs that only planned it (killed, or stopped by a failure upstream) are passed over.
+    """
+    history = context.instance.event_log_storage.get_asset_check_execution_history(key, limit=20)
     for record in history:
-        if record.run_id != context.run.run_id and record.evaluation is not None:
+        if record.run_id != context.run.run_id and record.status in _FINISHED:
             return record.run_id, record.evaluation
     return None
+
+
+_FINISHED = (AssetCheckExecutionRecordStatus.SUCCEEDED, AssetCheckExecutionRecordStatus.FAILED)
 
 
 def _spec(asset: str, name: str, description: str, blocking: bool = False) -> dg.AssetCheckSpec:
