@@ -49,13 +49,15 @@ refresh: install $(DAGSTER_HOME)/dagster.yaml  ## rebuild every derived table fr
 summary: install  ## row counts and rejected files of the current warehouse
 	$(BIN)/news-warehouse summary
 
-# Debian packages the tests drive, as package:program. The browser tests use chromium (never a
-# downloaded browser), the Celery test starts redis-server on loopback.
-SYSTEM_PACKAGES := chromium:/usr/bin/chromium redis-server:/usr/bin/redis-server
+# Debian packages the tests drive, as package:program (a glob: PostgreSQL's folder carries its version).
+# The browser tests use chromium (never a downloaded browser), the Celery test starts redis-server
+# on loopback, the DuckLake test a PostgreSQL server of its own.
+SYSTEM_PACKAGES := chromium:/usr/bin/chromium redis-server:/usr/bin/redis-server postgresql:/usr/lib/postgresql/*/bin/postgres
 
-system-packages:  ## install the Debian packages the tests need (chromium, redis-server) when missing
+system-packages:  ## install the Debian packages the tests need (chromium, redis-server, postgresql) when missing
 	@missing=""; for entry in $(SYSTEM_PACKAGES); do \
-	  [ -x "$${entry#*:}" ] || missing="$$missing $${entry%%:*}"; \
+	  found=""; for program in $${entry#*:}; do [ -x "$$program" ] && found=1; done; \
+	  [ -n "$$found" ] || missing="$$missing $${entry%%:*}"; \
 	done; \
 	if [ -z "$$missing" ]; then exit 0; fi; \
 	if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \

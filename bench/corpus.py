@@ -96,3 +96,8 @@ def write_corpus(folder: Path, source: list[Article], count: int, start: int = 0
         (folder / f"{index:06d}-{article.name}.txt").write_text(text, encoding="utf-8")
         words += len(text.split())
     return words
+
+
+def count_words(folder: Path) -> int:
+    """Words in every file of a corpus written before (`write_corpus`), counted the same way."""
+    return sum(len(path.read_text(encoding="utf-8").split()) for path in sorted(folder.glob("*.txt")))

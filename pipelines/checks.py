@@ -1,14 +1,28 @@
 """Asset checks: what must hold before data flows on to the warehouse.
 
+The checks of one asset run as one step (`multi_asset_check`): each step is a
+process, and reads the tables it checks, so one per asset rather than one per
+check keeps a small run small. A check over tables whose rows (their recorded
+fingerprints) and whose code did not change since its last evaluation gives
+that evaluation's result again instead of scanning the corpus: the same rows
+and rules give the same answer, and the steps that wrote the tables have
+already checked that each file still holds the rows its fingerprint says.
 The checks on `warehouse.duckdb` itself run inside its asset, on the new file
 before it is swapped in (`pipelines.core.publish_checks`).
 """
 
+import functools
+import hashlib
+import sys
+from collections.abc import Callable, Iterable, Iterator
+
 import dagster as dg
 import duckdb
 import pyarrow as pa
+from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 
 from pipelines.core import annotate, schemas
+from pipelines.core.code_version import code_digest
 from pipelines.core.figures import CATEGORIES, QUALIFIERS
 from pipelines.core.settings import SQL_DIR
 from pipelines.core.sources import source_path, walk_entries
@@ -30,24 +44,78 @@ def _query(
         return connection.execute(sql, parameters or []).fetchall()
 
 
-@dg.asset_check(asset="documents", blocking=True, description="Each doc_id appears once.")
-def documents_have_unique_ids(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    duplicated = _query(warehouse, "documents", "SELECT doc_id, count(*) FROM t GROUP BY doc_id HAVING count(*) > 1")
-    return dg.AssetCheckResult(passed=not duplicated, metadata={"duplicated_ids": len(duplicated)})
+# Result metadata: the digest of the tables and code a check ran on, and whether its result was carried over.
+INPUTS_KEY = "checked_inputs"
+CARRIED_OVER_KEY = "carried_over_from_run"
 
 
-@dg.asset_check(
-    asset="documents",
-    description="Warns about documents with no body text: header lines only (live pages, galleries, "
+def _checked_once(
+    context: dg.AssetCheckExecutionContext,
+    warehouse: WarehouseResource,
+    specs: list[dg.AssetCheckSpec],
+    tables: list[str],
+    evaluate: Callable[[], Iterable[dg.AssetCheckResult]],
+) -> Iterator[dg.AssetCheckResult]:
+    """`evaluate()`'s results, or, when `tables` and the checks' code are as at their last evaluation, those results again."""
+    digest = hashlib.sha256(
+        "\n".join([*(f"{t}={warehouse.store.stored_fingerprint(t)}" for t in tables), _checks_code()]).encode()
+    ).hexdigest()
+    carried = [last_evaluation(context, spec.key) for spec in specs]
+    if all(e is not None and e[1].metadata.get(INPUTS_KEY) == dg.MetadataValue.text(digest) for e in carried):
+        for spec, (run_id, evaluation) in zip(specs, carried):
+            metadata = {**evaluation.metadata, CARRIED_OVER_KEY: run_id}
+            yield _result(spec, evaluation.passed, metadata)
+        return
+    for result in evaluate():
+        yield result._replace(metadata={**result.metadata, INPUTS_KEY: dg.MetadataValue.text(digest)})
+
+
+def last_evaluation(context: dg.OpExecutionContext, key: dg.AssetCheckKey):
+    """(run id, evaluation) of the check's last evaluation that finished in an earlier run, or None.
+
+    Runs that only planned it (killed, or stopped by a failure upstream) are passed over.
+    """
+    history = context.instance.event_log_storage.get_asset_check_execution_history(key, limit=20)
+    for record in history:
+        if record.run_id != context.run.run_id and record.status in _FINISHED:
+            return record.run_id, record.evaluation
+    return None
+
+
+_FINISHED = (AssetCheckExecutionRecordStatus.SUCCEEDED, AssetCheckExecutionRecordStatus.FAILED)
+
+
+def _spec(asset: str, name: str, description: str, blocking: bool = False) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(name, asset=asset, blocking=blocking, description=description)
+
+
+def _result(spec: dg.AssetCheckSpec, passed: bool, metadata: dict) -> dg.AssetCheckResult:
+    # Non-blocking checks warn: what they find is worth a look, never a reason to stop.
+    severity = dg.AssetCheckSeverity.ERROR if spec.blocking else dg.AssetCheckSeverity.WARN
+    return dg.AssetCheckResult(
+        asset_key=spec.asset_key, check_name=spec.name, passed=passed, severity=severity, metadata=metadata
+    )
+
+
+UNIQUE_DOC_IDS = _spec("documents", "documents_have_unique_ids", "Each doc_id appears once.", blocking=True)
+DOCUMENT_BODIES = _spec(
+    "documents",
+    "documents_have_bodies",
+    "Warns about documents with no body text: header lines only (live pages, galleries, "
     "videos). They keep their metadata and have no mentions, figures or dates.",
 )
-def documents_have_bodies(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+
+
+@dg.multi_asset_check(specs=[UNIQUE_DOC_IDS, DOCUMENT_BODIES])
+def documents_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
+    yield from _checked_once(context, warehouse, [UNIQUE_DOC_IDS, DOCUMENT_BODIES], ["documents"], lambda: _documents(warehouse))
+
+
+def _documents(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
+    duplicated = _query(warehouse, "documents", "SELECT doc_id, count(*) FROM t GROUP BY doc_id HAVING count(*) > 1")
+    yield _result(UNIQUE_DOC_IDS, not duplicated, {"duplicated_ids": len(duplicated)})
     empty = _query(warehouse, "documents", "SELECT source_name FROM t WHERE trim(body) = '' ORDER BY 1")
-    return dg.AssetCheckResult(
-        passed=not empty,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={"empty_bodies": len(empty), "examples": ", ".join(row[0] for row in empty[:10])},
-    )
+    yield _result(DOCUMENT_BODIES, not empty, {"empty_bodies": len(empty), "examples": ", ".join(row[0] for row in empty[:10])})
 
 
 @dg.asset_check(
@@ -74,44 +142,47 @@ def _broken_offsets(warehouse: WarehouseResource, table: str) -> list[str]:
     return [f"{doc_id} {field}[{start}:{end}] {text!r}" for doc_id, field, start, end, text in rows]
 
 
-def _offsets_check(table: str) -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset=table,
-        name=f"{table}_offsets_match_bodies",
+def _offsets_spec(table: str) -> dg.AssetCheckSpec:
+    return _spec(
+        table,
+        f"{table}_offsets_match_bodies",
+        "`documents.<field>[start_char:end_char] == text` for every row (field: title, subtitle or body).",
         blocking=True,
-        description="`documents.<field>[start_char:end_char] == text` for every row (field: title, subtitle or body).",
     )
-    def offsets_match(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-        broken = _broken_offsets(warehouse, table)
-        return dg.AssetCheckResult(
-            passed=not broken, metadata={"broken": len(broken), "examples": "; ".join(broken[:5])}
-        )
-
-    return offsets_match
 
 
-mention_offsets, figure_offsets, date_offsets = (
-    _offsets_check(table) for table in ("entity_mentions", "figures", "date_mentions")
+def _offsets_result(warehouse: WarehouseResource, table: str) -> dg.AssetCheckResult:
+    broken = _broken_offsets(warehouse, table)
+    return _result(_offsets_spec(table), not broken, {"broken": len(broken), "examples": "; ".join(broken[:5])})
+
+
+MENTION_ENTITIES = _spec("entity_mentions", "mentions_point_at_entities", "Every mention points at an existing entity.", blocking=True)
+DOCUMENT_ENTITIES = _spec(
+    "entity_mentions",
+    "documents_have_entities",
+    "Warns about annotated documents in which no entity was found (often a decoding or header "
+    "problem); documents skipped for their language are not counted.",
 )
 
 
-@dg.asset_check(asset="entity_mentions", blocking=True, description="Every mention points at an existing entity.")
-def mentions_point_at_entities(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+ENTITY_MENTIONS_CHECKS = [_offsets_spec("entity_mentions"), MENTION_ENTITIES, DOCUMENT_ENTITIES]
+
+
+@dg.multi_asset_check(specs=ENTITY_MENTIONS_CHECKS)
+def entity_mentions_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
+    tables = ["entity_mentions", "entities", "documents", "annotation_status"]
+    yield from _checked_once(context, warehouse, ENTITY_MENTIONS_CHECKS, tables, lambda: _entity_mentions(warehouse))
+
+
+def _entity_mentions(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
+    yield _offsets_result(warehouse, "entity_mentions")
     orphans = _query(
         warehouse,
         "entity_mentions",
         "SELECT count(*) FROM t WHERE entity_id IS NULL OR entity_id NOT IN (SELECT entity_id FROM entities)",
         also={"entities": schemas.ENTITIES},
     )[0][0]
-    return dg.AssetCheckResult(passed=orphans == 0, metadata={"orphan_mentions": orphans})
-
-
-@dg.asset_check(
-    asset="entity_mentions",
-    description="Warns about annotated documents in which no entity was found (often a decoding or header "
-    "problem); documents skipped for their language are not counted.",
-)
-def documents_have_entities(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+    yield _result(MENTION_ENTITIES, orphans == 0, {"orphan_mentions": orphans})
     empty = _query(
         warehouse,
         "entity_mentions",
@@ -119,31 +190,54 @@ def documents_have_entities(warehouse: WarehouseResource) -> dg.AssetCheckResult
         f"AND d.doc_id NOT IN (SELECT doc_id FROM annotation_status WHERE status = '{annotate.SKIPPED}') ORDER BY 1",
         also={"documents": schemas.DOCUMENTS, "annotation_status": schemas.ANNOTATION_STATUS},
     )
-    return dg.AssetCheckResult(
-        passed=not empty,
-        severity=dg.AssetCheckSeverity.WARN,
-        metadata={"documents_without_entities": len(empty), "examples": ", ".join(r[0] for r in empty[:10])},
-    )
+    yield _result(DOCUMENT_ENTITIES, not empty, {"documents_without_entities": len(empty), "examples": ", ".join(r[0] for r in empty[:10])})
 
 
-@dg.asset_check(
-    asset="figures",
+WELL_FORMED_FIGURES = _spec(
+    "figures",
+    "figures_are_well_formed",
+    "Bounds are ordered and consistent with the qualifier; qualifier and category are in the vocabulary.",
     blocking=True,
-    description="Bounds are ordered and consistent with the qualifier; qualifier and category are in the vocabulary.",
 )
-def figures_are_well_formed(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+
+
+FIGURES_CHECKS = [_offsets_spec("figures"), WELL_FORMED_FIGURES]
+
+
+@dg.multi_asset_check(specs=FIGURES_CHECKS)
+def figures_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
+    yield from _checked_once(context, warehouse, FIGURES_CHECKS, ["figures", "documents"], lambda: _figures(warehouse))
+
+
+def _figures(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
+    yield _offsets_result(warehouse, "figures")
     sql = (SQL_DIR / "checks" / "malformed_figures.sql").read_text(encoding="utf-8")
     bad = _query(warehouse, "figures", sql, parameters=[list(QUALIFIERS), list(CATEGORIES)])
-    return dg.AssetCheckResult(
-        passed=not bad, metadata={"malformed": len(bad), "examples": "; ".join(f"{r[0]!r}: {r[1]}" for r in bad[:5])}
-    )
+    yield _result(WELL_FORMED_FIGURES, not bad, {"malformed": len(bad), "examples": "; ".join(f"{r[0]!r}: {r[1]}" for r in bad[:5])})
 
 
-@dg.asset_check(asset="date_mentions", blocking=True, description="Granularity is day, month, year or decade.")
-def date_granularity_in_vocabulary(warehouse: WarehouseResource) -> dg.AssetCheckResult:
+DATE_GRANULARITY = _spec("date_mentions", "date_granularity_in_vocabulary", "Granularity is day, month, year or decade.", blocking=True)
+
+
+DATE_MENTIONS_CHECKS = [_offsets_spec("date_mentions"), DATE_GRANULARITY]
+
+
+@dg.multi_asset_check(specs=DATE_MENTIONS_CHECKS)
+def date_mentions_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
+    yield from _checked_once(context, warehouse, DATE_MENTIONS_CHECKS, ["date_mentions", "documents"], lambda: _date_mentions(warehouse))
+
+
+def _date_mentions(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
+    yield _offsets_result(warehouse, "date_mentions")
     bad = _query(
         warehouse,
         "date_mentions",
         "SELECT count(*) FROM t WHERE granularity NOT IN ('day', 'month', 'year', 'decade') OR value IS NULL",
     )[0][0]
-    return dg.AssetCheckResult(passed=bad == 0, metadata={"malformed": bad})
+    yield _result(DATE_GRANULARITY, bad == 0, {"malformed": bad})
+
+
+@functools.cache
+def _checks_code() -> str:
+    """The checks' own code and SQL, with what they import: a change to any of it evaluates every check again."""
+    return code_digest(sys.modules[__name__], *sorted((SQL_DIR / "checks").glob("*.sql")))

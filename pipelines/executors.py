@@ -12,20 +12,37 @@ the Dagster instance (DAGSTER_HOME) and the warehouse folder; see the README.
 
 Whichever it is, it is wrapped so that the run holds the warehouse's write
 lock (`pipelines.core.locking`) from before its first step to after its last.
+And a multiprocess run with little to do runs its steps in its own process:
+when the pipeline's code, the model and the run's settings are those of the
+last build that succeeded here, and at most `SMALL_RUN_FILES` input files
+changed since (by path, size and modification time), its steps find most
+tables current and the new documents fit in one annotation batch, so
+starting a process per step would cost more than it saves. The steps still
+run and check every file they read, so anything damaged is repaired as in
+any build.
 The executor's orchestration runs in the run's own process for every way a
 run starts (`news-warehouse build`, a click in the UI, the sensor, the
 schedule: the run worker), so this one place serialises them all.
 """
 
+import hashlib
+import json
 import os
 import socket
 import time
+from pathlib import Path
 
 import dagster as dg
+from dagster._core.executor.in_process import InProcessExecutor
+from dagster._core.executor.multiprocess import MultiprocessExecutor
 from dagster._core.system_config.objects import ResolvedRunConfig
 
+from pipelines.core import nlp
+from pipelines.core.batches import MIN_DOCUMENTS_PER_BATCH
+from pipelines.core.code_version import code_digest
+from pipelines.core.folder import folder_listing
 from pipelines.core.locking import process_start_marker, warehouse_lock
-from pipelines.core.store import remove_temporaries
+from pipelines.core.store import DATABASE_NAME, atomic_path, build_fingerprint, remove_temporaries
 
 EXECUTOR_ENV_VAR = "NEWS_WAREHOUSE_EXECUTOR"
 CELERY_BROKER_ENV_VAR = "NEWS_WAREHOUSE_CELERY_BROKER"
@@ -37,6 +54,10 @@ RUN_PROCESS_TAG = "news_warehouse/run_process"
 WAIT_FOR_LOCK_TAG = "news_warehouse/wait_for_lock"
 # How often a waiting run looks whether it was cancelled from the UI.
 CANCEL_POLL_SECONDS = 5
+# Under WAREHOUSE_DIR: what the last successful build ran on (see `_build_state`) and the files it saw.
+BUILD_STATE_FILE = ".last_build.json"
+# At most this many changed files (an edit counts twice) run in one process: they are one annotation batch anyway.
+SMALL_RUN_FILES = MIN_DOCUMENTS_PER_BATCH
 
 
 def executor_from_environment() -> dg.ExecutorDefinition:
@@ -124,10 +145,65 @@ class WarehouseLockingExecutor(dg.Executor):
                 plan_context.log.info(f"{warehouse_dir} is free: this build goes on")
             for leftover in remove_temporaries(warehouse_dir):
                 plan_context.log.info(f"removed {leftover}, left behind by an interrupted run")
-            yield from self.inner.execute(plan_context, execution_plan)
+            state, seeds = _build_state(plan_context), _warehouse_config(plan_context)["seeds_dir"]
+            files = folder_listing(seeds) if os.path.isdir(seeds) else set()
+            inner = self.inner
+            changed = _files_changed_since_last_build(warehouse_dir, state, files)
+            if isinstance(inner, MultiprocessExecutor) and changed is not None and changed <= SMALL_RUN_FILES:
+                plan_context.log.info(
+                    "nothing new since the last build: its steps run in this process"
+                    if changed == 0
+                    else f"{changed} file changes since the last build, few enough to run its steps in this process"
+                )
+                inner = InProcessExecutor(retries=inner.retries, step_dependency_config=inner.step_dependency_config)
+            succeeded = True
+            for event in inner.execute(plan_context, execution_plan):
+                succeeded = succeeded and not (event.is_step_failure or event.is_step_skipped)
+                yield event
+            if succeeded:
+                _record_build_state(warehouse_dir, state, files)
+
+
+def _warehouse_config(plan_context) -> dict:
+    """The `warehouse` resource as this run configured it (launchpad overrides included)."""
+    run_config = ResolvedRunConfig.build(plan_context.job.get_definition(), plan_context.run_config)
+    return run_config.resources["warehouse"].config
 
 
 def _warehouse_dir(plan_context) -> str:
-    """WAREHOUSE_DIR as this run configured the `warehouse` resource (launchpad overrides included)."""
-    run_config = ResolvedRunConfig.build(plan_context.job.get_definition(), plan_context.run_config)
-    return run_config.resources["warehouse"].config["warehouse_dir"]
+    return _warehouse_config(plan_context)["warehouse_dir"]
+
+
+def _build_state(plan_context) -> str:
+    """What a build's result depends on besides the input files, cheaply: the code, the model, the run's settings."""
+    parts = {
+        "code": code_digest(Path(__file__).with_name("definitions.py")),
+        "model": nlp.configured_model_name(),
+        "resource": _warehouse_config(plan_context),
+        "ops": plan_context.run_config.get("ops", {}),
+        "job": plan_context.job.get_definition().name,
+        "selection": sorted(map(str, plan_context.dagster_run.asset_selection or ())),
+    }
+    return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
+
+
+def _files_changed_since_last_build(warehouse_dir: str, state: str, files: set[str]) -> int | None:
+    """Input files added, removed or edited since the last successful build (see `folder_listing`).
+
+    None when there is no such build with this `state`, or the warehouse it published is no longer the one there.
+    """
+    try:
+        recorded = json.loads((Path(warehouse_dir) / BUILD_STATE_FILE).read_text())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(recorded, dict) or recorded.get("state") != state:
+        return None
+    if recorded.get("database") != build_fingerprint(Path(warehouse_dir) / DATABASE_NAME):
+        return None
+    return len(files.symmetric_difference(recorded.get("files", ())))
+
+
+def _record_build_state(warehouse_dir: str, state: str, files: set[str]) -> None:
+    database = build_fingerprint(Path(warehouse_dir) / DATABASE_NAME)
+    with atomic_path(Path(warehouse_dir) / BUILD_STATE_FILE) as temp:
+        temp.write_text(json.dumps({"state": state, "database": database, "files": sorted(files)}))

@@ -6,6 +6,7 @@ import dagster as dg
 from pydantic import Field
 
 from pipelines.core import settings
+from pipelines.core.lake import LakeCatalog
 from pipelines.core.store import ParquetStore
 
 
@@ -36,6 +37,10 @@ class WarehouseResource(dg.ConfigurableResource):
         default="",
         description="Export columns beyond the recognised names, as field=column,... (e.g. text=story_body,title=hed).",
     )
+    warehouse_catalog: str = Field(
+        default="", description="DuckLake catalog each build also publishes to (postgres:dbname=… host=…); empty for none."
+    )
+    lake_data: str = Field(default="", description="Where the catalog's Parquet files go; empty for <warehouse_dir>/lake/.")
 
     @classmethod
     def from_environment(cls) -> "WarehouseResource":
@@ -44,6 +49,8 @@ class WarehouseResource(dg.ConfigurableResource):
             warehouse_dir=str(settings.warehouse_dir()),
             max_file_bytes=settings.max_file_bytes(),
             export_columns=settings.export_columns(),
+            warehouse_catalog=settings.warehouse_catalog(),
+            lake_data=settings.lake_data_path(),
         )
 
     @property
@@ -53,6 +60,12 @@ class WarehouseResource(dg.ConfigurableResource):
     @property
     def warehouse_path(self) -> Path:
         return Path(self.warehouse_dir)
+
+    @property
+    def lake_catalog(self) -> LakeCatalog | None:
+        if not self.warehouse_catalog:
+            return None
+        return LakeCatalog(self.warehouse_catalog, self.lake_data or str(self.warehouse_path / settings.LAKE_FOLDER))
 
     @property
     def store(self) -> ParquetStore:

@@ -15,6 +15,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 BUCKETS = 32
+# Each batch is a process that loads the model and the gazetteer (a few seconds, a few hundred MB):
+# below this many documents a second batch costs more than it saves, so ~100 new documents are one batch.
+MIN_DOCUMENTS_PER_BATCH = 250
 # Folder of the bucket files under the Parquet folder; the count is in the name so it can change.
 ANNOTATIONS_FOLDER = f"annotations-{BUCKETS}"
 
@@ -54,11 +57,15 @@ def buckets_with_work(keys: dict[str, str], done: dict[str, str]) -> dict[int, i
     return work
 
 
-def group_into_batches(work: dict[int, int], max_batches: int) -> list[Batch]:
-    """At most `max_batches` batches of buckets, balanced by documents (largest bucket first)."""
+def group_into_batches(work: dict[int, int], max_batches: int, min_documents: int = MIN_DOCUMENTS_PER_BATCH) -> list[Batch]:
+    """At most `max_batches` batches of buckets, balanced by documents (largest bucket first).
+
+    No more batches than give each about `min_documents` documents, so a small run starts few processes.
+    """
     if not work:
         return []
-    count = max(1, min(max_batches, len(work)))
+    worth_it = -(-sum(work.values()) // max(1, min_documents))  # ceiling division
+    count = max(1, min(max_batches, len(work), worth_it))
     heap = [(0, number, []) for number in range(count)]
     for bucket, documents in sorted(work.items(), key=lambda item: (-item[1], item[0])):
         load, number, members = heapq.heappop(heap)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+from collections.abc import Iterator
 
 
 def folder_fingerprint(folder: str) -> tuple[str, int]:
@@ -13,6 +14,18 @@ def folder_fingerprint(folder: str) -> tuple[str, int]:
     """
     digest = hashlib.sha256()
     count = 0
+    for entry in _entries(folder):
+        digest.update(entry)
+        count += 1
+    return digest.hexdigest()[:20], count
+
+
+def folder_listing(folder: str) -> set[str]:
+    """One short hash per file (its path, size and modification time): two listings differ by the files changed."""
+    return {hashlib.sha256(entry).hexdigest()[:16] for entry in _entries(folder)}
+
+
+def _entries(folder: str) -> Iterator[bytes]:
     for parent, dirnames, filenames in os.walk(folder):
         dirnames.sort()
         for name in sorted(filenames):
@@ -22,6 +35,4 @@ def folder_fingerprint(folder: str) -> tuple[str, int]:
             except FileNotFoundError:
                 continue
             # fsencode: a file name that is not UTF-8 must not stop the sensor.
-            digest.update(os.fsencode(os.path.relpath(path, folder)) + f"\0{info.st_size}\0{info.st_mtime_ns}\n".encode())
-            count += 1
-    return digest.hexdigest()[:20], count
+            yield os.fsencode(os.path.relpath(path, folder)) + f"\0{info.st_size}\0{info.st_mtime_ns}\n".encode()

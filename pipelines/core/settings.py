@@ -51,3 +51,17 @@ def report_url() -> str:
 def sensor_interval_seconds() -> int:
     """How often the daemon looks at SEEDS_DIR for new or edited files."""
     return int(os.environ.get("SENSOR_INTERVAL_SECONDS") or 30)
+
+
+LAKE_FOLDER = "lake"  # under WAREHOUSE_DIR: the DuckLake catalog's Parquet files, unless WAREHOUSE_LAKE_DATA says elsewhere
+
+
+def warehouse_catalog() -> str:
+    """`WAREHOUSE_CATALOG`: the DuckLake catalog each build also publishes to (`postgres:dbname=… host=…`); empty for none."""
+    return os.environ.get("WAREHOUSE_CATALOG", "").strip()
+
+
+def lake_data_path() -> str:
+    """`WAREHOUSE_LAKE_DATA`: where the catalog's Parquet files go (a folder or `s3://…`); empty for the default."""
+    value = os.environ.get("WAREHOUSE_LAKE_DATA", "").strip()
+    return value if not value or "://" in value else str(Path(value).expanduser().resolve())

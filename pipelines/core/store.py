@@ -9,13 +9,19 @@
 * Every file is checked when it is read: readable (Parquet page checksums),
   the expected columns, and rows whose fingerprint matches the one recorded in
   it. A file that fails is reported as damaged (`DamagedFile`, `check_table`)
-  so the step that derives it rebuilds it instead of trusting it.
+  so the step that derives it rebuilds it instead of trusting it. A file that
+  passed is not hashed again while it is the same file: its inode, size,
+  modification and change times are kept in `.verified.json` beside it, and
+  any write to it, or a file put in its place, changes them (the change time
+  cannot be set back). So a run with nothing new does not read the corpus.
 * `warehouse.duckdb` is built as a new file beside the old one, checked
   (`verify`), and only then swapped in with one atomic rename. An analyst
   holding the old file open (read-only, for hours) keeps a consistent snapshot
   and never blocks the run; new connections see the new file. Its stamp
   records the size, modification time and SHA-256 of the published file, so a
-  damaged or hand-edited file is rebuilt rather than kept.
+  damaged or hand-edited file is rebuilt rather than kept; the file is hashed
+  again only when its inode or change time say it is no longer the very file
+  published.
 """
 
 from __future__ import annotations
@@ -196,6 +202,7 @@ def write_table(path: Path, table: pa.Table, schema: pa.Schema, inputs: str | No
     with atomic_path(path) as temp:
         pq.write_table(table, temp, compression="zstd", write_page_checksum=True)
     _remember_check(path, None)  # just written from these rows
+    _remember_verified(path, _identity(path), schema)
     return WriteResult(path, table.num_rows, digest, changed=not same_rows)
 
 
@@ -221,7 +228,13 @@ def check_table(path: Path, schema: pa.Schema) -> Problem | None:
         return MISSING_FILE
     if (remembered := _checked.get(path)) is not None and remembered[0] == identity:
         return remembered[1]
-    problem = _find_problem(path, schema)
+    verified = _verified(path.parent)
+    if verified.get(path.name) == [*identity, _schema_digest(schema)]:
+        problem = None
+    else:
+        problem = _find_problem(path, schema)
+        if problem is None:
+            _remember_verified(path, identity, schema)
     _checked[path] = (identity, problem)
     return problem
 
@@ -256,6 +269,30 @@ def _identity(path: Path) -> tuple[int, ...]:
 
 def _remember_check(path: Path, problem: Problem | None) -> None:
     _checked[Path(path)] = (_identity(Path(path)), problem)
+
+
+VERIFIED_FILE = ".verified.json"  # in each folder of tables: file name -> identity and schema when it passed
+
+
+def _verified(folder: Path) -> dict[str, list]:
+    try:
+        recorded = json.loads((folder / VERIFIED_FILE).read_text())
+    except (OSError, ValueError):
+        return {}
+    return recorded if isinstance(recorded, dict) else {}
+
+
+def _remember_verified(path: Path, identity: tuple[int, ...], schema: pa.Schema) -> None:
+    """Record that `path`, as it is, passed its check (a lost race with another process only costs a re-check)."""
+    recorded = _verified(path.parent)
+    recorded = {name: entry for name, entry in recorded.items() if (path.parent / name).exists()}
+    recorded[path.name] = [*identity, _schema_digest(schema)]
+    with atomic_path(path.parent / VERIFIED_FILE) as temp:
+        temp.write_text(json.dumps(recorded, sort_keys=True))
+
+
+def _schema_digest(schema: pa.Schema) -> str:
+    return hashlib.sha256(str([(field.name, str(field.type)) for field in schema]).encode()).hexdigest()[:16]
 
 
 def _find_problem(path: Path, schema: pa.Schema) -> Problem | None:
@@ -390,6 +427,7 @@ def build_database(
             "row_counts": row_counts,
             "size": published.st_size,
             "mtime_ns": published.st_mtime_ns,
+            "identity": list(_identity(target)),
             "sha256": _file_sha256(target),
         },
     )
@@ -408,6 +446,8 @@ def database_problem(database: Path) -> str | None:
         return "is missing"
     if (info.st_size, info.st_mtime_ns) != (stamp.get("size"), stamp.get("mtime_ns")):
         return "was changed after it was published (size or modification time differ from its stamp)"
+    if list(_identity(database)) == stamp.get("identity"):
+        return None  # the very file published: any write since, or a file put in its place, changes its change time
     if _file_sha256(database) != stamp.get("sha256"):
         return "does not match the content it was published with (damaged or edited)"
     return None

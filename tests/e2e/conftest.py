@@ -18,8 +18,8 @@ from pipelines.resources import WarehouseResource
 class Pipeline:
     """The real asset graph, materialised by Dagster into a temporary warehouse."""
 
-    def __init__(self, seeds_dir: Path, warehouse_dir: Path):
-        self.seeds_dir, self.warehouse_dir = seeds_dir, warehouse_dir
+    def __init__(self, seeds_dir: Path, warehouse_dir: Path, warehouse_catalog: str = ""):
+        self.seeds_dir, self.warehouse_dir, self.warehouse_catalog = seeds_dir, warehouse_dir, warehouse_catalog
         self.instance = dg.DagsterInstance.ephemeral()
 
     def run(self, max_file_bytes: int = 1_000_000, reannotate_all: bool = False) -> dg.ExecuteInProcessResult:
@@ -38,7 +38,10 @@ class Pipeline:
     ) -> dg.ExecuteInProcessResult:
         """Materialise every asset and return the result, successful or not."""
         resource = WarehouseResource(
-            seeds_dir=str(seeds_dir or self.seeds_dir), warehouse_dir=str(self.warehouse_dir), max_file_bytes=max_file_bytes
+            seeds_dir=str(seeds_dir or self.seeds_dir),
+            warehouse_dir=str(self.warehouse_dir),
+            max_file_bytes=max_file_bytes,
+            warehouse_catalog=self.warehouse_catalog,
         )
         return dg.materialize(
             [*all_assets, *all_checks],

@@ -57,6 +57,14 @@ def test_the_sample_articles_build_with_a_line_per_stage_then_quiet_and_verbose_
     verbose = build(tmp_path, "--verbose")
     assert verbose.returncode == 0, verbose.stderr[-3000:]
     assert "STEP_SUCCESS" in verbose.stdout + verbose.stderr  # Dagster's own event log
+    # Nothing new since the last build: no process is started for its steps.
+    assert "nothing new since the last build: its steps run in this process" in verbose.stdout + verbose.stderr
+
+    # A small change (an edit, as the file's time says: out with the old listing entry, in with the new) stays in one process too.
+    os.utime(next((tmp_path / "seeds").glob("*.txt")))
+    touched = build(tmp_path, "--verbose")
+    assert touched.returncode == 0, touched.stderr[-3000:]
+    assert "2 file changes since the last build, few enough to run its steps in this process" in touched.stdout + touched.stderr
 
 
 def test_build_help_explains_the_output_options():

@@ -23,12 +23,21 @@ def test_only_buckets_with_new_changed_or_removed_documents_have_work():
 @pytest.mark.parametrize("max_batches", [1, 2, 4, 64])
 def test_batches_cover_every_bucket_once_and_are_balanced(max_batches):
     work = {bucket: 10 + bucket % 5 for bucket in range(BUCKETS)}
-    planned = group_into_batches(work, max_batches)
+    planned = group_into_batches(work, max_batches, min_documents=1)
     assert len(planned) == min(max_batches, BUCKETS)
     assert sorted(b for batch in planned for b in batch.buckets) == sorted(work)
     assert sum(batch.documents for batch in planned) == sum(work.values())
     loads = [batch.documents for batch in planned]
     assert max(loads) - min(loads) <= max(work.values())
+
+
+@pytest.mark.parametrize(("documents", "expected"), [(1, 1), (100, 1), (250, 1), (251, 2), (999, 4), (10_000, 4)])
+def test_a_small_run_loads_the_model_in_few_batches(documents, expected):
+    # Spread over every bucket, as new documents are.
+    work = {bucket: documents // BUCKETS + (bucket < documents % BUCKETS) for bucket in range(BUCKETS)}
+    planned = group_into_batches(work, 4, min_documents=250)
+    assert len(planned) == expected
+    assert sorted(b for batch in planned for b in batch.buckets) == sorted(work)
 
 
 def test_no_work_means_no_batches_and_keys_name_the_steps():

@@ -220,3 +220,46 @@ def test_every_kind_of_leftover_is_removed(tmp_path):
     keep.write_bytes(b"whole")
     assert sorted(remove_temporaries(tmp_path)) == sorted(leftovers)
     assert keep.exists() and not any(path.exists() for path in leftovers)
+
+
+@pytest.mark.parametrize(
+    ("change", "hashed_again", "problem"),
+    [
+        (lambda path: None, False, None),
+        (lambda path: path.write_bytes(path.read_bytes()), True, None),  # same bytes, written again: checked again
+        (lambda path: path.write_bytes(path.read_bytes()[:-9]), True, "unreadable"),
+        (lambda path: os.utime(path, ns=(1, 1)), True, None),
+    ],
+)
+def test_a_file_checked_in_another_process_is_hashed_again_only_when_it_changed(tmp_path, monkeypatch, change, hashed_again, problem):
+    from pipelines.core import store
+
+    path = write_table(tmp_path / "people.parquet", table("ada", "grace"), SCHEMA).path
+    store._checked.clear()  # as in a new process
+    hashed = []
+    real = store._find_problem
+    monkeypatch.setattr(store, "_find_problem", lambda *args: hashed.append(args) or real(*args))
+    change(path)
+    found = check_table(path, SCHEMA)
+    assert bool(hashed) is hashed_again
+    assert (found is None) if problem is None else (problem in found.description)
+    other = pa.schema([pa.field("id", pa.int64()), pa.field("title", pa.string())])
+    store._checked.clear()
+    assert check_table(path, other) is not None  # verified with other columns in mind does not count
+
+
+def test_the_published_database_is_hashed_again_only_when_it_is_no_longer_the_very_file_published(tmp_path, monkeypatch):
+    from pipelines.core import store
+
+    database = _publish(tmp_path, "ada", "grace").path
+    hashed = []
+    real = store._file_sha256
+    monkeypatch.setattr(store, "_file_sha256", lambda path: hashed.append(path) or real(path))
+    assert database_problem(database) is None and not hashed
+    # A byte flipped in place with size and modification time put back: the change time gives it away.
+    info = database.stat()
+    data = bytearray(database.read_bytes())
+    data[len(data) // 2] ^= 0x01
+    database.write_bytes(bytes(data))
+    os.utime(database, ns=(info.st_atime_ns, info.st_mtime_ns))
+    assert "damaged or edited" in database_problem(database) and hashed

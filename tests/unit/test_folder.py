@@ -1,0 +1,28 @@
+"""The input folder's cheap listing: which files changed, by path, size and modification time, without reading them."""
+
+import os
+
+import pytest
+
+from pipelines.core.folder import folder_fingerprint, folder_listing
+
+
+@pytest.mark.parametrize(
+    ("change", "differences"),
+    [
+        (lambda folder: None, 0),
+        (lambda folder: (folder / "c.txt").write_text("a third story"), 1),
+        (lambda folder: (folder / "a.txt").unlink(), 1),
+        (lambda folder: os.utime(folder / "a.txt", ns=(1, 1)), 2),  # an edit: the old entry out, the new one in
+        (lambda folder: (folder / "a.txt").rename(folder / "sub" / "a.txt"), 2),
+    ],
+)
+def test_two_listings_differ_by_the_files_changed(tmp_path, change, differences):
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "a.txt").write_text("harbour strike enters its third week")
+    (tmp_path / "sub" / "b.txt").write_text("ferry crossings resume")
+    before, fingerprint = folder_listing(str(tmp_path)), folder_fingerprint(str(tmp_path))[0]
+    change(tmp_path)
+    after = folder_listing(str(tmp_path))
+    assert len(before ^ after) == differences
+    assert (folder_fingerprint(str(tmp_path))[0] == fingerprint) is (differences == 0)
