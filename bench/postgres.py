@@ -11,13 +11,14 @@ from __future__ import annotations
 import os
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from bench.processes import free_port, stop
 
 START_TIMEOUT_S = 60
 STOP_TIMEOUT_S = 30
@@ -39,7 +40,7 @@ def local_server(database: str = "news") -> Iterator[str]:
     as_user = "postgres" if os.geteuid() == 0 else None
     if as_user:
         shutil.chown(root, as_user)
-    data, port, log = root / "data", _free_port(), root / "server.log"
+    data, port, log = root / "data", free_port(), root / "server.log"
     server = None
     try:
         subprocess.run(
@@ -61,22 +62,5 @@ def local_server(database: str = "news") -> Iterator[str]:
         yield f"postgres:dbname={database} host=127.0.0.1 port={port} user=postgres"
     finally:
         if server is not None:
-            _stop(server)
+            stop(server, STOP_TIMEOUT_S, first=signal.SIGINT)  # SIGINT: PostgreSQL's fast shutdown
         shutil.rmtree(root, ignore_errors=True)
-
-
-def _stop(server: subprocess.Popen) -> None:
-    # SIGINT is PostgreSQL's fast shutdown: clients are disconnected, nothing waits for them.
-    if server.poll() is None:
-        os.killpg(server.pid, signal.SIGINT)
-        try:
-            server.wait(timeout=STOP_TIMEOUT_S)
-        except subprocess.TimeoutExpired:
-            os.killpg(server.pid, signal.SIGKILL)
-            server.wait()
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]

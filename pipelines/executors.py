@@ -118,7 +118,8 @@ class WarehouseLockingExecutor(dg.Executor):
         instance, run_id = plan_context.instance, plan_context.run_id
         pid = os.getpid()
         instance.add_run_tags(run_id, {RUN_PROCESS_TAG: f"{socket.gethostname()}:{pid}:{process_start_marker(pid) or ''}"})
-        warehouse_dir = _warehouse_dir(plan_context)
+        config = _warehouse_config(plan_context)
+        warehouse_dir = config["warehouse_dir"]
         waited = False
 
         def on_wait(holder: str) -> None:
@@ -145,7 +146,7 @@ class WarehouseLockingExecutor(dg.Executor):
                 plan_context.log.info(f"{warehouse_dir} is free: this build goes on")
             for leftover in remove_temporaries(warehouse_dir):
                 plan_context.log.info(f"removed {leftover}, left behind by an interrupted run")
-            state, seeds = _build_state(plan_context), _warehouse_config(plan_context)["seeds_dir"]
+            state, seeds = _build_state(plan_context, config), config["seeds_dir"]
             files = folder_listing(seeds) if os.path.isdir(seeds) else set()
             inner = self.inner
             changed = _files_changed_since_last_build(warehouse_dir, state, files)
@@ -170,16 +171,12 @@ def _warehouse_config(plan_context) -> dict:
     return run_config.resources["warehouse"].config
 
 
-def _warehouse_dir(plan_context) -> str:
-    return _warehouse_config(plan_context)["warehouse_dir"]
-
-
-def _build_state(plan_context) -> str:
+def _build_state(plan_context, warehouse_config: dict) -> str:
     """What a build's result depends on besides the input files, cheaply: the code, the model, the run's settings."""
     parts = {
         "code": code_digest(Path(__file__).with_name("definitions.py")),
         "model": nlp.configured_model_name(),
-        "resource": _warehouse_config(plan_context),
+        "resource": warehouse_config,
         "ops": plan_context.run_config.get("ops", {}),
         "job": plan_context.job.get_definition().name,
         "selection": sorted(map(str, plan_context.dagster_run.asset_selection or ())),

@@ -2,21 +2,15 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
 import time
 from collections.abc import Callable
 from typing import Any, TypeVar
 
+from bench.processes import free_port, stop
+
+__all__ = ["free_port", "stop", "wait_for"]
+
 T = TypeVar("T")
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def wait_for(
@@ -32,14 +26,3 @@ def wait_for(
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out after {timeout:.0f}s waiting for {what}; last state: {last!r}. {details()}")
         time.sleep(interval)
-
-
-def stop(process: subprocess.Popen, grace: float = 30) -> None:
-    """Stop a process started in its own session, and everything it started: SIGTERM, then SIGKILL."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(timeout=grace)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()

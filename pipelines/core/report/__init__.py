@@ -65,7 +65,8 @@ SECTIONS = (
             "decade); hover for the sentence, click to open the article.",
             ("events", "documents"), "no date has been resolved yet"),
     Section("volume", "Articles per day", "How much was published, when, and by which outlet?",
-            "Articles per publication day, stacked by outlet (the first folder of a file in the input folder); "
+            "Articles per publication day, stacked by outlet (the publication a source names, else the first folder of "
+            "a file in the input folder); "
             "articles without a date are counted under the chart.",
             ("documents",), "no document has been loaded yet"),
     Section("network", "Entities mentioned together", "Who and what appears together?",
