@@ -37,7 +37,7 @@ from dagster._core.executor.in_process import InProcessExecutor
 from dagster._core.executor.multiprocess import MultiprocessExecutor
 from dagster._core.system_config.objects import ResolvedRunConfig
 
-from pipelines.core import nlp
+from pipelines.core import settings
 from pipelines.core.batches import MIN_DOCUMENTS_PER_BATCH
 from pipelines.core.code_version import code_digest
 from pipelines.core.folder import folder_listing
@@ -175,7 +175,7 @@ def _build_state(plan_context, warehouse_config: dict) -> str:
     """What a build's result depends on besides the input files, cheaply: the code, the model, the run's settings."""
     parts = {
         "code": code_digest(Path(__file__).with_name("definitions.py")),
-        "model": nlp.configured_model_name(),
+        "model": settings.configured_model_name(),
         "resource": warehouse_config,
         "ops": plan_context.run_config.get("ops", {}),
         "job": plan_context.job.get_definition().name,

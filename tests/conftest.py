@@ -8,7 +8,8 @@ import pytest
 from input_formats import copy_formats
 from spacy.language import Language
 
-from pipelines.core.nlp import DEFAULT_MODEL, load_pipeline
+from pipelines.core.nlp import load_pipeline
+from pipelines.core.settings import DEFAULT_MODEL
 
 
 @pytest.fixture(scope="session")

