@@ -49,10 +49,10 @@ def _documents_to_annotate(warehouse: WarehouseResource, buckets: set[int] | Non
     """Every document (or those in `buckets`) with its current annotation key (`annotate.DocumentToAnnotate`)."""
     from pipelines.core import annotate
 
-    documents = warehouse.store.read("documents", schemas.DOCUMENTS)
-    if buckets is not None:
-        in_buckets = [batches.bucket_of(doc_id) in buckets for doc_id in documents["doc_id"].to_pylist()]
-        documents = documents.filter(pa.array(in_buckets, pa.bool_()))
+    def in_buckets(rows: pa.RecordBatch) -> pa.Array:
+        return pa.array([buckets is None or batches.bucket_of(doc_id) in buckets for doc_id in rows["doc_id"].to_pylist()], pa.bool_())
+
+    documents = warehouse.store.read_where("documents", schemas.DOCUMENTS, in_buckets, columns=annotate.DOCUMENT_COLUMNS)
     return annotate.documents_to_annotate(documents, settings.configured_model_name())
 
 

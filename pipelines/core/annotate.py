@@ -59,6 +59,8 @@ ROW_ORDER = [("doc_id", "ascending"), ("field", "ascending"), ("start_char", "as
 STATE_TABLE = "annotation_state"
 STATE = pa.schema([*schemas.ANNOTATION_STATUS, pa.field("annotation_key", pa.string(), nullable=False)])
 ANNOTATED, FAILED, SKIPPED = "annotated", "failed", "skipped"
+# The `documents` columns annotation reads.
+DOCUMENT_COLUMNS = ["doc_id", "title", "subtitle", "body", "published_date", "skip_starts", "skip_ends", "language", "dateline"]
 MAX_REASON_CHARS = 500
 
 
@@ -99,9 +101,8 @@ def annotation_key(document: DocumentToAnnotate, model_name: str, version: str) 
 def documents_to_annotate(documents: pa.Table, model_name: str) -> list[DocumentToAnnotate]:
     """The rows of a `documents` table as documents to annotate, each with its current key."""
     version = extractor_version()
-    columns = ["doc_id", "title", "subtitle", "body", "published_date", "skip_starts", "skip_ends", "language", "dateline"]
     found = []
-    for row in documents.select(columns).to_pylist():
+    for row in documents.select(DOCUMENT_COLUMNS).to_pylist():
         skipped = tuple(zip(row["skip_starts"] or [], row["skip_ends"] or []))
         document = DocumentToAnnotate(
             row["doc_id"], row["title"], row["subtitle"], row["body"], row["published_date"],

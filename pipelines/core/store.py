@@ -48,6 +48,7 @@ INPUTS_KEY = b"news_warehouse.inputs"
 DATABASE_NAME = "warehouse.duckdb"
 PARQUET_FOLDER = "parquet"
 TEMP_MARK = ".tmp-"
+_READ_BATCH_ROWS = 1024
 
 
 @dataclass(frozen=True)
@@ -149,8 +150,24 @@ class ParquetStore:
         if not path.exists():
             empty = schema.empty_table()
             return empty.select(list(columns)) if columns is not None else empty
-        table = read_table(path, schema)
-        return table.select(list(columns)) if columns is not None else table
+        return read_table(path, schema, columns)
+
+    def read_where(
+        self, name: str, schema: pa.Schema, keep: Callable[[pa.RecordBatch], pa.Array], columns: Sequence[str] | None = None
+    ) -> pa.Table:
+        """The stored rows for which `keep` (given a batch of rows) is true, checked like `read`.
+
+        Read a batch at a time, so picking a few rows of a large table never holds all of it.
+        """
+        path = self.path(name)
+        names = list(columns) if columns is not None else schema.names
+        wanted = pa.schema([schema.field(column) for column in names])
+        if not path.exists():
+            return wanted.empty_table()
+        if (problem := check_table(path, schema)) is not None:
+            raise DamagedFile(path, problem)
+        kept = [batch.filter(keep(batch)) for batch in pq.ParquetFile(path).iter_batches(batch_size=_READ_BATCH_ROWS, columns=names)]
+        return pa.Table.from_batches(kept, schema=wanted)
 
     def check(self, name: str, schema: pa.Schema) -> Problem | None:
         """What is wrong with the stored table (missing, unreadable, ...), or None when it can be trusted."""
@@ -206,12 +223,12 @@ def write_table(path: Path, table: pa.Table, schema: pa.Schema, inputs: str | No
     return WriteResult(path, table.num_rows, digest, changed=not same_rows)
 
 
-def read_table(path: Path, schema: pa.Schema) -> pa.Table:
-    """The table in `path`, after checking it (see `check_table`); raises DamagedFile when it fails."""
+def read_table(path: Path, schema: pa.Schema, columns: Sequence[str] | None = None) -> pa.Table:
+    """The table in `path` (or only its `columns`), after checking it (see `check_table`); raises DamagedFile when it fails."""
     problem = check_table(path, schema)
     if problem is not None:
         raise DamagedFile(path, problem)
-    return pq.read_table(path, schema=schema)
+    return pq.read_table(path, schema=schema, columns=list(columns) if columns is not None else None)
 
 
 def check_table(path: Path, schema: pa.Schema) -> Problem | None:
