@@ -215,6 +215,20 @@ TABLES: dict[str, Table] = {
             ),
         ),
         Table(
+            "document_signatures",
+            "one row per document: the MinHash signature of its body, kept so stories are grouped again "
+            "without hashing bodies seen before",
+            (
+                Column("doc_id", STRING, _DOC_ID, nullable=False),
+                Column(
+                    "signature",
+                    pa.list_(pa.uint32()),
+                    "the body's MinHash hash values (`stories.hash_values`); NULL for a body without words",
+                ),
+            ),
+            public=False,
+        ),
+        Table(
             "entities",
             "one row per real-world entity across all documents",
             (
@@ -357,6 +371,7 @@ TABLES: dict[str, Table] = {
 SOURCE_FILES = TABLES["source_files"].schema
 DOCUMENT_TEXTS = TABLES["document_texts"].schema
 DOCUMENTS = TABLES["documents"].schema
+DOCUMENT_SIGNATURES = TABLES["document_signatures"].schema
 ENTITIES = TABLES["entities"].schema
 ENTITY_MENTIONS = TABLES["entity_mentions"].schema
 FIGURES = TABLES["figures"].schema

@@ -16,6 +16,11 @@ pair is confirmed on its estimated similarity. Copies are joined transitively
 among its documents, so it is the same on every run while they are; a
 document told once is its own story. Exact copies never get this far: the
 same text is one document, and its other files are `duplicate`.
+
+A signature is kept as its `NUM_PERM` hash values (`hash_values`, rebuilt by
+`from_hash_values`), so a later run groups all documents again without hashing
+any body it has seen before. datasketch's `affine32` scheme keeps each value
+in 32 bits (`numpy.uint32`).
 """
 
 from __future__ import annotations
@@ -23,6 +28,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+import numpy as np
 from datasketch import LeanMinHash, MinHash, MinHashLSH
 
 SHINGLE_WORDS = 5
@@ -30,6 +36,8 @@ THRESHOLD = 0.7
 NUM_PERM = 128
 # Fixed, so signatures (and therefore stories) are the same on every run and machine.
 SEED = 1
+# Named, not left to datasketch's default: stored hash values mean something only under the scheme that made them.
+SCHEME = "affine32"
 _WORD = re.compile(r"\w+")
 
 
@@ -46,15 +54,25 @@ def signature(body: str) -> LeanMinHash | None:
     found = shingles(body)
     if not found:
         return None
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     minhash.update_batch(list(found))
     return LeanMinHash(minhash)
 
 
-def story_ids(bodies: Iterable[tuple[str, str]]) -> dict[str, str]:
-    """{doc_id: story_id} for `(doc_id, body)` pairs."""
+def hash_values(found: LeanMinHash) -> np.ndarray:
+    """The signature's values as they are stored: `NUM_PERM` unsigned 32-bit integers."""
+    return found.hashvalues.astype(np.uint32, casting="safe")
+
+
+def from_hash_values(values: np.ndarray) -> LeanMinHash:
+    """The signature whose `hash_values` these are."""
+    return LeanMinHash(seed=SEED, hashvalues=values, scheme=SCHEME)
+
+
+def story_ids(signatures: Iterable[tuple[str, LeanMinHash | None]]) -> dict[str, str]:
+    """{doc_id: story_id} for `(doc_id, signature)` pairs (see `signature`; None for a body without words)."""
     lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
-    signatures: dict[str, LeanMinHash] = {}
+    indexed: dict[str, LeanMinHash] = {}
     parent: dict[str, str] = {}
 
     def root(doc_id: str) -> str:
@@ -63,21 +81,15 @@ def story_ids(bodies: Iterable[tuple[str, str]]) -> dict[str, str]:
             doc_id = parent[doc_id]
         return doc_id
 
-    for doc_id, body in sorted(bodies):
+    for doc_id, found in sorted(signatures, key=lambda pair: pair[0]):
         parent[doc_id] = doc_id
-        found = signature(body)
         if found is None:
             continue
         for other in lsh.query(found):
-            if found.jaccard(signatures[other]) >= THRESHOLD:
+            if found.jaccard(indexed[other]) >= THRESHOLD:
                 first, second = sorted((root(doc_id), root(other)))
                 parent[second] = first  # the smaller id stays the root: it names the story
         lsh.insert(doc_id, found)
-        signatures[doc_id] = found
+        indexed[doc_id] = found
     return {doc_id: root(doc_id) for doc_id in parent}
 
-
-def with_story_ids(documents: list[dict]) -> list[dict]:
-    """The `documents` rows with their `story_id`."""
-    stories = story_ids((row["doc_id"], row["body"]) for row in documents)
-    return [{**row, "story_id": stories[row["doc_id"]]} for row in documents]

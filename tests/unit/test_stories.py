@@ -1,8 +1,10 @@
 """Syndicated copies: near-identical bodies share a story, different articles on one event do not."""
 
+import numpy as np
 import pytest
 
-from pipelines.core.stories import THRESHOLD, shingles, story_ids, with_story_ids
+from pipelines.core import stories
+from pipelines.core.stories import NUM_PERM, THRESHOLD, from_hash_values, hash_values, shingles, signature
 
 WIRE = [
     "Rescue crews in the mountain province of Teravia worked through the night on Tuesday to reach "
@@ -18,6 +20,13 @@ WIRE = [
 ]
 STORY = "\n\n".join(WIRE)
 # The same event written up independently: same names and numbers, other sentences.
+
+
+def story_ids(bodies) -> dict[str, str]:
+    """`stories.story_ids` over `(doc_id, body)` pairs."""
+    return stories.story_ids((doc_id, signature(body)) for doc_id, body in bodies)
+
+
 SAME_EVENT = (
     "Teravia's governor, Ilse Marren, has called in army engineers as the death toll from the landslides rose "
     "to 14. Our reporter in Ostrava Vale found families sheltering in the school gym, with no electricity and "
@@ -72,6 +81,17 @@ def test_the_threshold_sits_between_a_trimmed_copy_and_another_article():
     assert len(whole & other) / len(whole | other) < 0.1
 
 
-def test_rows_get_their_story_id():
-    rows = with_story_ids([{"doc_id": "1", "body": STORY}, {"doc_id": "2", "body": STORY + " Updated."}])
-    assert [row["story_id"] for row in rows] == ["1", "1"]
+def test_a_signature_is_stored_as_32_bit_values_and_rebuilt_exactly():
+    found = signature(STORY)
+    values = hash_values(found)
+    assert values.dtype == np.uint32 and values.shape == (NUM_PERM,)
+    rebuilt = from_hash_values(values)
+    assert rebuilt == found
+    copy = signature(STORY + " Updated.")
+    assert rebuilt.jaccard(copy) == found.jaccard(copy)
+
+
+def test_stories_from_stored_signatures_are_the_stories_of_the_bodies():
+    bodies = [("c", STORY), ("b", "\n\n".join(WIRE[:-1])), ("e", SAME_EVENT), ("f", "")]
+    stored = [(doc_id, from_hash_values(hash_values(found)) if (found := signature(body)) else None) for doc_id, body in bodies]
+    assert stories.story_ids(stored) == story_ids(bodies) == {"b": "b", "c": "b", "e": "e", "f": "f"}
