@@ -138,7 +138,7 @@ def _signatures(table: pa.Table, earlier: pa.Table) -> tuple[pa.Table, int]:
     new = pa.Table.from_pydict(
         {
             "doc_id": [doc_id for doc_id, _ in computed],
-            "signature": [None if found is None else stories.hash_values(found) for _, found in computed],
+            "signature": [found for _, found in computed],
         },
         schema=schemas.DOCUMENT_SIGNATURES,
     )
@@ -150,8 +150,6 @@ def _story_ids(signatures: pa.Table) -> dict[str, str]:
     column = signatures["signature"].combine_chunks()
     valid = column.is_valid()
     values = iter(column.filter(valid).flatten().to_numpy().reshape(-1, stories.NUM_PERM))
-    pairs = [
-        (doc_id, stories.from_hash_values(next(values)) if signed else None)
-        for doc_id, signed in zip(signatures["doc_id"].to_pylist(), valid.to_pylist())
-    ]
-    return stories.story_ids(pairs)
+    return stories.story_ids(
+        {doc_id: next(values) if signed else None for doc_id, signed in zip(signatures["doc_id"].to_pylist(), valid.to_pylist())}
+    )

@@ -223,7 +223,7 @@ TABLES: dict[str, Table] = {
                 Column(
                     "signature",
                     pa.list_(pa.uint32()),
-                    "the body's MinHash hash values (`stories.hash_values`); NULL for a body without words",
+                    "the body's MinHash signature (`stories.signature`); NULL for a body without words",
                 ),
             ),
             public=False,
