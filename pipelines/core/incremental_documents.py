@@ -131,18 +131,14 @@ def _replace(table: pa.Table, column: str, values: list) -> pa.Table:
 
 
 def _signatures(table: pa.Table, earlier: pa.Table) -> tuple[pa.Table, int]:
-    """The signature of every document in `table`: kept from `earlier`, or hashed from its body; and how many were hashed."""
+    """The signature of every document in `table`, kept from `earlier` or hashed from its body; and how many were hashed."""
     kept = earlier.filter(pc.is_in(earlier["doc_id"], table["doc_id"].combine_chunks()))
     unsigned = table.filter(pc.invert(pc.is_in(table["doc_id"], kept["doc_id"].combine_chunks())))
-    computed = [(doc_id, stories.signature(body)) for doc_id, body in zip(*unsigned.select(["doc_id", "body"]).to_pydict().values())]
     new = pa.Table.from_pydict(
-        {
-            "doc_id": [doc_id for doc_id, _ in computed],
-            "signature": [found for _, found in computed],
-        },
+        {"doc_id": unsigned["doc_id"], "signature": [stories.signature(body) for body in unsigned["body"].to_pylist()]},
         schema=schemas.DOCUMENT_SIGNATURES,
     )
-    return pa.concat_tables([kept, new]).sort_by("doc_id"), len(computed)
+    return pa.concat_tables([kept, new]).sort_by("doc_id"), new.num_rows
 
 
 def _story_ids(signatures: pa.Table) -> dict[str, str]:

@@ -112,6 +112,11 @@ def test_only_added_documents_are_parsed(corpus, tmp_path):
     assert_same_as_full_rebuild(corpus, tmp_path)
 
 
+def test_an_empty_folder_gives_an_empty_table(tmp_path):
+    update = Corpus(tmp_path / "empty").update()
+    assert (update.rows, update.parsed, update.hashed) == (0, 0, 0)
+
+
 def test_a_body_without_words_is_its_own_story_with_no_signature(corpus):
     [live] = [row for row in corpus.signatures() if row["doc_id"] == document_id(HEADLINE_ONLY)]
     assert live["signature"] is None
