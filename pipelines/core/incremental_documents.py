@@ -1,13 +1,16 @@
 """The `documents` table brought up to date with the least work: a run costs what changed.
 
-A document's row depends only on its text (its doc_id is the text's hash) and
-on the parsing code, except for the columns naming the file that holds it
+A document's row depends only on its stored text and the fields its source
+names (`document_texts`; the doc_id is the text's hash) and on the parsing
+code, except for the columns naming the file that holds it
 (`documents.HOLDER_COLUMNS`, from `source_files`) and its `story_id` (from the
 whole corpus). So a run takes the rows of the documents it already has from
 the stored table, parses only the texts it has not seen, names every document
 after its holder again and leaves out the documents gone. Stories are grouped
-again over every document, from the MinHash signatures kept in the private
-`document_signatures` table: only new bodies are hashed.
+again over every document from the MinHash signatures kept in the private
+`document_signatures` table: only new bodies are hashed. That table also
+records the fields each row was parsed with, so a text stored again with other
+fields (read again from another export row after a loss) is parsed again.
 
 Both tables are stamped with a digest of the parsing and hashing code
 (`parsing_code`). Rows written by other code, or held in a table that is
@@ -69,13 +72,14 @@ def update_documents(store: ParquetStore, inputs: str) -> Update:
         .to_pylist()
     )
     texts = store.read("document_texts", schemas.DOCUMENT_TEXTS)
-    current = pa.array(sorted(holder_of.keys() & set(texts["doc_id"].to_pylist())), pa.string())
-    kept = earlier.filter(pc.is_in(earlier["doc_id"], current))
-    known = kept["doc_id"].combine_chunks()
-    new_texts = texts.filter(pc.and_(pc.is_in(texts["doc_id"], current), pc.invert(pc.is_in(texts["doc_id"], known))))
+    texts = texts.filter(pc.is_in(texts["doc_id"], pa.array(sorted(holder_of), pa.string())))
+    # A row is reused only for the very text and fields it was parsed from (as its signature's row records).
+    unchanged = pc.is_in(_text_key(texts), _text_key(earlier_signatures))
+    kept = earlier.filter(pc.is_in(earlier["doc_id"], texts["doc_id"].filter(unchanged)))
+    new_texts = texts.filter(pc.invert(pc.is_in(texts["doc_id"], kept["doc_id"].combine_chunks())))
     table = pa.concat_tables([kept, _parsed(new_texts, store)]).sort_by("doc_id")
     table = _with_holders(table, holder_of)
-    signatures, hashed = _signatures(table, earlier_signatures)
+    signatures, hashed = _signatures(table, texts, earlier_signatures)
     story_of = _story_ids(signatures)
     table = _replace(table, "story_id", [story_of[doc_id] for doc_id in table["doc_id"].to_pylist()])
     changed = store.write("documents", table, schemas.DOCUMENTS, inputs=inputs).changed
@@ -130,12 +134,26 @@ def _replace(table: pa.Table, column: str, values: list) -> pa.Table:
     return table.set_column(index, table.schema.field(index), pa.array(values, table.schema.field(index).type))
 
 
-def _signatures(table: pa.Table, earlier: pa.Table) -> tuple[pa.Table, int]:
-    """The signature of every document in `table`, kept from `earlier` or hashed from its body; and how many were hashed."""
-    kept = earlier.filter(pc.is_in(earlier["doc_id"], table["doc_id"].combine_chunks()))
+def _text_key(table: pa.Table) -> pa.Array:
+    """Per row, its doc_id and fields as one string: equal keys, same text and fields."""
+    joined = pc.binary_join_element_wise(
+        table["doc_id"], table["fields"], "\x1f", null_handling="replace", null_replacement="\x00"
+    )
+    return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
+
+
+def _signatures(table: pa.Table, texts: pa.Table, earlier: pa.Table) -> tuple[pa.Table, int]:
+    """The signature of every document in `table` with the fields of its text in `texts`: kept from `earlier`
+    when made from the same text and fields, else hashed from its body; and how many were hashed."""
+    kept = earlier.filter(pc.is_in(_text_key(earlier), _text_key(texts)))
     unsigned = table.filter(pc.invert(pc.is_in(table["doc_id"], kept["doc_id"].combine_chunks())))
+    fields = texts.filter(pc.is_in(texts["doc_id"], unsigned["doc_id"].combine_chunks())).sort_by("doc_id")["fields"]
     new = pa.Table.from_pydict(
-        {"doc_id": unsigned["doc_id"], "signature": [stories.signature(body) for body in unsigned["body"].to_pylist()]},
+        {
+            "doc_id": unsigned["doc_id"],  # in doc_id order, as `fields`
+            "fields": fields,
+            "signature": [stories.signature(body) for body in unsigned["body"].to_pylist()],
+        },
         schema=schemas.DOCUMENT_SIGNATURES,
     )
     return pa.concat_tables([kept, new]).sort_by("doc_id"), new.num_rows

@@ -216,10 +216,16 @@ TABLES: dict[str, Table] = {
         ),
         Table(
             "document_signatures",
-            "one row per document: the MinHash signature of its body, kept so stories are grouped again "
-            "without hashing bodies seen before",
+            "one row per document: its body's MinHash signature and the fields it was parsed with, kept so a "
+            "later run neither parses nor hashes it again (see `incremental_documents.py`)",
             (
                 Column("doc_id", STRING, _DOC_ID, nullable=False),
+                Column(
+                    "fields",
+                    STRING,
+                    "`document_texts.fields` when the row was parsed: a document whose stored fields differ since "
+                    "(its text read again from another file) is parsed again",
+                ),
                 Column(
                     "signature",
                     pa.list_(pa.uint32()),

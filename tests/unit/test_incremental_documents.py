@@ -9,6 +9,7 @@ from pipelines.core import schemas
 from pipelines.core.incremental_documents import OTHER_CODE, SIGNATURES, Update, inputs_stamp, update_documents
 from pipelines.core.sources import document_id
 from pipelines.core.store import DATABASE_NAME, MISSING_FILE, DamagedFile, ParquetStore
+from pipelines.core.structured import DocumentText
 
 # One invented wire story in paragraphs of about the same length.
 PARAGRAPHS = [
@@ -48,6 +49,7 @@ class Corpus:
     def __init__(self, folder):
         self.store = ParquetStore(folder)
         self.files: dict[str, tuple[str, str]] = {}  # source_path -> (text, status)
+        self.fields: dict[str, str] = {}  # doc_id -> `document_texts.fields`, for texts an export named fields of
 
     def put(self, path: str, text: str, status: str = "loaded") -> str:
         self.files[path] = (text, status)
@@ -63,7 +65,10 @@ class Corpus:
         self.store.write(
             "document_texts",
             pa.Table.from_pylist(
-                [{"doc_id": doc_id, "text": text, "encoding": "utf-8"} for doc_id, text in sorted(texts.items())],
+                [
+                    {"doc_id": doc_id, "text": text, "encoding": "utf-8", "fields": self.fields.get(doc_id)}
+                    for doc_id, text in sorted(texts.items())
+                ],
                 schema=schemas.DOCUMENT_TEXTS,
             ),
             schemas.DOCUMENT_TEXTS,
@@ -96,7 +101,7 @@ def corpus(tmp_path) -> Corpus:
 
 def assert_same_as_full_rebuild(corpus: Corpus, tmp_path) -> None:
     full = Corpus(tmp_path / "full")
-    full.files = dict(corpus.files)
+    full.files, full.fields = dict(corpus.files), dict(corpus.fields)
     update = full.update()
     assert update.reused == 0 and update.parsed == len(full.documents())
     assert corpus.documents() == full.documents()
@@ -141,6 +146,16 @@ def test_a_moved_file_renames_its_document_without_parsing_it(corpus, tmp_path):
         "strike.txt", "archive/2024/strike.txt", "loaded"
     )
     assert moved["content_sha256"] == "sha-of-archive/2024/strike.txt"
+    assert_same_as_full_rebuild(corpus, tmp_path)
+
+
+def test_a_text_stored_again_with_other_fields_is_parsed_again(corpus, tmp_path):
+    # As when a damaged stored text is read again from another export row with the same text.
+    corpus.fields[document_id(OTHER)] = DocumentText(OTHER, "utf-8", fields={"title": "Ostmark library reopens"}).fields_json()
+    update = corpus.update()
+    assert (update.parsed, update.reused, update.hashed) == (1, 2, 1)  # its body is now the whole text
+    [other] = [row for row in corpus.documents() if row["doc_id"] == document_id(OTHER)]
+    assert other["title"] == "Ostmark library reopens"
     assert_same_as_full_rebuild(corpus, tmp_path)
 
 
@@ -196,8 +211,8 @@ def test_a_damaged_stored_table_is_rebuilt_not_trusted(corpus, tmp_path, table, 
     assert path == corpus.store.path(table) and not problem.outdated
     if table == "documents":
         assert (update.parsed, update.reused, update.hashed) == (4, 0, 1)  # the stored signatures still serve
-    else:
-        assert (update.parsed, update.reused, update.hashed) == (1, 3, 4)
+    else:  # without the fields each row was parsed with, no row can be vouched for
+        assert (update.parsed, update.reused, update.hashed) == (4, 0, 4)
     assert_same_as_full_rebuild(corpus, tmp_path)
 
 
@@ -207,7 +222,7 @@ def test_a_missing_stored_table_is_rebuilt_and_named_once_a_warehouse_was_publis
         (corpus.store.folder.parent / f".{DATABASE_NAME}.build.json").write_text("{}")
     corpus.store.path(SIGNATURES).unlink()
     update = corpus.update()
-    assert (update.parsed, update.reused, update.hashed) == (0, 3, 3)
+    assert (update.parsed, update.reused, update.hashed) == (3, 0, 3)
     assert update.not_reused == ({corpus.store.path(SIGNATURES): MISSING_FILE} if published else {})
     assert_same_as_full_rebuild(corpus, tmp_path)
 
