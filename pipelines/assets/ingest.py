@@ -20,7 +20,6 @@ from pipelines.core.sources import (
     scan_folder,
     text_matches_id,
 )
-from pipelines.core.incremental_documents import Update, update_documents
 from pipelines.core.store import MISSING_FILE, ParquetStore, read_outdated
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
@@ -152,9 +151,9 @@ def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
     if store.is_current("documents", schemas.DOCUMENTS, inputs):
         rows = store.row_count("documents")
         context.log.info(f"{rows} documents (files and parsing rules unchanged: nothing to do)")
-        update = Update(rows=rows, parsed=0, reused=rows, hashed=0, changed=False, not_reused={})
+        update = incremental_documents.Update(rows=rows, parsed=0, reused=rows, hashed=0, changed=False, not_reused={})
     else:
-        update = update_documents(store, inputs)
+        update = incremental_documents.update_documents(store, inputs)
         for path, problem in update.not_reused.items():
             log = context.log.info if problem.outdated or problem == MISSING_FILE else context.log.warning
             log(f"{path} {problem}: its rows are derived again from document_texts")

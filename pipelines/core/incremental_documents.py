@@ -40,7 +40,7 @@ OTHER_CODE = Problem("was written by other parsing code", outdated=True)
 
 
 def parsing_code() -> str:
-    """The stamp part naming the code a row and a signature come from: `documents.py`, `stories.py` and their imports."""
+    """The stamp part naming the code rows and signatures come from: `documents.py`, `stories.py` and their imports."""
     return f"code={code_digest(documents, stories)}"
 
 
@@ -164,6 +164,5 @@ def _story_ids(signatures: pa.Table) -> dict[str, str]:
     column = signatures["signature"].combine_chunks()
     valid = column.is_valid()
     values = iter(column.filter(valid).flatten().to_numpy().reshape(-1, stories.NUM_PERM))
-    return stories.story_ids(
-        {doc_id: next(values) if signed else None for doc_id, signed in zip(signatures["doc_id"].to_pylist(), valid.to_pylist())}
-    )
+    doc_ids = signatures["doc_id"].to_pylist()
+    return stories.story_ids({doc_id: next(values) if signed else None for doc_id, signed in zip(doc_ids, valid.to_pylist())})
