@@ -80,13 +80,13 @@ def story_ids(signatures: Mapping[str, np.ndarray | None]) -> dict[str, str]:
         first, second = sorted((root(first), root(second)))
         parent[second] = first  # the smaller id stays the root: it names the story
 
-    signed = np.array([index for index, doc_id in enumerate(doc_ids) if signatures[doc_id] is not None], np.int64)
-    if len(signed) == 0:
+    signed = [index for index, doc_id in enumerate(doc_ids) if signatures[doc_id] is not None]
+    if not signed:
         return dict(zip(doc_ids, doc_ids))
     # Bodies with the same signature are copies of each other: grouped once, so many of them cost no pairs.
     distinct, which = np.unique(np.stack([signatures[doc_ids[index]] for index in signed]), axis=0, return_inverse=True)
     first_with: dict[int, int] = {}  # row of `distinct` -> the first document with that signature
-    for index, row in zip(signed.tolist(), which.ravel().tolist()):
+    for index, row in zip(signed, which.ravel().tolist()):
         join(first_with.setdefault(row, index), index)
     for first, second in _copies(distinct).tolist():
         join(first_with[first], first_with[second])
