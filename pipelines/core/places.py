@@ -132,7 +132,7 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SAINT = re.compile(r"^St\.?\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     place_id: str  # "country:PE", "region:US.OR", "city:3936456", "area:EU", "historic:CSHH"
     name: str
