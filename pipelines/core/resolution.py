@@ -2,8 +2,9 @@
 
 ``resolve_corpus`` is what the `entities` and `entity_mentions` assets run: it
 takes the stored mention rows of the whole corpus and returns the entity table
-and the mention rows with their ``entity_id``. Mentions are counted per distinct
-form first, so the cost follows the variety of names, not the size of the corpus.
+and the mention rows with their ``entity_id``. Mentions are counted per kind
+(label, text, canonical name and place, whichever the document) first, so the
+rules' cost follows the variety of names, not the size of the corpus.
 
 Rules, in this order:
 
