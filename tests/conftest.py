@@ -8,6 +8,7 @@ import pytest
 from input_formats import copy_formats
 from spacy.language import Language
 
+from pipelines.core import code_version
 from pipelines.core.nlp import DEFAULT_MODEL, load_pipeline
 
 
@@ -15,6 +16,17 @@ from pipelines.core.nlp import DEFAULT_MODEL, load_pipeline
 def nlp() -> Language:
     """The real spaCy pipeline, loaded once for the whole session (the one the assets use)."""
     return load_pipeline(DEFAULT_MODEL)
+
+
+@pytest.fixture
+def edit_source(monkeypatch):
+    """`edit_source(name)` makes `code_digest` read the file `name` under pipelines/ as if someone had just edited it."""
+
+    def edit(name: str) -> None:
+        real = code_version._file_bytes
+        monkeypatch.setattr(code_version, "_file_bytes", lambda path: real(path) + (b"# edit" if path.name == name else b""))
+
+    return edit
 
 
 class AnalystSession:

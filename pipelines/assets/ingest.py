@@ -7,11 +7,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
-from pipelines.assets.repair import is_current
-from pipelines.core import decoding, exports, html_pages, schemas, stories
-from pipelines.core import documents as documents_module
+from pipelines.core import decoding, exports, html_pages, incremental_documents, schemas
 from pipelines.core.code_version import code_digest
-from pipelines.core.documents import build_documents
 from pipelines.core.exports import parse_column_setting
 from pipelines.core.folder import folder_fingerprint
 from pipelines.core.sources import (
@@ -23,9 +20,7 @@ from pipelines.core.sources import (
     scan_folder,
     text_matches_id,
 )
-from pipelines.core.stories import with_story_ids
-from pipelines.core.structured import DocumentText
-from pipelines.core.store import DamagedFile, ParquetStore, Problem, read_outdated
+from pipelines.core.store import MISSING_FILE, ParquetStore, read_outdated
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 INGEST = "ingest"
@@ -148,17 +143,24 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
 )
 def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One row per distinct article: title, subtitle, author, section and publication time
-    normalised from the header lines, and the body with those lines removed."""
+    normalised from the header lines, and the body with those lines removed.
+
+    Only documents not seen before are parsed; see `incremental_documents`."""
     store = warehouse.store
-    inputs = store.inputs_stamp(["source_files", "document_texts"], documents_module, stories)
-    if is_current(context, store, "documents", schemas.DOCUMENTS, inputs):
-        context.log.info(f"{store.row_count('documents')} documents (files and parsing rules unchanged: nothing to do)")
-        changed = False
+    inputs = incremental_documents.inputs_stamp(store)
+    if store.is_current("documents", schemas.DOCUMENTS, inputs):
+        rows = store.row_count("documents")
+        context.log.info(f"{rows} documents (files and parsing rules unchanged: nothing to do)")
+        update = incremental_documents.Update(rows=rows, parsed=0, reused=rows, hashed=0, changed=False, not_reused={})
     else:
-        rows = with_story_ids(build_documents(_stored_files(store), _stored_texts(store)))
-        table = pa.Table.from_pylist(rows, schema=schemas.DOCUMENTS)
-        changed = store.write("documents", table, schemas.DOCUMENTS, inputs=inputs).changed
-        context.log.info(f"{table.num_rows} documents ({'rewritten' if changed else 'unchanged'})")
+        update = incremental_documents.update_documents(store, inputs)
+        for path, problem in update.not_reused.items():
+            log = context.log.info if problem.outdated or problem == MISSING_FILE else context.log.warning
+            log(f"{path} {problem}: its rows are derived again from document_texts")
+        context.log.info(
+            f"{update.rows} documents ({'rewritten' if update.changed else 'unchanged'}): "
+            f"{update.parsed} parsed, {update.reused} reused, {update.hashed} bodies hashed"
+        )
     header = store.read("documents", schemas.DOCUMENTS, columns=["title", "published_date"])
     return dg.MaterializeResult(
         metadata=stored_table_metadata(
@@ -166,25 +168,16 @@ def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
             "documents",
             documents_without_date=header["published_date"].null_count,
             documents_without_title=header["title"].null_count,
-            rewritten=changed,
+            documents_parsed=update.parsed,
+            documents_reused=update.reused,
+            bodies_hashed=update.hashed,
+            rewritten=update.changed,
         )
     )
 
 
 def _stored_files(store: ParquetStore) -> list[SourceFile]:
     return [SourceFile(**row) for row in store.read("source_files", schemas.SOURCE_FILES).to_pylist()]
-
-
-def _stored_texts(store: ParquetStore) -> dict[str, DocumentText]:
-    table = store.read("document_texts", schemas.DOCUMENT_TEXTS)
-    if not all(_ids_match_texts(table).to_pylist()):
-        raise DamagedFile(store.path("document_texts"), Problem("holds texts that do not match their doc_id"))
-    return {
-        row["doc_id"]: DocumentText(
-            row["text"], row["encoding"], row["encoding_confidence"], DocumentText.fields_from_json(row["fields"])
-        )
-        for row in table.to_pylist()
-    }
 
 
 def _earlier_scan(context: dg.AssetExecutionContext, store: ParquetStore) -> list[SourceFile]:

@@ -25,6 +25,7 @@ DERIVED_FROM = {
     "source_files": "a fresh scan of the input folder",
     "document_texts": "the input files",
     "documents": "source_files and document_texts",
+    "document_signatures": "document_texts",
     "article_mentions": "the bucket files",
     "article_figures": "the bucket files",
     "date_mentions": "the bucket files",

@@ -14,70 +14,71 @@ author's own words; when it cannot tell, the language the source declares
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 
 from pipelines.core.datelines import find_dateline
 from pipelines.core.headers import ParsedArticle, parse_article, tidy_text
 from pipelines.core.language import Detected, detect_language
-from pipelines.core.sources import LOADED, MISSING, REJECTED, SourceFile
+from pipelines.core.sources import LOADED, MISSING, REJECTED
 from pipelines.core.structured import DocumentText, parse_published
 
 # A declared "fr", or the language part of "fr-CA" / "pt_BR".
 _ISO_639_1 = re.compile(r"[a-z]{2}")
+# The columns that name the file holding a document: they change when the file moves, the rest does not.
+HOLDER_COLUMNS = ("source_name", "source_path", "content_sha256", "source_status")
 
 
-def build_documents(files: list[SourceFile], texts: dict[str, DocumentText]) -> list[dict]:
-    """Parse each document's header; name it after the file that holds it.
+def holders(files: Iterable[Mapping]) -> dict[str, dict]:
+    """{doc_id: its `HOLDER_COLUMNS`} from `source_files` rows: the document is named after the file that holds it.
 
     The holder is the `loaded` file, or for a document whose files are all
     gone or rejected since, the first such one, so the document outlives its file.
     """
-    holders: dict[str, SourceFile] = {}
-    for row in sorted(files, key=lambda r: (r.status != LOADED, r.source_path)):
-        if row.doc_id and row.status in (LOADED, MISSING, REJECTED):
-            holders.setdefault(row.doc_id, row)
-    rows = []
-    for doc_id in sorted(holders):
-        if doc_id not in texts:
-            continue
-        holder = holders[doc_id]
-        text = texts[doc_id]
-        article, header_error = _from_fields(text.text, text.fields) if text.fields else _parse(text.text)
-        dateline = find_dateline(article.body)
-        language = _language(article, text.fields)
-        rows.append(
-            {
-                "doc_id": doc_id,
-                "source_name": holder.source_path.rsplit("/", 1)[-1],
-                "source_path": holder.source_path,
-                "content_sha256": holder.content_sha256,
-                "title": article.title,
-                "subtitle": article.subtitle,
-                "author": article.author,
-                "section": article.section,
-                "published_at": article.published_at,
-                "published_date": article.published_date,
-                "body": article.body,
-                "word_count": article.word_count,
-                "source_status": holder.status,
-                "header_error": header_error,
-                "published_zone": article.published_zone,
-                "published_at_utc": article.published_at_utc,
-                "newsgroups": list(article.newsgroups) or None,
-                "organization": article.organization,
-                "message_id": article.message_id,
-                "in_reply_to": article.in_reply_to,
-                "skip_kinds": [span.kind for span in article.skipped] or None,
-                "skip_starts": [span.start for span in article.skipped] or None,
-                "skip_ends": [span.end for span in article.skipped] or None,
-                "dateline": dateline.place if dateline else None,
-                "language": language.language,
-                "language_confidence": language.confidence,
-                "url": text.fields.get("url"),
-                "outlet": text.fields.get("outlet"),
-            }
-        )
-    return rows
+    found: dict[str, Mapping] = {}
+    for row in sorted(files, key=lambda r: (r["status"] != LOADED, r["source_path"])):
+        if row["doc_id"] and row["status"] in (LOADED, MISSING, REJECTED):
+            found.setdefault(row["doc_id"], row)
+    return {
+        doc_id: {
+            "source_name": row["source_path"].rsplit("/", 1)[-1],
+            "source_path": row["source_path"],
+            "content_sha256": row["content_sha256"],
+            "source_status": row["status"],
+        }
+        for doc_id, row in found.items()
+    }
+
+
+def parse_document(text: DocumentText) -> dict:
+    """The columns a document's text alone gives: all but its id, its holder's (`holders`) and its story."""
+    article, header_error = _from_fields(text.text, text.fields) if text.fields else _parse(text.text)
+    dateline = find_dateline(article.body)
+    language = _language(article, text.fields)
+    return {
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "author": article.author,
+        "section": article.section,
+        "published_at": article.published_at,
+        "published_date": article.published_date,
+        "body": article.body,
+        "word_count": article.word_count,
+        "header_error": header_error,
+        "published_zone": article.published_zone,
+        "published_at_utc": article.published_at_utc,
+        "newsgroups": list(article.newsgroups) or None,
+        "organization": article.organization,
+        "message_id": article.message_id,
+        "in_reply_to": article.in_reply_to,
+        "skip_kinds": [span.kind for span in article.skipped] or None,
+        "skip_starts": [span.start for span in article.skipped] or None,
+        "skip_ends": [span.end for span in article.skipped] or None,
+        "dateline": dateline.place if dateline else None,
+        "language": language.language,
+        "language_confidence": language.confidence,
+        "url": text.fields.get("url"),
+        "outlet": text.fields.get("outlet"),
+    }
 
 
 def _from_fields(text: str, fields: Mapping[str, str]) -> tuple[ParsedArticle, None]:

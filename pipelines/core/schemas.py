@@ -215,6 +215,26 @@ TABLES: dict[str, Table] = {
             ),
         ),
         Table(
+            "document_signatures",
+            "one row per document: its body's MinHash signature and the fields it was parsed with, kept so a "
+            "later run neither parses nor hashes it again (see `incremental_documents.py`)",
+            (
+                Column("doc_id", STRING, _DOC_ID, nullable=False),
+                Column(
+                    "fields",
+                    STRING,
+                    "`document_texts.fields` when the row was parsed: a document whose stored fields differ since "
+                    "(its text read again from another file) is parsed again",
+                ),
+                Column(
+                    "signature",
+                    pa.list_(pa.uint32()),
+                    "the body's MinHash signature (`stories.signature`); NULL for a body without words",
+                ),
+            ),
+            public=False,
+        ),
+        Table(
             "entities",
             "one row per real-world entity across all documents",
             (
@@ -357,6 +377,7 @@ TABLES: dict[str, Table] = {
 SOURCE_FILES = TABLES["source_files"].schema
 DOCUMENT_TEXTS = TABLES["document_texts"].schema
 DOCUMENTS = TABLES["documents"].schema
+DOCUMENT_SIGNATURES = TABLES["document_signatures"].schema
 ENTITIES = TABLES["entities"].schema
 ENTITY_MENTIONS = TABLES["entity_mentions"].schema
 FIGURES = TABLES["figures"].schema

@@ -107,6 +107,8 @@ def test_reruns_are_incremental_and_idempotent(pipeline):
     (seeds / "e_dateline_byline.txt").unlink()
     third = pipeline.run()
     assert pipeline.metadata(third, "article_mentions")["documents_annotated"] == 2  # the new and the edited
+    parsed = pipeline.metadata(third, "documents")
+    assert (parsed["documents_parsed"], parsed["documents_reused"], parsed["bodies_hashed"]) == (2, 4, 2)
     files = file_rows(pipeline)
     assert files["e_dateline_byline.txt"][:2] == ("missing", "no longer in the input folder")
     docs = dict(pipeline.query("SELECT source_name, author FROM documents"))

@@ -7,27 +7,21 @@ from pipelines.core import annotate, code_version
 from pipelines.core.code_version import code_digest
 
 
-def edited(monkeypatch, name: str) -> None:
-    """Make `code_digest` read `name` (a file under pipelines/) as if someone had just edited it."""
-    real = code_version._file_bytes
-    monkeypatch.setattr(code_version, "_file_bytes", lambda path: real(path) + (b"# edit" if path.name == name else b""))
-
-
-def test_editing_a_module_the_extractors_use_indirectly_changes_the_annotation_version(monkeypatch):
+def test_editing_a_module_the_extractors_use_indirectly_changes_the_annotation_version(edit_source):
     before = annotate.extractor_version()
-    edited(monkeypatch, "places.py")  # annotate -> entities -> places
+    edit_source("places.py")  # annotate -> entities -> places
     assert annotate.extractor_version() != before
 
 
-def test_editing_the_row_shaping_module_itself_changes_it(monkeypatch):
+def test_editing_the_row_shaping_module_itself_changes_it(edit_source):
     before = annotate.extractor_version()
-    edited(monkeypatch, "annotate.py")
+    edit_source("annotate.py")
     assert annotate.extractor_version() != before
 
 
-def test_editing_a_module_the_stage_does_not_use_leaves_it(monkeypatch):
+def test_editing_a_module_the_stage_does_not_use_leaves_it(edit_source):
     before = annotate.extractor_version()
-    edited(monkeypatch, "report.py")
+    edit_source("report.py")
     assert annotate.extractor_version() == before
 
 

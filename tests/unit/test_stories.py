@@ -1,8 +1,13 @@
 """Syndicated copies: near-identical bodies share a story, different articles on one event do not."""
 
-import pytest
+import random
 
-from pipelines.core.stories import THRESHOLD, shingles, story_ids, with_story_ids
+import numpy as np
+import pytest
+from datasketch import LeanMinHash, MinHash, MinHashLSH
+
+from pipelines.core import stories
+from pipelines.core.stories import NUM_PERM, SEED, THRESHOLD, shingles, signature
 
 WIRE = [
     "Rescue crews in the mountain province of Teravia worked through the night on Tuesday to reach "
@@ -18,6 +23,13 @@ WIRE = [
 ]
 STORY = "\n\n".join(WIRE)
 # The same event written up independently: same names and numbers, other sentences.
+
+
+def story_ids(bodies) -> dict[str, str]:
+    """`stories.story_ids` over `(doc_id, body)` pairs."""
+    return stories.story_ids({doc_id: signature(body) for doc_id, body in bodies})
+
+
 SAME_EVENT = (
     "Teravia's governor, Ilse Marren, has called in army engineers as the death toll from the landslides rose "
     "to 14. Our reporter in Ostrava Vale found families sheltering in the school gym, with no electricity and "
@@ -72,6 +84,56 @@ def test_the_threshold_sits_between_a_trimmed_copy_and_another_article():
     assert len(whole & other) / len(whole | other) < 0.1
 
 
-def test_rows_get_their_story_id():
-    rows = with_story_ids([{"doc_id": "1", "body": STORY}, {"doc_id": "2", "body": STORY + " Updated."}])
-    assert [row["story_id"] for row in rows] == ["1", "1"]
+def test_a_signature_is_datasketchs_minhash_in_32_bit_values():
+    values = signature(STORY)
+    assert values.dtype == np.uint32 and values.shape == (NUM_PERM,)
+    minhash = MinHash(num_perm=NUM_PERM, seed=SEED)  # the library's default scheme, as before it was named
+    minhash.update_batch(list(shingles(STORY)))
+    assert np.array_equal(values, minhash.hashvalues)
+
+
+def datasketch_story_ids(bodies) -> dict[str, str]:
+    """The reference: each document, in doc_id order, queried against a MinHashLSH index of those before it."""
+    lsh = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM)
+    indexed, parent = {}, {}
+
+    def root(doc_id):
+        while parent[doc_id] != doc_id:
+            doc_id = parent[doc_id]
+        return doc_id
+
+    for doc_id, body in sorted(bodies):
+        parent[doc_id] = doc_id
+        if (values := signature(body)) is None:
+            continue
+        found = LeanMinHash(seed=SEED, hashvalues=values, scheme=stories.SCHEME)
+        for other in lsh.query(found):
+            if found.jaccard(indexed[other]) >= THRESHOLD:
+                first, second = sorted((root(doc_id), root(other)))
+                parent[second] = first
+        lsh.insert(doc_id, found)
+        indexed[doc_id] = found
+    return {doc_id: root(doc_id) for doc_id in parent}
+
+
+def test_the_grouping_is_exactly_datasketchs_lsh_over_a_corpus_of_many_near_copies():
+    draw = random.Random(7)
+    words = [f"{draw.choice('bcdfgklmnprstvz')}{draw.choice('aeiou')}{draw.choice('lmnrst')}{i}" for i in range(400)]
+    paragraphs = [draw.choices(words, k=25) for _ in range(30)]
+    bodies = [(f"e{number}", "") for number in range(3)]  # no words, no signature
+    for _ in range(300):
+        # Overlapping runs of paragraphs with a few words changed: copies from exact to just below the threshold.
+        start = draw.randrange(0, 27)
+        kept = [word for paragraph in paragraphs[start : start + draw.randint(3, 6)] for word in paragraph]
+        for _ in range(draw.choice([0, 0, 2, 5, 10, 20])):
+            kept[draw.randrange(len(kept))] = draw.choice(words)
+        bodies.append((f"d{draw.getrandbits(40):010x}", " ".join(kept)))
+    expected = datasketch_story_ids(bodies)
+    assert story_ids(bodies) == expected
+    sizes = sorted(list(expected.values()).count(story) for story in set(expected.values()))
+    assert sizes[0] == 1 and sizes[-1] >= 20 and len(sizes) >= 100  # singletons and large stories both present
+
+
+def test_the_same_body_many_times_is_one_story():
+    stories_of = story_ids([(f"copy-{number:03d}", STORY) for number in range(500)] + [("other", SAME_EVENT)])
+    assert set(stories_of.values()) == {"copy-000", "other"}

@@ -1,0 +1,168 @@
+"""The `documents` table brought up to date with the least work: a run costs what changed.
+
+A document's row depends only on its stored text and the fields its source
+names (`document_texts`; the doc_id is the text's hash) and on the parsing
+code, except for the columns naming the file that holds it
+(`documents.HOLDER_COLUMNS`, from `source_files`) and its `story_id` (from the
+whole corpus). So a run takes the rows of the documents it already has from
+the stored table, parses only the texts it has not seen, names every document
+after its holder again and leaves out the documents gone. Stories are grouped
+again over every document from the MinHash signatures kept in the private
+`document_signatures` table: only new bodies are hashed. That table also
+records the fields each row was parsed with, so a text stored again with other
+fields (read again from another export row after a loss) is parsed again.
+
+Both tables are stamped with a digest of the parsing and hashing code
+(`parsing_code`). Rows written by other code, or held in a table that is
+damaged or missing, are not reused: their documents are parsed (or their bodies
+hashed) again, so the result is always the table a full rebuild gives.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipelines.core import documents, schemas, stories
+from pipelines.core.code_version import code_digest
+from pipelines.core.documents import HOLDER_COLUMNS, holders, parse_document
+from pipelines.core.sources import text_matches_id
+from pipelines.core.store import MISSING_FILE, DamagedFile, ParquetStore, Problem
+from pipelines.core.structured import DocumentText
+
+INPUT_TABLES = ("source_files", "document_texts")
+SIGNATURES = "document_signatures"
+OTHER_CODE = Problem("was written by other parsing code", outdated=True)
+
+
+def parsing_code() -> str:
+    """The stamp part naming the code rows and signatures come from: `documents.py`, `stories.py` and their imports."""
+    return f"code={code_digest(documents, stories)}"
+
+
+def inputs_stamp(store: ParquetStore) -> str:
+    """What `documents` is derived from: the stored input tables, this module with all it uses, and `parsing_code`."""
+    return f"tables={store.inputs_stamp(INPUT_TABLES, sys.modules[__name__])};{parsing_code()}"
+
+
+@dataclass(frozen=True)
+class Update:
+    rows: int
+    parsed: int  # documents whose text was parsed in this run
+    reused: int  # documents whose row was taken from the stored table
+    hashed: int  # bodies whose signature was computed in this run
+    changed: bool  # whether the `documents` file was rewritten
+    not_reused: dict[Path, Problem]  # stored tables whose rows could not be reused, and why
+
+
+def update_documents(store: ParquetStore, inputs: str) -> Update:
+    """Write `documents` (stamped with `inputs`, see `inputs_stamp`) and its signatures from the stored inputs.
+
+    Raises DamagedFile when an input table cannot be trusted, or a text to parse no longer matches its doc_id.
+    """
+    code = parsing_code()
+    earlier, documents_problem = _reusable(store, "documents", schemas.DOCUMENTS, code)
+    earlier_signatures, signatures_problem = _reusable(store, SIGNATURES, schemas.DOCUMENT_SIGNATURES, code)
+    holder_of = holders(
+        store.read("source_files", schemas.SOURCE_FILES, columns=["doc_id", "status", "source_path", "content_sha256"])
+        .to_pylist()
+    )
+    texts = store.read("document_texts", schemas.DOCUMENT_TEXTS)
+    texts = texts.filter(pc.is_in(texts["doc_id"], pa.array(sorted(holder_of), pa.string())))
+    # A row is reused only for the very text and fields it was parsed from (as its signature's row records).
+    unchanged = pc.is_in(_text_key(texts), _text_key(earlier_signatures))
+    kept = earlier.filter(pc.is_in(earlier["doc_id"], texts["doc_id"].filter(unchanged)))
+    new_texts = texts.filter(pc.invert(pc.is_in(texts["doc_id"], kept["doc_id"].combine_chunks())))
+    table = pa.concat_tables([kept, _parsed(new_texts, store)]).sort_by("doc_id")
+    table = _with_holders(table, holder_of)
+    signatures, hashed = _signatures(table, texts, earlier_signatures)
+    story_of = _story_ids(signatures)
+    table = _replace(table, "story_id", [story_of[doc_id] for doc_id in table["doc_id"].to_pylist()])
+    changed = store.write("documents", table, schemas.DOCUMENTS, inputs=inputs).changed
+    store.write(SIGNATURES, signatures, schemas.DOCUMENT_SIGNATURES, inputs=code)
+    problems = {store.path("documents"): documents_problem, store.path(SIGNATURES): signatures_problem}
+    return Update(
+        rows=table.num_rows,
+        parsed=new_texts.num_rows,
+        reused=kept.num_rows,
+        hashed=hashed,
+        changed=changed,
+        not_reused={path: problem for path, problem in problems.items() if problem is not None},
+    )
+
+
+def _reusable(store: ParquetStore, name: str, schema: pa.Schema, code: str) -> tuple[pa.Table, Problem | None]:
+    """The stored table when it is intact and was written by `code`, else an empty one and why not.
+
+    A table that was never written is not a problem on a first build.
+    """
+    problem = store.check(name, schema)
+    if problem is None and code not in (store.stored_inputs(name) or "").split(";"):
+        problem = OTHER_CODE
+    if problem is None:
+        return store.read(name, schema), None
+    first_build = problem == MISSING_FILE and not store.published_before()
+    return schema.empty_table(), None if first_build else problem
+
+
+def _parsed(texts: pa.Table, store: ParquetStore) -> pa.Table:
+    """The `documents` rows of `texts` (holder columns and story empty), converted to Python only here."""
+    rows = []
+    for row in texts.to_pylist():
+        if not text_matches_id(row["doc_id"], row["text"]):
+            raise DamagedFile(store.path("document_texts"), Problem("holds texts that do not match their doc_id"))
+        text = DocumentText(
+            row["text"], row["encoding"], row["encoding_confidence"], DocumentText.fields_from_json(row["fields"])
+        )
+        rows.append({"doc_id": row["doc_id"], **parse_document(text)})
+    return pa.Table.from_pylist(rows, schema=schemas.DOCUMENTS)
+
+
+def _with_holders(table: pa.Table, holder_of: dict[str, dict]) -> pa.Table:
+    holders_in_order = [holder_of[doc_id] for doc_id in table["doc_id"].to_pylist()]
+    for column in HOLDER_COLUMNS:
+        table = _replace(table, column, [holder[column] for holder in holders_in_order])
+    return table
+
+
+def _replace(table: pa.Table, column: str, values: list) -> pa.Table:
+    index = table.schema.get_field_index(column)
+    return table.set_column(index, table.schema.field(index), pa.array(values, table.schema.field(index).type))
+
+
+def _text_key(table: pa.Table) -> pa.Array:
+    """Per row, its doc_id and fields as one string: equal keys, same text and fields."""
+    joined = pc.binary_join_element_wise(
+        table["doc_id"], table["fields"], "\x1f", null_handling="replace", null_replacement="\x00"
+    )
+    return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
+
+
+def _signatures(table: pa.Table, texts: pa.Table, earlier: pa.Table) -> tuple[pa.Table, int]:
+    """The signature of every document in `table` with the fields of its text in `texts`: kept from `earlier`
+    when made from the same text and fields, else hashed from its body; and how many were hashed."""
+    kept = earlier.filter(pc.is_in(_text_key(earlier), _text_key(texts)))
+    unsigned = table.filter(pc.invert(pc.is_in(table["doc_id"], kept["doc_id"].combine_chunks())))
+    fields = texts.filter(pc.is_in(texts["doc_id"], unsigned["doc_id"].combine_chunks())).sort_by("doc_id")["fields"]
+    new = pa.Table.from_pydict(
+        {
+            "doc_id": unsigned["doc_id"],  # in doc_id order, as `fields`
+            "fields": fields,
+            "signature": [stories.signature(body) for body in unsigned["body"].to_pylist()],
+        },
+        schema=schemas.DOCUMENT_SIGNATURES,
+    )
+    return pa.concat_tables([kept, new]).sort_by("doc_id"), new.num_rows
+
+
+def _story_ids(signatures: pa.Table) -> dict[str, str]:
+    """{doc_id: story_id} from the stored form of the signatures, the same whether they were kept or just hashed."""
+    column = signatures["signature"].combine_chunks()
+    valid = column.is_valid()
+    values = iter(column.filter(valid).flatten().to_numpy().reshape(-1, stories.NUM_PERM))
+    doc_ids = signatures["doc_id"].to_pylist()
+    return stories.story_ids({doc_id: next(values) if signed else None for doc_id, signed in zip(doc_ids, valid.to_pylist())})
