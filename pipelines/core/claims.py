@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from functools import lru_cache
 from typing import NamedTuple
 
 import pyarrow as pa
@@ -38,13 +39,20 @@ class NamedMention(NamedTuple):
 
 def link_figures(figures: pa.Table, mentions: pa.Table, entity_table: pa.Table) -> pa.Table:
     """`figures` (rows of `article_figures`) with `actor` and `source_entity_id` set from the corpus's entities."""
-    rows = figures.to_pylist()
+    # Only the columns the links depend on go through Python; the others stay in Arrow.
+    rows = figures.select(["doc_id", "sentence", "source", "actor_text"]).to_pylist()
     names_in_document = entity_names_for({row["actor_text"] for row in rows if row["actor_text"]}, mentions, entity_table)
     mentions_by_document = named_mentions({row["doc_id"] for row in rows if row["source"]}, mentions)
-    for row in rows:
-        row["actor"] = actor_name(row["actor_text"], row["doc_id"], names_in_document)
-        row["source_entity_id"] = source_entity_id(row["source"], row["sentence"], mentions_by_document.get(row["doc_id"], []))
-    return pa.Table.from_pylist(rows, schema=figures.schema)
+    actors = [actor_name(row["actor_text"], row["doc_id"], names_in_document) for row in rows]
+    sources = [
+        source_entity_id(row["source"], row["sentence"], mentions_by_document.get(row["doc_id"], [])) for row in rows
+    ]
+    return _with_column(_with_column(figures, "actor", actors), "source_entity_id", sources)
+
+
+def _with_column(table: pa.Table, name: str, values: list[str | None]) -> pa.Table:
+    index = table.schema.get_field_index(name)
+    return table.set_column(index, table.schema.field(index), pa.array(values, table.schema.field(index).type))
 
 
 def entity_names_for(texts: set[str], mentions: pa.Table, entity_table: pa.Table) -> dict[tuple[str, str], str]:
@@ -91,4 +99,11 @@ def source_entity_id(source: str | None, sentence: str | None, mentions: list[Na
 
 
 def _names_part_of(name: str, phrase: str) -> bool:
-    return re.search(rf"(?<!\w){re.escape(name)}(?!\w)", phrase) is not None
+    # The substring test first: most of a document's names are not in the phrase at all, and
+    # it spares compiling a pattern per name (far more names than `re` keeps compiled).
+    return name in phrase and _whole_word(name).search(phrase) is not None
+
+
+@lru_cache(maxsize=4096)
+def _whole_word(name: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")

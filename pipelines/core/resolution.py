@@ -2,8 +2,9 @@
 
 ``resolve_corpus`` is what the `entities` and `entity_mentions` assets run: it
 takes the stored mention rows of the whole corpus and returns the entity table
-and the mention rows with their ``entity_id``. Mentions are counted per distinct
-form first, so the cost follows the variety of names, not the size of the corpus.
+and the mention rows with their ``entity_id``. Mentions are counted per kind
+(label, text, canonical name and place, whichever the document) first, so the
+rules' cost follows the variety of names, not the size of the corpus.
 
 Rules, in this order:
 
@@ -43,9 +44,11 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import Counter, defaultdict
-from collections.abc import Mapping
-from dataclasses import asdict, dataclass
+from collections import defaultdict
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass, replace
+from functools import cache
+from typing import NamedTuple
 
 import pyarrow as pa
 import pyarrow.compute as pc
@@ -55,10 +58,10 @@ from pipelines.core.lexicon import FEATURE_HEADS, LEGAL_SUFFIXES
 from pipelines.core.mentions import PLACE_LABELS, initials, name_key
 from pipelines.core.places import Place, place_by_id, place_candidates, place_of_group, region_name
 
-__all__ = ["Entity", "Form", "resolve_corpus", "resolve_forms"]
+__all__ = ["Entity", "Kind", "resolve_corpus", "resolve_kinds"]
 
 Group = tuple[str, str]  # (class, key) of mentions naming one entity
-FORM_COLUMNS = ["doc_id", "label", "text", "canonical", "place_id"]
+KIND_COLUMNS = ["label", "text", "canonical", "place_id"]
 MENTION_ORDER = [("doc_id", "ascending"), ("field", "ascending"), ("start_char", "ascending"), ("end_char", "ascending")]
 _ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
 _GAZETTEER_LABELS = {"country": "GPE", "region": "GPE", "city": "GPE", "area": "LOC", "feature": "LOC", "facility": "FAC"}
@@ -80,15 +83,20 @@ class Entity:
     country_entity_id: str | None
 
 
-@dataclass(frozen=True)
-class Form:
-    """Mentions of one document that read alike: same label, text, canonical name and place."""
+class Kind(NamedTuple):
+    """Mentions that read alike, in whichever documents: same label, text, canonical name and place.
 
-    doc_id: str
+    A mention's entity depends on its kind alone (its documents only weigh in on
+    which long form an acronym joins, and on counts), so the rules run once per
+    kind, not once per mention or per document.
+    """
+
     label: str
     text: str
     canonical: str
-    place_id: str | None = None
+    place_id: str | None
+    mentions: int  # how many mentions are of this kind
+    doc_ids: Collection[str]  # the documents they are in
 
 
 def _coarse_class(label: str) -> str:
@@ -107,18 +115,18 @@ def _entity_id(group: Group) -> str:
     return hashlib.sha1(f"{group[0]}:{group[1]}".encode()).hexdigest()[:16]
 
 
-def _group_of(form: Form) -> Group:
+def _group_of(label: str, canonical: str, place_id: str | None) -> Group:
     """Rules 1-3."""
-    entity_class = _coarse_class(form.label)
-    if entity_class == "PLACE" and form.place_id:
-        return entity_class, form.place_id
+    entity_class = _coarse_class(label)
+    if entity_class == "PLACE" and place_id:
+        return entity_class, place_id
     if entity_class == "ORG":
-        return entity_class, _company_key(form.canonical)
+        return entity_class, _company_key(canonical)
     if entity_class == "NORP":
-        country = place_of_group(form.canonical)
+        country = place_of_group(canonical)
         if country is not None:
             return entity_class, f"of:{country.place_id}"
-    return entity_class, name_key(form.canonical)
+    return entity_class, name_key(canonical)
 
 
 def _is_acronym(name: str) -> bool:
@@ -146,6 +154,7 @@ def _merge_targets(names: dict[Group, str], docs_of: dict[Group, set[str]]) -> d
         for doc_id in doc_ids:
             groups_in_doc[doc_id].add(group)
 
+    @cache  # an acronym's context is compared with each of its long forms'
     def context(group: Group) -> set[Group]:
         return set().union(*(groups_in_doc[doc_id] for doc_id in docs_of[group])) - {group}
 
@@ -167,7 +176,9 @@ def _merge_targets(names: dict[Group, str], docs_of: dict[Group, set[str]]) -> d
     return targets
 
 
-def _most_common(counts: Counter[str]) -> str:
+def _most_common(counts: Mapping[str, int]) -> str:
+    if len(counts) == 1:  # most groups: no need to rank
+        return next(iter(counts))
     return min(counts, key=lambda value: (-counts[value], value))
 
 
@@ -197,63 +208,67 @@ def _told_apart(entities: list[Entity], places: dict[str, Place]) -> list[Entity
                 renamed[entity.entity_id] = f"{name} ({place.division or 'region'})"
             elif place.region_code and region_name(place.region_code):
                 renamed[entity.entity_id] = f"{name}, {region_name(place.region_code)}"
-    return [
-        Entity(**{**asdict(entity), "name": renamed[entity.entity_id]}) if entity.entity_id in renamed else entity
-        for entity in entities
-    ]
+    return [replace(entity, name=renamed[entity.entity_id]) if entity.entity_id in renamed else entity for entity in entities]
 
 
-def resolve_forms(forms: Mapping[Form, int]) -> tuple[list[Entity], dict[Form, str]]:
-    """Group a corpus's mention forms (each with its number of mentions) into entities.
+def resolve_kinds(kinds: Sequence[Kind]) -> tuple[list[Entity], list[str]]:
+    """Group a corpus's mention kinds into entities.
 
-    Returns the entities (most mentioned first) and the entity_id of each form.
-    See the module docstring for the rules.
+    Returns the entities (most mentioned first) and the entity_id of each kind,
+    in the order of `kinds`. See the module docstring for the rules. `kinds` come
+    in the order of their first mention in the corpus: where two places claim
+    one country code, the later one's entity is the country's.
     """
-    group_of = {form: _group_of(form) for form in forms}
-    canonicals: dict[Group, Counter[str]] = defaultdict(Counter)
+    group_by_name = cache(_group_of)  # kinds differing only in text fall in one group
+    group_of = [group_by_name(kind.label, kind.canonical, kind.place_id) for kind in kinds]
+    canonicals: dict[Group, dict[str, int]] = defaultdict(dict)  # mentions by canonical name
     docs_of: dict[Group, set[str]] = defaultdict(set)
     places: dict[Group, Place] = {}
-    for form, group in group_of.items():
-        canonicals[group][form.canonical] += forms[form]
-        docs_of[group].add(form.doc_id)
-        if form.place_id and group not in places:
-            found = place_by_id(form.place_id)
+    for kind, group in zip(kinds, group_of):
+        counts = canonicals[group]
+        counts[kind.canonical] = counts.get(kind.canonical, 0) + kind.mentions
+        docs_of[group].update(kind.doc_ids)
+        if kind.place_id and group not in places:
+            found = place_by_id(kind.place_id)
             if found is not None:
                 places[group] = found
     names = {group: _most_common(counts) for group, counts in canonicals.items()}
     target_of = _merge_targets(names, docs_of)
 
-    members: dict[Group, list[Form]] = defaultdict(list)
-    for form, group in group_of.items():
-        members[target_of[group]].append(form)
+    members: dict[Group, list[Kind]] = defaultdict(list)
+    merged: dict[Group, set[Group]] = defaultdict(set)
+    for kind, group in zip(kinds, group_of):
+        members[target_of[group]].append(kind)
+        merged[target_of[group]].add(group)
+    entity_ids = {target: _entity_id(target) for target in members}
     entity_of_country = {
-        place.country_code: _entity_id(target)
+        place.country_code: entity_ids[target]
         for target, place in places.items()
         if target in members and place.place_type == "country" and place.country_code
     }
 
     entities = []
-    for target, member_forms in members.items():
+    for target, member_kinds in members.items():
         entity_class = target[0]
         place = places.get(target)
-        labels: Counter[str] = Counter()
-        for form in member_forms:
-            labels[form.label] += forms[form]
+        labels: dict[str, int] = {}
+        for kind in member_kinds:
+            labels[kind.label] = labels.get(kind.label, 0) + kind.mentions
         label = _GAZETTEER_LABELS[place.place_type] if place else _most_common(labels)
         name = place.name if place and place.place_type in ("country", "city", "area") else names[target]
         country = place
         if entity_class == "NORP":
             country = place_of_group(name)
         code = country.country_code if country else None
-        surfaces = {text for form in member_forms for text in (form.text, form.canonical)}
+        surfaces = {text for kind in member_kinds for text in (kind.text, kind.canonical)}
         entities.append(
             Entity(
-                entity_id=_entity_id(target),
+                entity_id=entity_ids[target],
                 name=name,
                 label=label,
                 aliases=tuple(sorted(surfaces - {name})),
-                mention_count=sum(forms[form] for form in member_forms),
-                doc_count=len({form.doc_id for form in member_forms}),
+                mention_count=sum(kind.mentions for kind in member_kinds),
+                doc_count=len(set().union(*(docs_of[group] for group in merged[target]))),
                 country_code=code,
                 latitude=place.latitude if place else None,
                 longitude=place.longitude if place else None,
@@ -264,30 +279,37 @@ def resolve_forms(forms: Mapping[Form, int]) -> tuple[list[Entity], dict[Form, s
         )
     entities = _told_apart(entities, {place.place_id: place for place in places.values()})
     entities.sort(key=lambda entity: (-entity.mention_count, entity.name, entity.entity_id))
-    return entities, {form: _entity_id(target_of[group]) for form, group in group_of.items()}
+    return entities, [entity_ids[target_of[group]] for group in group_of]
 
 
 def resolve_corpus(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
     """The `entities` table for stored mention rows (``schemas.ENTITY_MENTIONS``), and the rows
     with `entity_id` set (``schemas.ENTITY_MENTIONS``, in row order).
 
-    Mentions are counted per distinct form with Arrow first, so Python only sees
-    the variety of names, never one object per mention.
+    Mentions are counted per kind with Arrow first, so Python only sees the
+    variety of names, never one object per mention or per document.
     """
-    keyed = mentions.set_column(
-        mentions.schema.get_field_index("place_id"),
-        "place_id",
-        mentions["place_id"].fill_null(""),  # Arrow joins never match null keys
+    keyed = mentions.select(KIND_COLUMNS).set_column(
+        KIND_COLUMNS.index("place_id"), "place_id", mentions["place_id"].fill_null("")  # Arrow joins never match null keys
     )
-    counted = keyed.group_by(FORM_COLUMNS, use_threads=False).aggregate([([], "count_all")])
-    rows = counted.select(FORM_COLUMNS).to_pylist()
-    forms = [Form(**{**row, "place_id": row["place_id"] or None}) for row in rows]
-    found, id_of_form = resolve_forms(dict(zip(forms, counted["count_all"].to_pylist())))
-    ids = counted.select(FORM_COLUMNS).append_column("resolved_id", pa.array([id_of_form[f] for f in forms], pa.string()))
-    joined = keyed.drop_columns(["entity_id"]).join(ids, keys=FORM_COLUMNS, join_type="left outer", use_threads=False)
-    joined = joined.rename_columns([("entity_id" if name == "resolved_id" else name) for name in joined.column_names])
-    restored = pc.if_else(pc.equal(joined["place_id"], ""), pa.scalar(None, pa.string()), joined["place_id"])
-    joined = joined.set_column(joined.schema.get_field_index("place_id"), "place_id", restored)
-    entity_table = pa.Table.from_pylist([asdict(e) | {"aliases": list(e.aliases)} for e in found], schema=schemas.ENTITIES)
+    keyed = keyed.append_column("row", pa.array(range(mentions.num_rows), pa.int64())).append_column("doc_id", mentions["doc_id"])
+    aggregates = [([], "count_all"), ("row", "min"), ("doc_id", "distinct")]
+    counted = keyed.group_by(KIND_COLUMNS, use_threads=False).aggregate(aggregates).sort_by("row_min")  # first mention first
+    columns = [counted[name].to_pylist() for name in (*KIND_COLUMNS, "count_all", "doc_id_distinct")]
+    kinds = [Kind(label, text, canonical, place_id or None, *rest) for label, text, canonical, place_id, *rest in zip(*columns)]
+    found, id_of_kind = resolve_kinds(kinds)
+    numbered = counted.select(KIND_COLUMNS).append_column("kind", pa.array(range(len(kinds)), pa.int64()))
+    kind_of_row = keyed.join(numbered, keys=KIND_COLUMNS, join_type="left outer", use_threads=False).sort_by("row")["kind"]
+    entity_ids = pc.take(pa.array(id_of_kind, pa.string()), kind_of_row)
+    linked = mentions.set_column(mentions.schema.get_field_index("entity_id"), "entity_id", entity_ids)
+    rows = [vars(entity) | {"aliases": list(entity.aliases)} for entity in found]
+    entity_table = pa.Table.from_pylist(rows, schema=schemas.ENTITIES)
     entity_table = entity_table.sort_by([("mention_count", "descending"), ("entity_id", "ascending")])
-    return entity_table, joined.select(mentions.column_names).cast(mentions.schema).sort_by(MENTION_ORDER)
+    return entity_table, _sorted(linked.cast(mentions.schema), MENTION_ORDER)
+
+
+def _sorted(table: pa.Table, order: list[tuple[str, str]]) -> pa.Table:
+    """`table` sorted by `order` (ties kept in their order); itself when already sorted, as stored
+    mentions are, sparing a copy of every column."""
+    indices = pc.sort_indices(table, order)
+    return table if indices.equals(pa.array(range(table.num_rows), indices.type)) else table.take(indices)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import random
+import re
+
 import pyarrow as pa
 import pytest
 
@@ -88,3 +91,50 @@ def test_link_figures_sets_actor_and_source_entity() -> None:
         {"doc_id": "d1", "actor": "Norway", "source_entity_id": "e1"},
         {"doc_id": "d2", "actor": None, "source_entity_id": None},
     ]
+
+
+def _reference_link(figures: pa.Table, mentions: pa.Table, entities: pa.Table) -> pa.Table:
+    """Row by row, every mention of the document tried with its own pattern (as before the substring test)."""
+    rows = figures.to_pylist()
+    names = entity_names_for({row["actor_text"] for row in rows if row["actor_text"]}, mentions, entities)
+    named = [row for row in mentions.to_pylist() if row["entity_id"] is not None]
+    for row in rows:
+        row["actor"] = actor_name(row["actor_text"], row["doc_id"], names)
+        fits = [
+            m for m in named
+            if m["doc_id"] == row["doc_id"] and row["source"] and re.search(rf"(?<!\w){re.escape(m['text'])}(?!\w)", row["source"])
+        ]
+        best = max(fits, key=lambda m: (m["sentence"] == row["sentence"], len(m["text"])), default=None)
+        row["source_entity_id"] = best["entity_id"] if best else None
+    return pa.Table.from_pylist(rows, schema=figures.schema)
+
+
+NAMES = ["Harbour", "Harbour Authority", "Port Board", "Board", "Mr. Vale", "Vale", "Valença", "C++ Guild", "(Tug) Union"]
+SOURCES = [None, "Harbour Authority officials", "the Port Board's chair", "Harbourside residents", "Mr. Vale", "Valeria Vale",
+           "Valença traders", "the C++ Guild", "(Tug) Union staff", "a Board member of the Harbour Authority"]
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_link_figures_gives_the_reference_links(seed: int) -> None:
+    chooser = random.Random(seed)
+    mention_rows = [
+        (f"d{chooser.randint(1, 3)}", chooser.choice(["e1", "e2", "e3", "e4", None]), chooser.choice(NAMES),
+         chooser.choice([SENTENCE, OTHER_SENTENCE]))
+        for _ in range(25)
+    ]
+    mentions = _mentions(mention_rows)
+    entities = _entities([("e1", "Harbour Authority"), ("e2", "Port Board"), ("e3", "Vale"), ("e4", "Guild")])
+    figure = {"text": "40 tugs", "start_char": 0, "end_char": 7, "qualifier": "exact", "value_low": 40.0, "value_high": 40.0,
+              "unit": "tug", "category": "equipment", "actor": "stale", "actor_origin": "sentence", "currency": None,
+              "source_entity_id": "stale"}
+    figures = pa.Table.from_pylist(
+        [
+            {**figure, "doc_id": f"d{chooser.randint(1, 4)}", "sentence": chooser.choice([SENTENCE, OTHER_SENTENCE]),
+             "source": chooser.choice(SOURCES), "actor_text": chooser.choice([None, "Norwegian", *NAMES])}
+            for _ in range(30)
+        ],
+        schema=schemas.FIGURES,
+    )
+    linked = link_figures(figures, mentions, entities)
+    assert linked.equals(_reference_link(figures, mentions, entities))
+    assert linked["source_entity_id"].null_count < linked.num_rows
