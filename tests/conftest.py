@@ -10,7 +10,7 @@ from spacy.language import Language
 
 from pipelines.core import code_version
 from pipelines.core.nlp import load_pipeline
-from pipelines.core.settings import DEFAULT_MODEL
+from pipelines.core.model import DEFAULT_MODEL
 
 
 @pytest.fixture(scope="session")

@@ -15,7 +15,7 @@ from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
 from pipelines.assets.repair import is_current
-from pipelines.core import batches, schemas, settings
+from pipelines.core import batches, model, schemas
 from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
@@ -53,7 +53,7 @@ def _documents_to_annotate(warehouse: WarehouseResource, buckets: set[int] | Non
         return pa.array([buckets is None or batches.bucket_of(doc_id) in buckets for doc_id in rows["doc_id"].to_pylist()], pa.bool_())
 
     documents = warehouse.store.read_where("documents", schemas.DOCUMENTS, in_buckets, columns=annotate.DOCUMENT_COLUMNS)
-    return annotate.documents_to_annotate(documents, settings.configured_model_name())
+    return annotate.documents_to_annotate(documents, model.configured_model_name())
 
 
 def _annotations_stamp(warehouse: WarehouseResource) -> str:
@@ -61,16 +61,16 @@ def _annotations_stamp(warehouse: WarehouseResource) -> str:
     from pipelines.core import annotate
 
     stamp = warehouse.store.inputs_stamp(["documents"])
-    return f"{stamp}:{settings.configured_model_name()}:{annotate.extractor_version()}"
+    return f"{stamp}:{model.configured_model_name()}:{annotate.extractor_version()}"
 
 
 @dg.op(ins={"documents": dg.In(dg.Nothing)}, out=dg.DynamicOut(batches.Batch), pool=WAREHOUSE_POOL)
 def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationConfig, warehouse: WarehouseResource):
     """Find the buckets whose documents changed and split them into balanced batches."""
-    from pipelines.core import annotate
+    from pipelines.core import annotation_buckets
 
     stamp, files = _annotations_stamp(warehouse), _bucket_files(warehouse)
-    damaged = annotate.bucket_problems(files)
+    damaged = annotation_buckets.bucket_problems(files)
     for bucket, problems in damaged.items():
         context.log.warning(f"bucket {bucket:02d} is annotated again: {'; '.join(problems)}")
     unchanged = is_current(context, warehouse.store, "date_mentions", schemas.DATE_MENTIONS, stamp)
@@ -78,7 +78,7 @@ def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationCo
         work = {}  # the documents, model and code are what the published tables were built from
     else:
         documents = _documents_to_annotate(warehouse)
-        done = {} if config.reannotate_all else annotate.read_states(files)
+        done = {} if config.reannotate_all else annotation_buckets.read_states(files)
         work = batches.buckets_with_work({d.doc_id: d.key for d in documents}, done)
         # Every bucket when re-annotating all; damaged buckets even when none of their documents is left.
         rewrite = range(batches.BUCKETS) if config.reannotate_all else damaged
@@ -102,8 +102,8 @@ def annotate_batch(
     context: dg.OpExecutionContext, warehouse: WarehouseResource, batch: batches.Batch
 ) -> list:
     """Parse one batch's new or changed documents with spaCy and write its buckets' result files
-    (one `annotate.BucketResult` each)."""
-    from pipelines.core import annotate
+    (one `annotation_buckets.BucketResult` each)."""
+    from pipelines.core import annotation_buckets
 
     if not batch.buckets:
         return []
@@ -111,7 +111,7 @@ def annotate_batch(
     by_bucket: dict[int, list] = {bucket: [] for bucket in batch.buckets}
     for document in documents:
         by_bucket[batches.bucket_of(document.doc_id)].append(document)
-    model_name, started, finished, results = settings.configured_model_name(), time.monotonic(), 0, []
+    model_name, started, finished, results = model.configured_model_name(), time.monotonic(), 0, []
     last_report = started
 
     def progress(annotated: int) -> None:
@@ -122,7 +122,7 @@ def annotate_batch(
             last_report = now
 
     for bucket, members in by_bucket.items():
-        result = annotate.annotate_bucket(
+        result = annotation_buckets.annotate_bucket(
             _bucket_files(warehouse), bucket, members, model_name, reannotate_all=batch.reannotate, progress=progress
         )
         finished += result.annotated + result.skipped
@@ -153,7 +153,7 @@ def merge_annotation_batches(
     context: dg.OpExecutionContext, warehouse: WarehouseResource, results: list[list]
 ):
     """Merge every bucket's result files into one table each (rewritten only when rows changed)."""
-    from pipelines.core import annotate
+    from pipelines.core import annotate, annotation_buckets
 
     flat = [result for batch in results for result in batch]
     annotated, reused = sum(r.annotated for r in flat), sum(r.reused for r in flat)
@@ -165,7 +165,7 @@ def merge_annotation_batches(
         # Asked first, so a damaged table is named even when it is rewritten anyway.
         current = is_current(context, store, name, schema, stamp)
         if flat or not current:
-            changed = store.write(name, annotate.merged_table(files, name), schema, inputs=stamp).changed
+            changed = store.write(name, annotation_buckets.merged_table(files, name), schema, inputs=stamp).changed
         metadata = stored_table_metadata(
             store,
             name,

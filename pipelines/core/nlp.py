@@ -1,7 +1,7 @@
 """Loading the spaCy pipeline and running it over many texts with flat memory use.
 
 The model is an installed package (no download at run time). Its name defaults to
-``settings.DEFAULT_MODEL`` and can be changed with the ``SPACY_MODEL`` environment variable,
+``model.DEFAULT_MODEL`` and can be changed with the ``SPACY_MODEL`` environment variable,
 e.g. ``SPACY_MODEL=en_core_web_md``.
 
 Its tokenizer also splits punctuation glued to words by damaged quotes and dashes
@@ -22,7 +22,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-from pipelines.core.settings import configured_model_name
+from pipelines.core.model import configured_model_name
 
 # Documents per nlp.pipe batch: spaCy's default of 256 news articles takes gigabytes,
 # a batch of 8 a few hundred megabytes at the same speed.

