@@ -21,11 +21,10 @@ import duckdb
 import pyarrow as pa
 from dagster._core.storage.asset_check_execution_record import AssetCheckExecutionRecordStatus
 
-from pipelines.core import annotate, schemas
+from pipelines.core import schemas
 from pipelines.core.code_version import code_digest
-from pipelines.core.figures import CATEGORIES, QUALIFIERS
+from pipelines.core.folder import source_path, walk_entries
 from pipelines.core.settings import SQL_DIR
-from pipelines.core.sources import source_path, walk_entries
 from pipelines.resources import WarehouseResource
 
 
@@ -183,11 +182,13 @@ def _entity_mentions(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResu
         also={"entities": schemas.ENTITIES},
     )[0][0]
     yield _result(MENTION_ENTITIES, orphans == 0, {"orphan_mentions": orphans})
+    from pipelines.core.annotate import SKIPPED  # imported by the step: orchestrating a run never loads spaCy
+
     empty = _query(
         warehouse,
         "entity_mentions",
         "SELECT d.source_name FROM documents d WHERE d.doc_id NOT IN (SELECT doc_id FROM t) "
-        f"AND d.doc_id NOT IN (SELECT doc_id FROM annotation_status WHERE status = '{annotate.SKIPPED}') ORDER BY 1",
+        f"AND d.doc_id NOT IN (SELECT doc_id FROM annotation_status WHERE status = '{SKIPPED}') ORDER BY 1",
         also={"documents": schemas.DOCUMENTS, "annotation_status": schemas.ANNOTATION_STATUS},
     )
     yield _result(DOCUMENT_ENTITIES, not empty, {"documents_without_entities": len(empty), "examples": ", ".join(r[0] for r in empty[:10])})
@@ -210,6 +211,8 @@ def figures_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseR
 
 
 def _figures(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
+    from pipelines.core.figures import CATEGORIES, QUALIFIERS  # imported by the step, as above
+
     yield _offsets_result(warehouse, "figures")
     sql = (SQL_DIR / "checks" / "malformed_figures.sql").read_text(encoding="utf-8")
     bad = _query(warehouse, "figures", sql, parameters=[list(QUALIFIERS), list(CATEGORIES)])

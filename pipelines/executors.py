@@ -37,12 +37,13 @@ from dagster._core.executor.in_process import InProcessExecutor
 from dagster._core.executor.multiprocess import MultiprocessExecutor
 from dagster._core.system_config.objects import ResolvedRunConfig
 
-from pipelines.core import nlp
+from pipelines.core import model
 from pipelines.core.batches import MIN_DOCUMENTS_PER_BATCH
 from pipelines.core.code_version import code_digest
 from pipelines.core.folder import folder_listing
 from pipelines.core.locking import process_start_marker, warehouse_lock
-from pipelines.core.store import DATABASE_NAME, atomic_path, build_fingerprint, remove_temporaries
+from pipelines.core.atomic import atomic_path, remove_temporaries
+from pipelines.core.store import DATABASE_NAME, build_fingerprint
 
 EXECUTOR_ENV_VAR = "NEWS_WAREHOUSE_EXECUTOR"
 CELERY_BROKER_ENV_VAR = "NEWS_WAREHOUSE_CELERY_BROKER"
@@ -175,7 +176,7 @@ def _build_state(plan_context, warehouse_config: dict) -> str:
     """What a build's result depends on besides the input files, cheaply: the code, the model, the run's settings."""
     parts = {
         "code": code_digest(Path(__file__).with_name("definitions.py")),
-        "model": nlp.configured_model_name(),
+        "model": model.configured_model_name(),
         "resource": warehouse_config,
         "ops": plan_context.run_config.get("ops", {}),
         "job": plan_context.job.get_definition().name,

@@ -9,7 +9,8 @@ from input_formats import copy_formats
 from spacy.language import Language
 
 from pipelines.core import code_version
-from pipelines.core.nlp import DEFAULT_MODEL, load_pipeline
+from pipelines.core.nlp import load_pipeline
+from pipelines.core.model import DEFAULT_MODEL
 
 
 @pytest.fixture(scope="session")

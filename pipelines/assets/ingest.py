@@ -1,27 +1,25 @@
-"""Ingest: every file in the input folder accounted for, then one document per distinct text."""
+"""Ingest: every file in the input folder accounted for, then one document per distinct text.
+
+The readers (page extraction, exports, dates, languages, MinHash) are imported by the steps
+that use them, so the processes that only orchestrate a run stay small.
+"""
 
 from collections import Counter
+from typing import TYPE_CHECKING
 
 import dagster as dg
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
-from pipelines.core import decoding, exports, html_pages, incremental_documents, schemas
+from pipelines.core import schemas
 from pipelines.core.code_version import code_digest
-from pipelines.core.exports import parse_column_setting
 from pipelines.core.folder import folder_fingerprint
-from pipelines.core.sources import (
-    MISSING,
-    STATUSES,
-    InputFolderMissing,
-    SourceFile,
-    forget_lost_documents,
-    scan_folder,
-    text_matches_id,
-)
 from pipelines.core.store import MISSING_FILE, ParquetStore, read_outdated
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
+
+if TYPE_CHECKING:
+    from pipelines.core.sources import SourceFile
 
 INGEST = "ingest"
 # Metadata key of `source_files`: the folder's fingerprint before the scan, which the sensor compares.
@@ -54,6 +52,10 @@ FOLDER_FINGERPRINT = "folder_fingerprint"
 )
 def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Scan the input folder recursively, hash and classify every file, decode the text ones."""
+    from pipelines.core import decoding, exports, html_pages
+    from pipelines.core.exports import parse_column_setting
+    from pipelines.core.sources import MISSING, STATUSES, InputFolderMissing, forget_lost_documents, scan_folder
+
     store = warehouse.store
     previous = _earlier_scan(context, store)
     stored_texts = _stored_texts_checked(context, store)
@@ -146,6 +148,8 @@ def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
     normalised from the header lines, and the body with those lines removed.
 
     Only documents not seen before are parsed; see `incremental_documents`."""
+    from pipelines.core import incremental_documents
+
     store = warehouse.store
     inputs = incremental_documents.inputs_stamp(store)
     if store.is_current("documents", schemas.DOCUMENTS, inputs):
@@ -176,16 +180,14 @@ def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
     )
 
 
-def _stored_files(store: ParquetStore) -> list[SourceFile]:
-    return [SourceFile(**row) for row in store.read("source_files", schemas.SOURCE_FILES).to_pylist()]
-
-
-def _earlier_scan(context: dg.AssetExecutionContext, store: ParquetStore) -> list[SourceFile]:
+def _earlier_scan(context: dg.AssetExecutionContext, store: ParquetStore) -> list["SourceFile"]:
     """The previous scan's rows; none when they cannot be trusted (every file is then read again)."""
+    from pipelines.core.sources import SourceFile
+
     path, schema = store.path("source_files"), schemas.SOURCE_FILES
     problem = store.check("source_files", schema)
     if problem is None:
-        return _stored_files(store)
+        return [SourceFile(**row) for row in store.read("source_files", schema).to_pylist()]
     if problem.outdated:
         context.log.info(f"{path} {problem}: its rows are carried over")
         return [SourceFile(**row) for row in _salvage(path, schema).to_pylist()]
@@ -228,6 +230,8 @@ def _stored_texts_checked(context: dg.AssetExecutionContext, store: ParquetStore
 
 def _ids_match_texts(texts: pa.Table, chunk_rows: int = 1000) -> pa.Array:
     """Per row, whether `doc_id` is still the hash of `text` (converted to Python a chunk at a time)."""
+    from pipelines.core.sources import text_matches_id
+
     matches: list[bool] = []
     for start in range(0, texts.num_rows, chunk_rows):
         chunk = texts.slice(start, chunk_rows)

@@ -1,4 +1,9 @@
-"""NLP: spaCy over document bodies, then entities resolved across the corpus and figures tied to them."""
+"""NLP: spaCy over document bodies, then entities resolved across the corpus and figures tied to them.
+
+spaCy, the extractors and the resolution rules are imported by the steps that use them, so
+the processes that only orchestrate a run (and the fork server every step starts from) stay
+small: a build's memory is that of its annotation batches.
+"""
 
 import dataclasses
 import os
@@ -10,18 +15,12 @@ from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
 from pipelines.assets.repair import is_current
-from pipelines.core import annotate, batches, claims, nlp, resolution, schemas
+from pipelines.core import batches, model, schemas
 from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 NLP = "nlp"
 PROGRESS_SECONDS = 2.0  # at most one progress line per batch this often in the run log
-
-
-# Code that turns stored mentions into entities (with what it imports, transitively).
-_RESOLUTION_CODE = resolution
-# Code that ties figures to those entities (with what it imports).
-_CLAIM_LINKING_CODE = claims
 
 
 class AnnotationConfig(dg.Config):
@@ -46,26 +45,32 @@ def _bucket_files(warehouse: WarehouseResource) -> batches.BucketFiles:
     return batches.BucketFiles(warehouse.store.folder / batches.ANNOTATIONS_FOLDER)
 
 
-def _documents_to_annotate(warehouse: WarehouseResource, buckets: set[int] | None = None) -> list[annotate.DocumentToAnnotate]:
-    """Every document (or those in `buckets`) with its current annotation key."""
-    documents = warehouse.store.read("documents", schemas.DOCUMENTS)
-    if buckets is not None:
-        in_buckets = [batches.bucket_of(doc_id) in buckets for doc_id in documents["doc_id"].to_pylist()]
-        documents = documents.filter(pa.array(in_buckets, pa.bool_()))
-    return annotate.documents_to_annotate(documents, nlp.configured_model_name())
+def _documents_to_annotate(warehouse: WarehouseResource, buckets: set[int] | None = None) -> list:
+    """Every document (or those in `buckets`) with its current annotation key (`annotate.DocumentToAnnotate`)."""
+    from pipelines.core import annotate
+
+    def in_buckets(rows: pa.RecordBatch) -> pa.Array:
+        return pa.array([buckets is None or batches.bucket_of(doc_id) in buckets for doc_id in rows["doc_id"].to_pylist()], pa.bool_())
+
+    documents = warehouse.store.read_where("documents", schemas.DOCUMENTS, in_buckets, columns=annotate.DOCUMENT_COLUMNS)
+    return annotate.documents_to_annotate(documents, model.configured_model_name())
 
 
 def _annotations_stamp(warehouse: WarehouseResource) -> str:
     """What the merged annotation tables derive from: the documents, the model, the extractors' code."""
+    from pipelines.core import annotate
+
     stamp = warehouse.store.inputs_stamp(["documents"])
-    return f"{stamp}:{nlp.configured_model_name()}:{annotate.extractor_version()}"
+    return f"{stamp}:{model.configured_model_name()}:{annotate.extractor_version()}"
 
 
 @dg.op(ins={"documents": dg.In(dg.Nothing)}, out=dg.DynamicOut(batches.Batch), pool=WAREHOUSE_POOL)
 def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationConfig, warehouse: WarehouseResource):
     """Find the buckets whose documents changed and split them into balanced batches."""
+    from pipelines.core import annotation_buckets
+
     stamp, files = _annotations_stamp(warehouse), _bucket_files(warehouse)
-    damaged = annotate.bucket_problems(files)
+    damaged = annotation_buckets.bucket_problems(files)
     for bucket, problems in damaged.items():
         context.log.warning(f"bucket {bucket:02d} is annotated again: {'; '.join(problems)}")
     unchanged = is_current(context, warehouse.store, "date_mentions", schemas.DATE_MENTIONS, stamp)
@@ -73,7 +78,7 @@ def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationCo
         work = {}  # the documents, model and code are what the published tables were built from
     else:
         documents = _documents_to_annotate(warehouse)
-        done = {} if config.reannotate_all else annotate.read_states(files)
+        done = {} if config.reannotate_all else annotation_buckets.read_states(files)
         work = batches.buckets_with_work({d.doc_id: d.key for d in documents}, done)
         # Every bucket when re-annotating all; damaged buckets even when none of their documents is left.
         rewrite = range(batches.BUCKETS) if config.reannotate_all else damaged
@@ -95,15 +100,18 @@ def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationCo
 @dg.op(pool=WAREHOUSE_POOL)
 def annotate_batch(
     context: dg.OpExecutionContext, warehouse: WarehouseResource, batch: batches.Batch
-) -> list[annotate.BucketResult]:
-    """Parse one batch's new or changed documents with spaCy and write its buckets' result files."""
+) -> list:
+    """Parse one batch's new or changed documents with spaCy and write its buckets' result files
+    (one `annotation_buckets.BucketResult` each)."""
+    from pipelines.core import annotation_buckets
+
     if not batch.buckets:
         return []
     documents = _documents_to_annotate(warehouse, set(batch.buckets))
-    by_bucket: dict[int, list[annotate.DocumentToAnnotate]] = {bucket: [] for bucket in batch.buckets}
+    by_bucket: dict[int, list] = {bucket: [] for bucket in batch.buckets}
     for document in documents:
         by_bucket[batches.bucket_of(document.doc_id)].append(document)
-    model_name, started, finished, results = nlp.configured_model_name(), time.monotonic(), 0, []
+    model_name, started, finished, results = model.configured_model_name(), time.monotonic(), 0, []
     last_report = started
 
     def progress(annotated: int) -> None:
@@ -114,7 +122,7 @@ def annotate_batch(
             last_report = now
 
     for bucket, members in by_bucket.items():
-        result = annotate.annotate_bucket(
+        result = annotation_buckets.annotate_bucket(
             _bucket_files(warehouse), bucket, members, model_name, reannotate_all=batch.reannotate, progress=progress
         )
         finished += result.annotated + result.skipped
@@ -125,28 +133,39 @@ def annotate_batch(
     return results
 
 
-MERGED_TABLES = {**annotate.ANNOTATION_TABLES, "annotation_status": schemas.ANNOTATION_STATUS}
+# What annotate_documents writes, with the text the UI shows for each.
+_ANNOTATION_ASSETS = {
+    "article_mentions": "Entity mentions per document as the NER model and the correction rules found them, "
+    "before they are merged into corpus entities.",
+    "article_figures": "Numeric claims per document, with the actor as written.",
+    "date_mentions": "Every date expression in a title, subtitle or body, resolved against the publication "
+    "date (or the nearest fuller date in the article), with the granularity written.",
+    "annotation_status": "Whether each document was annotated, and the error when it was not: one bad "
+    "document never stops the others.",
+}
 
 
 @dg.op(
-    out={name: dg.Out(dg.Nothing) for name in MERGED_TABLES},
+    out={name: dg.Out(dg.Nothing) for name in _ANNOTATION_ASSETS},
     pool=WAREHOUSE_POOL,
 )
 def merge_annotation_batches(
-    context: dg.OpExecutionContext, warehouse: WarehouseResource, results: list[list[annotate.BucketResult]]
+    context: dg.OpExecutionContext, warehouse: WarehouseResource, results: list[list]
 ):
     """Merge every bucket's result files into one table each (rewritten only when rows changed)."""
+    from pipelines.core import annotate, annotation_buckets
+
     flat = [result for batch in results for result in batch]
     annotated, reused = sum(r.annotated for r in flat), sum(r.reused for r in flat)
     skipped = sum(r.skipped for r in flat)
     tokens, seconds = sum(r.tokens for r in flat), sum(r.seconds for r in flat)
     stamp, files, store = _annotations_stamp(warehouse), _bucket_files(warehouse), warehouse.store
-    for name, schema in MERGED_TABLES.items():
+    for name, schema in {**annotate.ANNOTATION_TABLES, "annotation_status": schemas.ANNOTATION_STATUS}.items():
         changed = False
         # Asked first, so a damaged table is named even when it is rewritten anyway.
         current = is_current(context, store, name, schema, stamp)
         if flat or not current:
-            changed = store.write(name, annotate.merged_table(files, name), schema, inputs=stamp).changed
+            changed = store.write(name, annotation_buckets.merged_table(files, name), schema, inputs=stamp).changed
         metadata = stored_table_metadata(
             store,
             name,
@@ -163,18 +182,6 @@ def merge_annotation_batches(
     failed = sum(r.failed for r in flat)
     if failed:
         context.log.warning(f"{failed} document(s) could not be annotated: see the annotation_status table")
-
-
-# What annotate_documents writes, with the text the UI shows for each.
-_ANNOTATION_ASSETS = {
-    "article_mentions": "Entity mentions per document as the NER model and the correction rules found them, "
-    "before they are merged into corpus entities.",
-    "article_figures": "Numeric claims per document, with the actor as written.",
-    "date_mentions": "Every date expression in a title, subtitle or body, resolved against the publication "
-    "date (or the nearest fuller date in the article), with the granularity written.",
-    "annotation_status": "Whether each document was annotated, and the error when it was not: one bad "
-    "document never stops the others.",
-}
 
 
 @dg.graph_multi_asset(
@@ -231,8 +238,11 @@ def annotate_documents(documents):
 def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Merge mentions from every document into canonical entities and link each mention to its
     entity (the rules are in `pipelines.core.resolution`)."""
+    from pipelines.core import resolution
+
     store = warehouse.store
-    inputs = store.inputs_stamp(["article_mentions"], _RESOLUTION_CODE)
+    # The rules and what they import, transitively: a change to any of them resolves again.
+    inputs = store.inputs_stamp(["article_mentions"], resolution)
     changed = {"entities": False, "entity_mentions": False}
     if all(is_current(context, store, name, schemas.PUBLIC_TABLES[name], inputs) for name in changed):
         context.log.info("mentions and rules unchanged: entities are up to date")
@@ -257,8 +267,10 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
 def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One row per numeric claim: value or bounds, qualifier, what is counted (unit, category),
     whose (actor, a canonical entity name) and who says so (source)."""
+    from pipelines.core import claims
+
     store = warehouse.store
-    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], _CLAIM_LINKING_CODE)
+    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], claims)
     changed = False
     if is_current(context, store, "figures", schemas.FIGURES, inputs):
         context.log.info("figures and entities unchanged: figures are up to date")

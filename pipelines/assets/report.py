@@ -1,12 +1,14 @@
-"""The warehouse report: one self-contained HTML page of charts, rendered after each publish."""
+"""The warehouse report: one self-contained HTML page of charts, rendered after each publish.
+
+The report's code (pandas, the map outlines) is imported by the step that renders it, so the
+processes that only orchestrate a run stay small.
+"""
 
 from pathlib import Path
 
 import dagster as dg
 
-from pipelines.core import report as report_module
 from pipelines.core import settings
-from pipelines.core.report import render_report_if_changed
 from pipelines.core.code_version import code_digest
 from pipelines.core.store import DATABASE_NAME, build_fingerprint
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
@@ -14,6 +16,8 @@ from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_
 
 def _inputs_stamp(database: Path) -> str:
     """The published warehouse's build fingerprint and the report's code and SQL."""
+    from pipelines.core import report as report_module
+
     code = code_digest(
         report_module,
         *sorted(report_module.REPORT_SQL_DIR.glob("*.sql")),
@@ -40,6 +44,8 @@ def warehouse_report(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     disk or as an e-mail attachment. Sections whose tables are not built yet say "No data yet".
     Read from `warehouse.duckdb` (read-only) and swapped in atomically.
     """
+    from pipelines.core.report import render_report_if_changed
+
     database = warehouse.warehouse_path / DATABASE_NAME
     result, rendered = render_report_if_changed(database, warehouse.warehouse_path / settings.REPORT_FOLDER, _inputs_stamp(database))
     if rendered:

@@ -2,7 +2,7 @@
 
 Each finding names a file, what is wrong with it, and what the next build does
 about it. The checks are the ones the pipeline runs on read (`store.check_table`,
-`store.database_problem`, `annotate.bucket_problems`, doc_id against the text's
+`store.database_problem`, `annotation_buckets.bucket_problems`, doc_id against the text's
 hash), so the report says exactly what the next build will repair.
 """
 
@@ -14,11 +14,12 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.core import annotate, schemas
+from pipelines.core import annotate, annotation_buckets, schemas
 from pipelines.core.batches import ANNOTATIONS_FOLDER, BucketFiles
 from pipelines.core.locking import describe_holder, is_locked
 from pipelines.core.sources import text_matches_id
-from pipelines.core.store import DATABASE_NAME, ParquetStore, check_table, database_problem, temporaries
+from pipelines.core.atomic import temporaries
+from pipelines.core.store import DATABASE_NAME, ParquetStore, check_table, database_problem
 
 # Each stored table, with what it is rebuilt from.
 DERIVED_FROM = {
@@ -58,7 +59,7 @@ def diagnose(warehouse_dir: Path) -> list[Finding]:
         if problem is not None and (store.exists(name) or built):
             findings.append(Finding(store.path(name), problem, f"rebuilt from {DERIVED_FROM[name]} by the next build"))
     findings += _texts_not_matching_their_ids(store)
-    for bucket, problems in annotate.bucket_problems(BucketFiles(store.folder / ANNOTATIONS_FOLDER)).items():
+    for bucket, problems in annotation_buckets.bucket_problems(BucketFiles(store.folder / ANNOTATIONS_FOLDER)).items():
         findings.append(
             Finding(store.folder / ANNOTATIONS_FOLDER, f"bucket {bucket:02d}: {'; '.join(problems)}",
                     "the bucket's documents are annotated again by the next build")

@@ -449,7 +449,7 @@ def _figure_for(
     span = doc[claim.start : end]
     end_char = span.end_char - (quantity.trailing_chars if end == quantity.end else 0)
     figure = Figure(
-        text=doc.text[span.start_char : end_char],
+        text=span.text[: end_char - span.start_char],  # not doc.text: spaCy joins the whole document for it
         start_char=span.start_char,
         end_char=end_char,
         sentence=span.sent.text,

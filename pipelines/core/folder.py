@@ -1,10 +1,11 @@
-"""A cheap fingerprint of the input folder: what the new-files sensor compares between ticks."""
+"""Walking the input folder, and a cheap fingerprint of it: what the new-files sensor compares between ticks."""
 
 from __future__ import annotations
 
 import hashlib
 import os
 from collections.abc import Iterator
+from pathlib import Path
 
 
 def folder_fingerprint(folder: str) -> tuple[str, int]:
@@ -36,3 +37,24 @@ def _entries(folder: str) -> Iterator[bytes]:
                 continue
             # fsencode: a file name that is not UTF-8 must not stop the sensor.
             yield os.fsencode(os.path.relpath(path, folder)) + f"\0{info.st_size}\0{info.st_mtime_ns}\n".encode()
+
+
+def walk_entries(root: Path, on_error=None) -> Iterator[Path]:
+    """Every entry that is not a directory, in a stable order; symlinked folders are listed, not entered.
+
+    `on_error` gets the OSError of each folder that cannot be listed.
+    """
+    for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=on_error):
+        dirnames.sort()
+        linked_dirs = [d for d in dirnames if os.path.islink(os.path.join(folder, d))]
+        for name in sorted(filenames + linked_dirs):
+            yield Path(folder) / name
+
+
+def source_path(root: Path, path: Path) -> str:
+    """How a file under `root` is named in `source_files`: relative, "/"-separated, valid UTF-8.
+
+    A name that is not UTF-8 shows its raw bytes as `\\xNN` escapes.
+    """
+    relative = Path(path).relative_to(root).as_posix()
+    return os.fsencode(relative).decode("utf-8", errors="backslashreplace")

@@ -15,7 +15,7 @@ from functools import cache
 import spacy.util
 from spacy.lookups import Lookups
 
-from pipelines.core.nlp import DEFAULT_MODEL
+from pipelines.core.model import DEFAULT_MODEL
 
 # Words that introduce a person's name without being part of it.
 TITLE_WORDS = frozenset(

@@ -91,7 +91,7 @@ from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from spacy.tokens import Doc, Span, Token
 
@@ -321,8 +321,16 @@ def _opens_sentence(doc: Doc, token: Token) -> bool:
 
 
 def _capitalised_inside_sentences(doc: Doc) -> frozenset[str]:
-    """Words the document writes with a capital somewhere other than at a sentence's start."""
-    return frozenset(token.text for token in doc if token.text[:1].isupper() and not _opens_sentence(doc, token))
+    """Words the document writes with a capital somewhere other than at a sentence's start
+    (`_opens_sentence`, in one pass: a word opens its sentence when only punctuation precedes it)."""
+    found = set()
+    for sentence in doc.sents:
+        opening = True
+        for token in sentence:
+            if token.text[:1].isupper() and not opening:
+                found.add(token.text)
+            opening = opening and (token.is_punct or token.is_quote)
+    return frozenset(found)
 
 
 def _is_sentence_initial_word(doc: Doc, span: Span, capitalised_inside: frozenset[str]) -> bool:
@@ -414,15 +422,17 @@ def _stands_alone(doc: Doc, start: int, end: int) -> bool:
 def _missed_countries(doc: Doc, taken: set[int], lines: _Lines) -> list[_Candidate]:
     found = []
     longest_form = 7  # tokens in "Democratic People's Republic of Korea"
+    # Token texts taken once: a span's text is its tokens' texts with the whitespace between them.
+    texts, spaced = [token.text for token in doc], [token.text_with_ws for token in doc]
     index = 0
     while index < len(doc):
         match = None
-        if index not in taken and doc[index].text[:1].isupper() and doc[index].lower_ != "the":
+        if index not in taken and texts[index][:1].isupper() and texts[index].lower() != "the":
             for end in range(min(len(doc), index + longest_form), index, -1):
-                span = doc[index:end]
-                if taken.intersection(range(index, end)) or _LINE_BREAK.search(span.text):
+                text = "".join(spaced[index : end - 1]) + texts[end - 1]
+                if taken.intersection(range(index, end)) or _LINE_BREAK.search(text):
                     continue
-                if country_code(span.text) and _stands_alone(doc, index, end):
+                if country_code(text) and _stands_alone(doc, index, end):
                     match = end
                     break
         # All-capitals lines say nothing about case: "US" may be the pronoun, "NEW JERSEY" not Jersey.
@@ -436,11 +446,11 @@ def _missed_countries(doc: Doc, taken: set[int], lines: _Lines) -> list[_Candida
 
 def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words ("Eagle Point"), as token ranges."""
-    runs, index = [], 0
-    while index < len(doc):
-        if _is_capitalised_word(doc[index]) and not doc[index].is_sent_start:
+    runs, index, tokens = [], 0, list(doc)
+    while index < len(tokens):
+        if _is_capitalised_word(tokens[index]) and not tokens[index].is_sent_start:
             end = index + 1
-            while end < len(doc) and _is_capitalised_word(doc[end]):
+            while end < len(tokens) and _is_capitalised_word(tokens[end]):
                 end += 1
             runs.append((index, end))
             index = end
@@ -455,12 +465,11 @@ def _is_list_gap(tokens: Span) -> bool:
     return words in ([","], ["and"], ["or"], [",", "and"], [",", "or"])
 
 
-def _missed_list_places(doc: Doc, candidates: list[_Candidate], taken: set[int]) -> list[_Candidate]:
+def _missed_list_places(doc: Doc, runs: list[tuple[int, int]], candidates: list[_Candidate], taken: set[int]) -> list[_Candidate]:
     """Known places in a list with places the model found, in one of their countries; an item of
     such a list the model called a person or an organisation becomes a place too."""
     place_at = {candidate.start: candidate for candidate in candidates if candidate.label == "GPE"}
     named_at = {candidate.start: candidate for candidate in candidates}
-    runs = _capitalised_runs(doc)
     items: list[list[tuple[int, int]]] = [[]]
     for run in runs:
         current = items[-1]
@@ -493,10 +502,10 @@ def _numbers_and_dates(doc: Doc) -> set[int]:
     }
 
 
-def _missed_located_places(doc: Doc, taken: set[int]) -> list[_Candidate]:
+def _missed_located_places(doc: Doc, runs: list[tuple[int, int]], taken: set[int]) -> list[_Candidate]:
     """A big city or a region right after "in", "at", "from" or "near"."""
     found = []
-    for start, end in _capitalised_runs(doc):
+    for start, end in runs:
         if start == 0 or doc[start - 1].lower_ not in _LOCATIVE_WORDS or taken.intersection(range(start, end)):
             continue
         place = lookup_place(doc[start:end].text)
@@ -733,6 +742,7 @@ def _cut_heading_tail(doc: Doc, candidate: _Candidate, lines: _Lines) -> None:
 # --- canonical names --------------------------------------------------------------------------
 
 
+@lru_cache(maxsize=1 << 16)  # asked of the same names over and over, in every document
 def name_key(name: str) -> str:
     """Comparison key: case, dots, hyphens, curly quotes and a leading "the" ignored."""
     key = unicodedata.normalize("NFKC", name).replace("\u2019", "'").casefold().replace(".", "")
@@ -793,10 +803,11 @@ def _corrected_candidates(doc: Doc, lines: _Lines) -> tuple[list[_Candidate], se
     taken = {index for entity in doc.ents for index in range(entity.start, entity.end)}
     candidates += _missed_countries(doc, taken, lines)
     taken |= {index for candidate in candidates for index in range(candidate.start, candidate.end)}
-    candidates += _missed_list_places(doc, candidates, taken)
+    runs = _capitalised_runs(doc)
+    candidates += _missed_list_places(doc, runs, candidates, taken)
     taken |= {index for candidate in candidates for index in range(candidate.start, candidate.end)}
     held = {index for candidate in candidates for index in range(candidate.start, candidate.end)}
-    candidates += _missed_located_places(doc, held | _numbers_and_dates(doc))
+    candidates += _missed_located_places(doc, runs, held | _numbers_and_dates(doc))
     taken |= {index for candidate in candidates for index in range(candidate.start, candidate.end)}
     candidates = _with_enumerations(doc, candidates)
     for candidate in candidates:

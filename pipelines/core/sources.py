@@ -34,18 +34,19 @@ import errno
 import hashlib
 import os
 import stat
-from collections.abc import Collection, Iterable, Iterator
+from collections.abc import Collection, Iterable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
 from pipelines.core.decoding import NotText, decode_bytes
 from pipelines.core.exports import ExportUnreadable, export_format, read_export
+from pipelines.core.folder import source_path, walk_entries
 from pipelines.core.html_pages import extract_page, is_html_page
+from pipelines.core.settings import DEFAULT_MAX_FILE_BYTES
 from pipelines.core.structured import DocumentText
 
 LOADED, DUPLICATE, REJECTED, MISSING = "loaded", "duplicate", "rejected", "missing"
 STATUSES = (LOADED, DUPLICATE, REJECTED, MISSING)
-DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 DOC_ID_LENGTH = 16
 _READ_CHUNK = 1 << 20
 _OPEN_DIRECTORY = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
@@ -111,15 +112,6 @@ def row_path(file_path: str, number: int) -> str:
 def file_format(path: str) -> str:
     """How a file is read, by its name: an export format, `html`, or `text` for anything else."""
     return export_format(path) or ("html" if is_html_page(path) else "text")
-
-
-def source_path(root: Path, path: Path) -> str:
-    """How a file under `root` is named in `source_files`: relative, "/"-separated, valid UTF-8.
-
-    A name that is not UTF-8 shows its raw bytes as `\\xNN` escapes.
-    """
-    relative = Path(path).relative_to(root).as_posix()
-    return os.fsencode(relative).decode("utf-8", errors="backslashreplace")
 
 
 def scan_folder(
@@ -202,18 +194,6 @@ def forget_lost_documents(files: list[SourceFile], available: Collection[str]) -
             lost.append(row.source_path)
         kept.append(row)
     return kept, lost
-
-
-def walk_entries(root: Path, on_error=None) -> Iterator[Path]:
-    """Every entry that is not a directory, in a stable order; symlinked folders are listed, not entered.
-
-    `on_error` gets the OSError of each folder that cannot be listed.
-    """
-    for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=on_error):
-        dirnames.sort()
-        linked_dirs = [d for d in dirnames if os.path.islink(os.path.join(folder, d))]
-        for name in sorted(filenames + linked_dirs):
-            yield Path(folder) / name
 
 
 def _keep_earlier_document(row: SourceFile, prior: SourceFile | None) -> SourceFile:

@@ -28,8 +28,6 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
-import uuid
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -40,6 +38,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
+from pipelines.core.atomic import atomic_path
 from pipelines.core.code_version import code_digest
 
 # Version 2: hashed over canonical arrays (`fingerprint`); version 1 hashed memory layout and is ignored.
@@ -47,7 +46,7 @@ FINGERPRINT_KEY = b"news_warehouse.rows_sha256.v2"
 INPUTS_KEY = b"news_warehouse.inputs"
 DATABASE_NAME = "warehouse.duckdb"
 PARQUET_FOLDER = "parquet"
-TEMP_MARK = ".tmp-"
+_READ_BATCH_ROWS = 1024
 
 
 @dataclass(frozen=True)
@@ -149,8 +148,24 @@ class ParquetStore:
         if not path.exists():
             empty = schema.empty_table()
             return empty.select(list(columns)) if columns is not None else empty
-        table = read_table(path, schema)
-        return table.select(list(columns)) if columns is not None else table
+        return read_table(path, schema, columns)
+
+    def read_where(
+        self, name: str, schema: pa.Schema, keep: Callable[[pa.RecordBatch], pa.Array], columns: Sequence[str] | None = None
+    ) -> pa.Table:
+        """The stored rows for which `keep` (given a batch of rows) is true, checked like `read`.
+
+        Read a batch at a time, so picking a few rows of a large table never holds all of it.
+        """
+        path = self.path(name)
+        names = list(columns) if columns is not None else schema.names
+        wanted = pa.schema([schema.field(column) for column in names])
+        if not path.exists():
+            return wanted.empty_table()
+        if (problem := check_table(path, schema)) is not None:
+            raise DamagedFile(path, problem)
+        kept = [batch.filter(keep(batch)) for batch in pq.ParquetFile(path).iter_batches(batch_size=_READ_BATCH_ROWS, columns=names)]
+        return pa.Table.from_batches(kept, schema=wanted)
 
     def check(self, name: str, schema: pa.Schema) -> Problem | None:
         """What is wrong with the stored table (missing, unreadable, ...), or None when it can be trusted."""
@@ -206,12 +221,12 @@ def write_table(path: Path, table: pa.Table, schema: pa.Schema, inputs: str | No
     return WriteResult(path, table.num_rows, digest, changed=not same_rows)
 
 
-def read_table(path: Path, schema: pa.Schema) -> pa.Table:
-    """The table in `path`, after checking it (see `check_table`); raises DamagedFile when it fails."""
+def read_table(path: Path, schema: pa.Schema, columns: Sequence[str] | None = None) -> pa.Table:
+    """The table in `path` (or only its `columns`), after checking it (see `check_table`); raises DamagedFile when it fails."""
     problem = check_table(path, schema)
     if problem is not None:
         raise DamagedFile(path, problem)
-    return pq.read_table(path, schema=schema)
+    return pq.read_table(path, schema=schema, columns=list(columns) if columns is not None else None)
 
 
 def check_table(path: Path, schema: pa.Schema) -> Problem | None:
@@ -310,50 +325,6 @@ def _find_problem(path: Path, schema: pa.Schema) -> Problem | None:
     if fingerprint(table) != recorded.decode():
         return Problem("holds rows that do not match its recorded fingerprint (damaged or edited)")
     return None
-
-
-class atomic_path:
-    """Context manager giving a temporary sibling path that replaces `target` on success only."""
-
-    def __init__(self, target: Path):
-        self.target = Path(target)
-        self.temp = self.target.with_name(f"{self.target.name}{TEMP_MARK}{os.getpid()}-{uuid.uuid4().hex[:8]}")
-
-    def __enter__(self) -> Path:
-        return self.temp
-
-    def __exit__(self, exc_type, exc, tb) -> None:
-        if exc_type is not None:
-            self.temp.unlink(missing_ok=True)
-            return
-        _fsync(self.temp)
-        os.replace(self.temp, self.target)
-        _fsync(self.target.parent)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def temporaries(folder: Path) -> list[Path]:
-    """Temporary files under `folder` (half-written tables, databases, stamps and their DuckDB logs)."""
-    return sorted(Path(folder).rglob(f"*{TEMP_MARK}*")) if Path(folder).exists() else []
-
-
-def remove_temporaries(folder: Path) -> list[Path]:
-    """Delete every temporary file under `folder`: left by killed runs.
-
-    Only safe while holding the warehouse lock (`locking.warehouse_lock`): then no other run is writing.
-    """
-    removed = []
-    for path in temporaries(folder):
-        path.unlink(missing_ok=True)
-        removed.append(path)
-    return removed
 
 
 @dataclass(frozen=True)

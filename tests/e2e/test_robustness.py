@@ -300,10 +300,10 @@ def test_the_next_build_removes_leftovers_of_every_kind(built_copy):
 # Failure 7: a body longer than the model accepts failed every build (spaCy E088), even after its file was
 # deleted. Shown here in miniature: the model refuses more than 6,000 characters, chunks hold 4,000.
 def test_a_text_longer_than_the_model_accepts_is_annotated_in_chunks(pipeline, monkeypatch):
-    from pipelines.core import nlp, nlp_input
+    from pipelines.core import model, nlp, nlp_input
 
     monkeypatch.setattr(nlp_input, "MAX_CHUNK_CHARS", 4_000)
-    monkeypatch.setattr(nlp.load_pipeline(nlp.DEFAULT_MODEL), "max_length", 6_000)
+    monkeypatch.setattr(nlp.load_pipeline(model.DEFAULT_MODEL), "max_length", 6_000)
     endless = pipeline.seeds_dir / "endless.txt"
     endless.write_text("Endless wire\n\n" + "Dockers in Gdansk unloaded 40 ships on Monday. " * 700)  # one line
     first = pipeline.run()

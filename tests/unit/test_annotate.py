@@ -9,7 +9,7 @@ from spacy.language import Language
 from pipelines.core import annotate as annotate_module
 from pipelines.core import nlp
 from pipelines.core.annotate import ANNOTATED, FAILED, DocumentToAnnotate, annotate
-from pipelines.core.nlp import DEFAULT_MODEL
+from pipelines.core.model import DEFAULT_MODEL
 
 PARAGRAPH = (
     "Northwind Shipping Corporation said on Monday that its chief executive, Amelia Okafor, would visit "

