@@ -11,6 +11,7 @@ import time
 
 import dagster as dg
 import pyarrow as pa
+import pyarrow.compute as pc
 from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
@@ -29,7 +30,8 @@ class AnnotationConfig(dg.Config):
         description="Annotate every document again instead of reusing results for unchanged ones.",
     )
     max_batches: int = Field(
-        default=2 * (os.cpu_count() or 1),
+        # One per core: each batch is a process that imports spaCy and loads the model and the gazetteer.
+        default=os.cpu_count() or 1,
         description="Most batches to split the work into. Batches run in parallel, up to the "
         "executor's limit (one per core locally, one per worker on Celery).",
     )
@@ -45,15 +47,16 @@ def _bucket_files(warehouse: WarehouseResource) -> batches.BucketFiles:
     return batches.BucketFiles(warehouse.store.folder / batches.ANNOTATIONS_FOLDER)
 
 
-def _documents_to_annotate(warehouse: WarehouseResource, buckets: set[int] | None = None) -> list:
-    """Every document (or those in `buckets`) with its current annotation key (`annotate.DocumentToAnnotate`)."""
+def _documents_to_annotate(warehouse: WarehouseResource) -> list:
+    """Every document with its current annotation key (`annotate.DocumentToAnnotate`)."""
     from pipelines.core import annotate
 
-    def in_buckets(rows: pa.RecordBatch) -> pa.Array:
-        return pa.array([buckets is None or batches.bucket_of(doc_id) in buckets for doc_id in rows["doc_id"].to_pylist()], pa.bool_())
-
-    documents = warehouse.store.read_where("documents", schemas.DOCUMENTS, in_buckets, columns=annotate.DOCUMENT_COLUMNS)
+    documents = warehouse.store.read("documents", schemas.DOCUMENTS, columns=annotate.DOCUMENT_COLUMNS)
     return annotate.documents_to_annotate(documents, model.configured_model_name())
+
+
+def _bucket_numbers(doc_ids: pa.ChunkedArray | pa.Array) -> pa.Array:
+    return pa.array([batches.bucket_of(doc_id) for doc_id in doc_ids.to_pylist()], pa.int64())
 
 
 def _annotations_stamp(warehouse: WarehouseResource) -> str:
@@ -103,14 +106,19 @@ def annotate_batch(
 ) -> list:
     """Parse one batch's new or changed documents with spaCy and write its buckets' result files
     (one `annotation_buckets.BucketResult` each)."""
-    from pipelines.core import annotation_buckets
+    from pipelines.core import annotate, annotation_buckets
 
     if not batch.buckets:
         return []
-    documents = _documents_to_annotate(warehouse, set(batch.buckets))
-    by_bucket: dict[int, list] = {bucket: [] for bucket in batch.buckets}
-    for document in documents:
-        by_bucket[batches.bucket_of(document.doc_id)].append(document)
+    wanted = pa.array(batch.buckets, pa.int64())
+    # The batch's documents stay in Arrow, read a batch of rows at a time; Python holds one bucket's at once.
+    documents = warehouse.store.read_where(
+        "documents",
+        schemas.DOCUMENTS,
+        lambda rows: pc.is_in(_bucket_numbers(rows["doc_id"]), wanted),
+        columns=annotate.DOCUMENT_COLUMNS,
+    )
+    buckets = _bucket_numbers(documents["doc_id"])
     model_name, started, finished, results = model.configured_model_name(), time.monotonic(), 0, []
     last_report = started
 
@@ -121,7 +129,8 @@ def annotate_batch(
             context.log.info(progress_message(batch.key, done, batch.documents))
             last_report = now
 
-    for bucket, members in by_bucket.items():
+    for bucket in batch.buckets:
+        members = annotate.documents_to_annotate(documents.filter(pc.equal(buckets, bucket)), model_name)
         result = annotation_buckets.annotate_bucket(
             _bucket_files(warehouse), bucket, members, model_name, reannotate_all=batch.reannotate, progress=progress
         )
