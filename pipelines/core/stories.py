@@ -12,7 +12,7 @@ The similarity is estimated with MinHash signatures (`NUM_PERM` permutations,
 datasketch) and candidates are found with locality-sensitive hashing, so the
 cost grows with the number of documents, not with its square: two signatures
 are candidates when they agree on every value of one band, with the bands
-datasketch's `MinHashLSH` picks for `THRESHOLD` (`BANDS`), and each candidate
+datasketch's `MinHashLSH` picks for `THRESHOLD` (`bands`), and each candidate
 pair is confirmed on its estimated similarity (the share of equal values).
 The candidates of each band are found at once, by sorting all signatures on
 it, rather than by querying an index one document at a time. Copies are joined
@@ -30,9 +30,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
+from functools import cache
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
 
 SHINGLE_WORDS = 5
 THRESHOLD = 0.7
@@ -41,8 +41,6 @@ NUM_PERM = 128
 SEED = 1
 # Named, not left to datasketch's default: stored hash values mean something only under the scheme that made them.
 SCHEME = "affine32"
-# The (start, end) of each LSH band: datasketch's choice for `THRESHOLD`, weighing false positives and negatives alike.
-BANDS = MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM).hashranges
 _PAIRS_AT_ONCE = 20_000  # candidate pairs compared in one numpy step (about 25 MB)
 _WORD = re.compile(r"\w+")
 
@@ -60,9 +58,20 @@ def signature(body: str) -> np.ndarray | None:
     found = shingles(body)
     if not found:
         return None
+    # Imported here: datasketch loads scipy (over a second), which a run with nothing new to hash never needs.
+    from datasketch import MinHash
+
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME)
     minhash.update_batch(list(found))
     return minhash.hashvalues.astype(np.uint32, casting="safe")
+
+
+@cache
+def bands() -> list[tuple[int, int]]:
+    """The (start, end) of each LSH band: datasketch's choice for `THRESHOLD`, weighing false positives and negatives alike."""
+    from datasketch import MinHashLSH  # as in `signature`
+
+    return MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM).hashranges
 
 
 def story_ids(signatures: Mapping[str, np.ndarray | None]) -> dict[str, str]:
@@ -95,7 +104,7 @@ def story_ids(signatures: Mapping[str, np.ndarray | None]) -> dict[str, str]:
 
 def _copies(values: np.ndarray) -> np.ndarray:
     """Pairs `[i, j]` (i < j) of rows of `values` that are candidates in some band and estimated similar enough."""
-    candidates = np.unique(np.concatenate([_same_band(values[:, start:end]) for start, end in BANDS]), axis=0)
+    candidates = np.unique(np.concatenate([_same_band(values[:, start:end]) for start, end in bands()]), axis=0)
     similar = [
         np.count_nonzero(values[chunk[:, 0]] == values[chunk[:, 1]], axis=1) / NUM_PERM >= THRESHOLD
         for chunk in np.array_split(candidates, max(1, len(candidates) // _PAIRS_AT_ONCE))
