@@ -174,6 +174,8 @@ def entity_mentions_checks(context: dg.AssetCheckExecutionContext, warehouse: Wa
 
 
 def _entity_mentions(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
+    from pipelines.core.annotate import SKIPPED  # imported by the step: orchestrating a run never loads spaCy
+
     yield _offsets_result(warehouse, "entity_mentions")
     orphans = _query(
         warehouse,
@@ -182,8 +184,6 @@ def _entity_mentions(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResu
         also={"entities": schemas.ENTITIES},
     )[0][0]
     yield _result(MENTION_ENTITIES, orphans == 0, {"orphan_mentions": orphans})
-    from pipelines.core.annotate import SKIPPED  # imported by the step: orchestrating a run never loads spaCy
-
     empty = _query(
         warehouse,
         "entity_mentions",

@@ -38,11 +38,11 @@ from dagster._core.executor.multiprocess import MultiprocessExecutor
 from dagster._core.system_config.objects import ResolvedRunConfig
 
 from pipelines.core import model
+from pipelines.core.atomic import atomic_path, remove_temporaries
 from pipelines.core.batches import MIN_DOCUMENTS_PER_BATCH
 from pipelines.core.code_version import code_digest
 from pipelines.core.folder import folder_listing
 from pipelines.core.locking import process_start_marker, warehouse_lock
-from pipelines.core.atomic import atomic_path, remove_temporaries
 from pipelines.core.store import DATABASE_NAME, build_fingerprint
 
 EXECUTOR_ENV_VAR = "NEWS_WAREHOUSE_EXECUTOR"

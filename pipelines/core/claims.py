@@ -27,6 +27,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.core.places import canonical_place_or_group
+from pipelines.core.schemas import with_values
 
 __all__ = ["actor_name", "entity_names_for", "link_figures", "source_entity_id"]
 
@@ -47,12 +48,7 @@ def link_figures(figures: pa.Table, mentions: pa.Table, entity_table: pa.Table) 
     sources = [
         source_entity_id(row["source"], row["sentence"], mentions_by_document.get(row["doc_id"], [])) for row in rows
     ]
-    return _with_column(_with_column(figures, "actor", actors), "source_entity_id", sources)
-
-
-def _with_column(table: pa.Table, name: str, values: list[str | None]) -> pa.Table:
-    index = table.schema.get_field_index(name)
-    return table.set_column(index, table.schema.field(index), pa.array(values, table.schema.field(index).type))
+    return with_values(with_values(figures, "actor", actors), "source_entity_id", sources)
 
 
 def entity_names_for(texts: set[str], mentions: pa.Table, entity_table: pa.Table) -> dict[tuple[str, str], str]:

@@ -15,10 +15,10 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from pipelines.core import annotate, annotation_buckets, schemas
+from pipelines.core.atomic import temporaries
 from pipelines.core.batches import ANNOTATIONS_FOLDER, BucketFiles
 from pipelines.core.locking import describe_holder, is_locked
 from pipelines.core.sources import text_matches_id
-from pipelines.core.atomic import temporaries
 from pipelines.core.store import DATABASE_NAME, ParquetStore, check_table, database_problem
 
 # Each stored table, with what it is rebuilt from.

@@ -81,7 +81,7 @@ def update_documents(store: ParquetStore, inputs: str) -> Update:
     table = _with_holders(table, holder_of)
     signatures, hashed = _signatures(table, texts, earlier_signatures)
     story_of = _story_ids(signatures)
-    table = _replace(table, "story_id", [story_of[doc_id] for doc_id in table["doc_id"].to_pylist()])
+    table = schemas.with_values(table, "story_id", [story_of[doc_id] for doc_id in table["doc_id"].to_pylist()])
     changed = store.write("documents", table, schemas.DOCUMENTS, inputs=inputs).changed
     store.write(SIGNATURES, signatures, schemas.DOCUMENT_SIGNATURES, inputs=code)
     problems = {store.path("documents"): documents_problem, store.path(SIGNATURES): signatures_problem}
@@ -125,13 +125,8 @@ def _parsed(texts: pa.Table, store: ParquetStore) -> pa.Table:
 def _with_holders(table: pa.Table, holder_of: dict[str, dict]) -> pa.Table:
     holders_in_order = [holder_of[doc_id] for doc_id in table["doc_id"].to_pylist()]
     for column in HOLDER_COLUMNS:
-        table = _replace(table, column, [holder[column] for holder in holders_in_order])
+        table = schemas.with_values(table, column, [holder[column] for holder in holders_in_order])
     return table
-
-
-def _replace(table: pa.Table, column: str, values: list) -> pa.Table:
-    index = table.schema.get_field_index(column)
-    return table.set_column(index, table.schema.field(index), pa.array(values, table.schema.field(index).type))
 
 
 def _text_key(table: pa.Table) -> pa.Array:

@@ -402,6 +402,13 @@ _DUCKDB_TYPES = {
 }
 
 
+def with_values(table: pa.Table, column: str, values: list) -> pa.Table:
+    """`table` with `column` replaced by `values` (one per row), typed as the column's field."""
+    index = table.schema.get_field_index(column)
+    field = table.schema.field(index)
+    return table.set_column(index, field, pa.array(values, field.type))
+
+
 def duckdb_type(column: Column) -> str:
     return _DUCKDB_TYPES[column.type]
 

@@ -13,6 +13,7 @@ from pathlib import Path
 
 PROJECT_ROOT = Path(__file__).resolve().parents[2]
 SQL_DIR = PROJECT_ROOT / "sql"
+DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 
 
 def _path_from_env(variable: str, default: Path) -> Path:
@@ -28,7 +29,6 @@ def warehouse_dir() -> Path:
     return _path_from_env("WAREHOUSE_DIR", PROJECT_ROOT / "warehouse")
 
 
-DEFAULT_MAX_FILE_BYTES = 5 * 1024 * 1024
 def max_file_bytes() -> int:
     return int(os.environ.get("MAX_FILE_BYTES") or DEFAULT_MAX_FILE_BYTES)
 

