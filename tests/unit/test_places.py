@@ -112,20 +112,25 @@ def test_homonyms_resolved_in_context(names, wanted, place_id):
     assert resolve_places(names, wanted)[0].place_id == place_id
 
 
-def test_the_gazetteer_index_is_built_once_then_read_from_its_cache_file(tmp_path, monkeypatch):
+def test_the_gazetteer_is_built_once_then_read_from_its_cache_file(tmp_path, monkeypatch):
     monkeypatch.setenv(places.GAZETTEER_CACHE_ENV, str(tmp_path))
     (tmp_path / "gazetteer-0000000000000000.pickle").write_bytes(b"left by an older version")
-    places._index.cache_clear()
-    try:
-        built = places._index()
-        [cache_file] = tmp_path.glob("gazetteer-*.pickle")  # the older one is gone
-        places._index.cache_clear()
-        monkeypatch.setattr(places, "_build_extents", lambda: pytest.fail("rebuilt although the cache file is there"))
-        assert places._index() == built
-        cache_file.write_bytes(b"damaged")
-        places._index.cache_clear()
-        monkeypatch.undo()
-        monkeypatch.setenv(places.GAZETTEER_CACHE_ENV, str(tmp_path))
-        assert places._index() == built  # a damaged cache is rebuilt, not trusted
-    finally:
-        places._index.cache_clear()
+    path = places._store_path()
+    built = places._open_store(path)
+    assert [file.name for file in tmp_path.iterdir()] == [path.name]  # the older one is gone
+    monkeypatch.setattr(places, "_build_extents", lambda: pytest.fail("rebuilt although the cache file is there"))
+    read = places._open_store(path)
+    assert read.places("Portland") == built.places("Portland") != ()
+    assert read.region_name("US.OR") == "Oregon"
+    assert read.extent("PE") is not None and read.place("city:4975802").name == "Portland"
+    monkeypatch.undo()
+    monkeypatch.setenv(places.GAZETTEER_CACHE_ENV, str(tmp_path))
+    path.write_bytes(b"damaged")
+    assert places._open_store(path).places("Portland") == built.places("Portland")  # rebuilt, not trusted
+
+
+def test_the_gazetteer_is_built_in_memory_when_its_cache_cannot_be_written(tmp_path, monkeypatch):
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("")
+    monkeypatch.setenv(places.GAZETTEER_CACHE_ENV, str(blocked))
+    assert places._open_store(places._store_path()).region_name("US.OR") == "Oregon"
