@@ -174,7 +174,6 @@ def entity_mentions_checks(context: dg.AssetCheckExecutionContext, warehouse: Wa
 
 
 def _entity_mentions(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
-    from pipelines.core.annotate import SKIPPED  # imported by the step: orchestrating a run never loads spaCy
 
     yield _offsets_result(warehouse, "entity_mentions")
     orphans = _query(
@@ -188,7 +187,7 @@ def _entity_mentions(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResu
         warehouse,
         "entity_mentions",
         "SELECT d.source_name FROM documents d WHERE d.doc_id NOT IN (SELECT doc_id FROM t) "
-        f"AND d.doc_id NOT IN (SELECT doc_id FROM annotation_status WHERE status = '{SKIPPED}') ORDER BY 1",
+        f"AND d.doc_id NOT IN (SELECT doc_id FROM annotation_status WHERE status = '{schemas.SKIPPED}') ORDER BY 1",
         also={"documents": schemas.DOCUMENTS, "annotation_status": schemas.ANNOTATION_STATUS},
     )
     yield _result(DOCUMENT_ENTITIES, not empty, {"documents_without_entities": len(empty), "examples": ", ".join(r[0] for r in empty[:10])})

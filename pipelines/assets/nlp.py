@@ -61,10 +61,8 @@ def _bucket_numbers(doc_ids: pa.ChunkedArray | pa.Array) -> pa.Array:
 
 def _annotations_stamp(warehouse: WarehouseResource) -> str:
     """What the merged annotation tables derive from: the documents, the model, the extractors' code."""
-    from pipelines.core import annotate
-
     stamp = warehouse.store.inputs_stamp(["documents"])
-    return f"{stamp}:{model.configured_model_name()}:{annotate.extractor_version()}"
+    return f"{stamp}:{model.configured_model_name()}:{model.extractor_version()}"
 
 
 @dg.op(ins={"documents": dg.In(dg.Nothing)}, out=dg.DynamicOut(batches.Batch), pool=WAREHOUSE_POOL)
@@ -169,7 +167,7 @@ def merge_annotation_batches(
     skipped = sum(r.skipped for r in flat)
     tokens, seconds = sum(r.tokens for r in flat), sum(r.seconds for r in flat)
     stamp, files, store = _annotations_stamp(warehouse), _bucket_files(warehouse), warehouse.store
-    for name, schema in {**annotate.ANNOTATION_TABLES, "annotation_status": schemas.ANNOTATION_STATUS}.items():
+    for name, schema in {**schemas.ANNOTATION_TABLES, "annotation_status": schemas.ANNOTATION_STATUS}.items():
         changed = False
         # Asked first, so a damaged table is named even when it is rewritten anyway.
         current = is_current(context, store, name, schema, stamp)

@@ -31,34 +31,19 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
 import pyarrow as pa
 from spacy.tokens import Doc
 
-from pipelines.core import dates, figures, language, mentions, nlp, schemas
-from pipelines.core.code_version import code_digest
+from pipelines.core import dates, figures, language, mentions, model, nlp, schemas
 from pipelines.core.nlp_input import NlpInput, nlp_input
 from pipelines.core.places import lookup_place
 
-# Per-document results, by table, in the order each table's rows are kept.
-ANNOTATION_TABLES: dict[str, pa.Schema] = {
-    "article_mentions": schemas.ENTITY_MENTIONS,
-    "article_figures": schemas.FIGURES,
-    "date_mentions": schemas.DATE_MENTIONS,
-}
-ANNOTATED, FAILED, SKIPPED = "annotated", "failed", "skipped"
 # The `documents` columns annotation reads.
 DOCUMENT_COLUMNS = ["doc_id", "title", "subtitle", "body", "published_date", "skip_starts", "skip_ends", "language", "dateline"]
 MAX_REASON_CHARS = 500
-
-
-def extractor_version() -> str:
-    """Hash of this module's code and every project module it uses (extractors, gazetteer, row
-    shapes, text preparation): changes whenever a rule or a row's shape changes."""
-    return code_digest(sys.modules[__name__])[:16]
 
 
 @dataclass(frozen=True)
@@ -91,7 +76,7 @@ def annotation_key(document: DocumentToAnnotate, model_name: str, version: str) 
 
 def documents_to_annotate(documents: pa.Table, model_name: str) -> list[DocumentToAnnotate]:
     """The rows of a `documents` table as documents to annotate, each with its current key."""
-    version = extractor_version()
+    version = model.extractor_version()
     found = []
     for row in documents.select(DOCUMENT_COLUMNS).to_pylist():
         skipped = tuple(zip(row["skip_starts"] or [], row["skip_ends"] or []))
@@ -108,8 +93,8 @@ class Annotations:
     """Rows per annotation table for one document, and how its annotation went."""
 
     doc_id: str
-    rows: dict[str, list[dict]] = field(default_factory=lambda: {table: [] for table in ANNOTATION_TABLES})
-    status: str = ANNOTATED
+    rows: dict[str, list[dict]] = field(default_factory=lambda: {table: [] for table in schemas.ANNOTATION_TABLES})
+    status: str = schemas.ANNOTATED
     reason: str | None = None
     chunks: int = 0
     words: int = 0
@@ -153,7 +138,7 @@ def _annotations(
             result.words += len(doc)
     except Exception as error:  # noqa: BLE001 - any failure is recorded against this document only
         reason = f"{type(error).__name__}: {error}"[:MAX_REASON_CHARS]
-        return Annotations(document.doc_id, status=FAILED, reason=reason, chunks=len(pieces))
+        return Annotations(document.doc_id, status=schemas.FAILED, reason=reason, chunks=len(pieces))
     return result
 
 

@@ -14,14 +14,18 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.core import language, schemas
-from pipelines.core.annotate import ANNOTATION_TABLES, FAILED, SKIPPED, DocumentToAnnotate, annotate
 from pipelines.core.batches import BucketFiles
+from pipelines.core.schemas import ANNOTATION_TABLES, FAILED, SKIPPED
 from pipelines.core.store import check_table, read_table, write_table
+
+if TYPE_CHECKING:
+    from pipelines.core.annotate import DocumentToAnnotate
 
 ROW_ORDER = [("doc_id", "ascending"), ("field", "ascending"), ("start_char", "ascending"), ("end_char", "ascending")]
 # What each bucket last annotated, and how it went; written after its results, so a killed run redoes the bucket.
@@ -70,6 +74,9 @@ def annotate_bucket(
     started, tokens = time.monotonic(), 0
     if statuses:
         progress(len(statuses))
+    # Imported here: planning and merging read the buckets' files only, and never import spaCy.
+    from pipelines.core.annotate import annotate
+
     # Guarded so a bucket with nothing new to parse never loads the model.
     for count, result in enumerate(annotate(to_parse, model_name) if to_parse else [], start=len(statuses) + 1):
         for table in ANNOTATION_TABLES:

@@ -63,11 +63,12 @@ def _project_imports(path: Path, _mtime_ns: int) -> tuple[Path, ...]:
             names = [node.module] + [f"{node.module}.{alias.name}" for alias in node.names]
         else:
             continue
-        found += [source for name in names if (source := _source_of(name)) is not None]
+        found += [source for name in names if (source := source_of(name)) is not None]
     return tuple(found)
 
 
-def _source_of(module: str) -> Path | None:
+def source_of(module: str) -> Path | None:
+    """The source file of project module `module` (dotted name), found without importing it."""
     parts = module.split(".")
     if parts[0] != PACKAGE:
         return None

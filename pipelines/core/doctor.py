@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.core import annotate, annotation_buckets, schemas
+from pipelines.core import annotation_buckets, schemas
 from pipelines.core.atomic import temporaries
 from pipelines.core.batches import ANNOTATIONS_FOLDER, BucketFiles
 from pipelines.core.locking import describe_holder, is_locked
@@ -35,7 +35,7 @@ DERIVED_FROM = {
     "entity_mentions": "article_mentions",
     "figures": "article_figures and the entities",
 }
-SCHEMAS = {name: schemas.TABLES[name].schema for name in schemas.TABLES} | annotate.ANNOTATION_TABLES
+SCHEMAS = {name: schemas.TABLES[name].schema for name in schemas.TABLES} | schemas.ANNOTATION_TABLES
 
 
 @dataclass(frozen=True)

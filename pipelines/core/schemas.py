@@ -384,6 +384,15 @@ FIGURES = TABLES["figures"].schema
 DATE_MENTIONS = TABLES["date_mentions"].schema
 ANNOTATION_STATUS = TABLES["annotation_status"].schema
 
+# Per-document annotation results (`annotate`), by table, in the order each table's rows are kept.
+ANNOTATION_TABLES: dict[str, pa.Schema] = {
+    "article_mentions": ENTITY_MENTIONS,
+    "article_figures": FIGURES,
+    "date_mentions": DATE_MENTIONS,
+}
+# `annotation_status.status` values.
+ANNOTATED, FAILED, SKIPPED = "annotated", "failed", "skipped"
+
 # Public tables (exposed in warehouse.duckdb) by name.
 PUBLIC_TABLES: dict[str, pa.Schema] = {name: table.schema for name, table in TABLES.items() if table.public}
 

@@ -32,3 +32,13 @@ def test_loading_the_definitions_imports_no_text_processing_library():
     )
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
     assert json.loads(loaded.strip().splitlines()[-1]) == []
+
+
+def test_planning_and_merging_annotation_batches_never_import_spacy():
+    # A rerun with nothing new plans and merges the batches only: the model is loaded by a batch with work.
+    script = (
+        "import json, sys; from pipelines.core import annotation_buckets, model; model.extractor_version(); "
+        "print(json.dumps('spacy' in sys.modules))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert json.loads(loaded.strip().splitlines()[-1]) is False
