@@ -13,7 +13,6 @@ followed by a letter, are tokens of their own. Left glued, the model reads
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from itertools import islice
 from functools import cache
 from typing import TypeVar
 
@@ -27,6 +26,9 @@ from pipelines.core.model import configured_model_name
 # Documents per nlp.pipe batch: spaCy's default of 256 news articles takes gigabytes,
 # a batch of 8 a few hundred megabytes at the same speed.
 PARSE_BATCH_SIZE = 8
+# ... and characters per batch: the model's working memory grows with the tokens of a batch, so
+# eight long texts at once cost some 70 MB more than eight ordinary articles (a longer text goes alone).
+PARSE_BATCH_CHARS = 30_000
 
 Key = TypeVar("Key")
 
@@ -60,19 +62,35 @@ def _load_cached(model_name: str) -> Language:
 def parse_documents(
     nlp: Language, items: Iterable[tuple[Key, str]], batch_size: int = PARSE_BATCH_SIZE
 ) -> Iterator[tuple[Key, Doc | Exception]]:
-    """Parse ``(key, text)`` pairs lazily, yielding ``(key, doc)`` in input order, in small batches.
+    """Parse ``(key, text)`` pairs lazily, yielding ``(key, doc)`` in input order, in small batches
+    (at most `batch_size` texts and `PARSE_BATCH_CHARS` characters).
 
     A batch the model fails on is parsed again text by text, so one bad text yields
     ``(key, error)`` and costs neither its neighbours nor the rest of the stream.
     """
-    items = iter(items)
-    while batch := list(islice(items, batch_size)):
+    for batch in _batches(items, batch_size):
         keys, texts = zip(*batch)
         try:
             docs: list[Doc | Exception] = list(nlp.pipe(texts, batch_size=batch_size))
         except Exception:  # noqa: BLE001 - retried one by one below, where the failing text is found
             docs = [_parse_alone(nlp, text) for text in texts]
         yield from zip(keys, docs)
+
+
+def _batches(items: Iterable[tuple[Key, str]], batch_size: int) -> Iterator[list[tuple[Key, str]]]:
+    batch: list[tuple[Key, str]] = []
+    characters = 0
+    for item in items:
+        if batch and characters + len(item[1]) > PARSE_BATCH_CHARS:
+            yield batch
+            batch, characters = [], 0
+        batch.append(item)
+        characters += len(item[1])
+        if len(batch) == batch_size:  # yielded at once: the next text may not have arrived yet
+            yield batch
+            batch, characters = [], 0
+    if batch:
+        yield batch
 
 
 def _parse_alone(nlp: Language, text: str) -> Doc | Exception:

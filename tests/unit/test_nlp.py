@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.core.nlp import load_pipeline, parse_documents
+from pipelines.core.nlp import PARSE_BATCH_CHARS, load_pipeline, parse_documents
 from pipelines.core.model import DEFAULT_MODEL, MODEL_ENV_VAR, configured_model_name
 
 
@@ -50,6 +50,22 @@ def test_parse_documents_reads_input_one_batch_at_a_time(nlp):
     assert first_key == 0
     assert len(pulled) <= 3  # only the first batch was read to yield the first document
     assert [key for key, _ in documents] == list(range(1, 20))
+
+
+def test_long_texts_are_parsed_in_smaller_batches(nlp, monkeypatch):
+    batches, real_pipe = [], type(nlp).pipe
+
+    def pipe(self, texts, **kwargs):
+        batches.append([len(text) for text in texts])
+        return real_pipe(self, texts, **kwargs)
+
+    monkeypatch.setattr(type(nlp), "pipe", pipe)
+    long_text = "The ferry left the harbour at dawn. " * (PARSE_BATCH_CHARS // 72 + 1)  # over half the limit
+    items = [(0, long_text), (1, long_text), (2, "A short note."), (3, long_text * 3), (4, "Another short note.")]
+    parsed = list(parse_documents(nlp, items, batch_size=8))
+    assert [key for key, _ in parsed] == [0, 1, 2, 3, 4]
+    assert [len(batch) for batch in batches] == [1, 2, 1, 1]  # a text over the limit goes alone
+    assert all(sum(batch) <= PARSE_BATCH_CHARS or len(batch) == 1 for batch in batches)
 
 
 def test_a_text_the_model_fails_on_yields_its_error_and_the_stream_goes_on(nlp, monkeypatch):
