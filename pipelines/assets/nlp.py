@@ -55,10 +55,6 @@ def _documents_to_annotate(warehouse: WarehouseResource) -> list:
     return annotate.documents_to_annotate(documents, model.configured_model_name())
 
 
-def _bucket_numbers(doc_ids: pa.ChunkedArray | pa.Array) -> pa.Array:
-    return pa.array([batches.bucket_of(doc_id) for doc_id in doc_ids.to_pylist()], pa.int64())
-
-
 def _annotations_stamp(warehouse: WarehouseResource) -> str:
     """What the merged annotation tables derive from: the documents, the model, the extractors' code."""
     stamp = warehouse.store.inputs_stamp(["documents"])
@@ -113,10 +109,10 @@ def annotate_batch(
     documents = warehouse.store.read_where(
         "documents",
         schemas.DOCUMENTS,
-        lambda rows: pc.is_in(_bucket_numbers(rows["doc_id"]), wanted),
+        lambda rows: pc.is_in(batches.buckets_of(rows["doc_id"]), wanted),
         columns=annotate.DOCUMENT_COLUMNS,
     )
-    buckets = _bucket_numbers(documents["doc_id"])
+    buckets = batches.buckets_of(documents["doc_id"])
     model_name, started, finished, results = model.configured_model_name(), time.monotonic(), 0, []
     last_report = started
 

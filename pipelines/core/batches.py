@@ -14,6 +14,8 @@ import heapq
 from dataclasses import dataclass
 from pathlib import Path
 
+import pyarrow as pa
+
 BUCKETS = 32
 # Each batch is a process that loads the model and the gazetteer (a few seconds, a few hundred MB):
 # below this many documents a second batch costs more than it saves, so ~100 new documents are one batch.
@@ -25,6 +27,11 @@ ANNOTATIONS_FOLDER = f"annotations-{BUCKETS}"
 def bucket_of(doc_id: str) -> int:
     """The bucket a document belongs to; stable across runs and machines."""
     return int(doc_id[:8], 16) % BUCKETS
+
+
+def buckets_of(doc_ids: pa.ChunkedArray | pa.Array) -> pa.Array:
+    """`bucket_of` for each id of an Arrow column, as an Arrow column."""
+    return pa.array([bucket_of(doc_id) for doc_id in doc_ids.to_pylist()], pa.int64())
 
 
 @dataclass(frozen=True)

@@ -1,8 +1,9 @@
 """Splitting annotation work into batches: stable buckets, balanced batches, nothing lost."""
 
+import pyarrow as pa
 import pytest
 
-from pipelines.core.batches import BUCKETS, Batch, bucket_of, buckets_with_work, group_into_batches
+from pipelines.core.batches import BUCKETS, Batch, bucket_of, buckets_of, buckets_with_work, group_into_batches
 from pipelines.core.sources import document_id
 
 
@@ -11,6 +12,11 @@ def test_a_document_always_lands_in_the_same_bucket():
     assert [bucket_of(i) for i in ids] == [bucket_of(i) for i in ids]
     counts = [sum(1 for i in ids if bucket_of(i) == b) for b in range(BUCKETS)]
     assert min(counts) > 0.5 * len(ids) / BUCKETS  # hashing spreads documents evenly
+
+
+def test_an_arrow_column_of_ids_gets_the_same_buckets():
+    ids = [document_id(f"report {n}") for n in range(50)]
+    assert buckets_of(pa.chunked_array([ids[:20], ids[20:]])).to_pylist() == [bucket_of(i) for i in ids]
 
 
 def test_only_buckets_with_new_changed_or_removed_documents_have_work():
