@@ -17,6 +17,7 @@ from pydantic import Field
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
 from pipelines.assets.repair import is_current
 from pipelines.core import batches, model, schemas
+from pipelines.core.code_version import source_of
 from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
@@ -100,10 +101,10 @@ def annotate_batch(
 ) -> list:
     """Parse one batch's new or changed documents with spaCy and write its buckets' result files
     (one `annotation_buckets.BucketResult` each)."""
+    if not batch.buckets:  # the one empty batch of a run with nothing to annotate: no spaCy to import
+        return []
     from pipelines.core import annotate, annotation_buckets
 
-    if not batch.buckets:
-        return []
     wanted = pa.array(batch.buckets, pa.int64())
     # The batch's documents stay in Arrow, read a batch of rows at a time; Python holds one bucket's at once.
     documents = warehouse.store.read_where(
@@ -156,7 +157,7 @@ def merge_annotation_batches(
     context: dg.OpExecutionContext, warehouse: WarehouseResource, results: list[list]
 ):
     """Merge every bucket's result files into one table each (rewritten only when rows changed)."""
-    from pipelines.core import annotate, annotation_buckets
+    from pipelines.core import annotation_buckets
 
     flat = [result for batch in results for result in batch]
     annotated, reused = sum(r.annotated for r in flat), sum(r.reused for r in flat)
@@ -241,15 +242,16 @@ def annotate_documents(documents):
 def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """Merge mentions from every document into canonical entities and link each mention to its
     entity (the rules are in `pipelines.core.resolution`)."""
-    from pipelines.core import resolution
-
     store = warehouse.store
     # The rules and what they import, transitively: a change to any of them resolves again.
-    inputs = store.inputs_stamp(["article_mentions"], resolution)
+    # Read from the files: the rules (and spaCy, which they import) load only to resolve again.
+    inputs = store.inputs_stamp(["article_mentions"], source_of("pipelines.core.resolution"))
     changed = {"entities": False, "entity_mentions": False}
     if all(is_current(context, store, name, schemas.PUBLIC_TABLES[name], inputs) for name in changed):
         context.log.info("mentions and rules unchanged: entities are up to date")
     else:
+        from pipelines.core import resolution
+
         entity_table, mention_table = resolution.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS))
         for name, table in (("entities", entity_table), ("entity_mentions", mention_table)):
             changed[name] = store.write(name, table, schemas.PUBLIC_TABLES[name], inputs=inputs).changed
@@ -270,14 +272,14 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
 def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One row per numeric claim: value or bounds, qualifier, what is counted (unit, category),
     whose (actor, a canonical entity name) and who says so (source)."""
-    from pipelines.core import claims
-
     store = warehouse.store
-    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], claims)
+    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], source_of("pipelines.core.claims"))
     changed = False
     if is_current(context, store, "figures", schemas.FIGURES, inputs):
         context.log.info("figures and entities unchanged: figures are up to date")
     else:
+        from pipelines.core import claims
+
         linked = claims.link_figures(
             store.read("article_figures", schemas.FIGURES),
             store.read("entity_mentions", schemas.ENTITY_MENTIONS),
