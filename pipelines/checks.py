@@ -174,7 +174,6 @@ def entity_mentions_checks(context: dg.AssetCheckExecutionContext, warehouse: Wa
 
 
 def _entity_mentions(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
-
     yield _offsets_result(warehouse, "entity_mentions")
     orphans = _query(
         warehouse,
