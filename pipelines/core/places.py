@@ -474,10 +474,7 @@ def _store() -> _Store:
 def _open_store(path: Path) -> _Store:
     if path.exists():
         try:
-            # immutable: the file is never written again once in place, so SQLite skips all locking.
-            connection = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, check_same_thread=False)
-            connection.execute("SELECT count(*) FROM names, places, extents, regions WHERE 0").fetchone()
-            return _Store(connection)
+            return _read_store(path)
         except sqlite3.DatabaseError:
             pass  # damaged: built again below
     try:
@@ -487,9 +484,16 @@ def _open_store(path: Path) -> _Store:
         for stale in path.parent.glob("gazetteer-*"):
             if stale != path and TEMP_MARK not in stale.name:  # built by another version: never read again
                 stale.unlink(missing_ok=True)
-        return _open_store(path)
-    except (OSError, sqlite3.Error):
+        return _read_store(path)
+    except (OSError, sqlite3.Error):  # a file just written that still cannot be read is not built again
         return _Store.write(sqlite3.connect(":memory:", check_same_thread=False))
+
+
+def _read_store(path: Path) -> _Store:
+    # immutable: the file is never written again once in place, so SQLite skips all locking.
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?immutable=1", uri=True, check_same_thread=False)
+    connection.execute("SELECT count(*) FROM names, places, extents, regions WHERE 0").fetchone()
+    return _Store(connection)
 
 
 def _store_path() -> Path:
