@@ -14,6 +14,8 @@
   modification and change times are kept in `.verified.json` beside it, and
   any write to it, or a file put in its place, changes them (the change time
   cannot be set back). So a run with nothing new does not read the corpus.
+  A check of a table's rows beyond its fingerprint is remembered the same way
+  (`vouch`), for as long as the file stays the same.
 * `warehouse.duckdb` is built as a new file beside the old one, checked
   (`verify`), and only then swapped in with one atomic rename. An analyst
   holding the old file open (read-only, for hours) keeps a consistent snapshot
@@ -171,6 +173,14 @@ class ParquetStore:
         """What is wrong with the stored table (missing, unreadable, ...), or None when it can be trusted."""
         return check_table(self.path(name), schema)
 
+    def vouch(self, name: str, fact: str) -> None:
+        """Record that the stored table, as it is now, was found to hold `fact` (a check beyond its fingerprint)."""
+        _remember_fact(self.path(name), fact)
+
+    def vouched(self, name: str, fact: str) -> bool:
+        """Whether `fact` was recorded for the stored table as it is now: any change to the file voids it."""
+        return _holds_fact(self.path(name), fact)
+
     def is_current(self, name: str, schema: pa.Schema, inputs: str) -> bool:
         """The stored table was derived from `inputs` (see `inputs_stamp`) and is intact."""
         return self.stored_inputs(name) == inputs and self.check(name, schema) is None
@@ -226,7 +236,9 @@ def read_table(path: Path, schema: pa.Schema, columns: Sequence[str] | None = No
     problem = check_table(path, schema)
     if problem is not None:
         raise DamagedFile(path, problem)
-    return pq.read_table(path, schema=schema, columns=list(columns) if columns is not None else None)
+    names = list(columns) if columns is not None else schema.names
+    # ParquetFile, not pq.read_table: that goes through pyarrow.dataset, which imports pandas (a third of a second).
+    return pq.ParquetFile(path).read(columns=names).cast(pa.schema([schema.field(name) for name in names], metadata=schema.metadata))
 
 
 def check_table(path: Path, schema: pa.Schema) -> Problem | None:
@@ -299,9 +311,28 @@ def _verified(folder: Path) -> dict[str, list]:
 
 def _remember_verified(path: Path, identity: tuple[int, ...], schema: pa.Schema) -> None:
     """Record that `path`, as it is, passed its check (a lost race with another process only costs a re-check)."""
+    _record(path, path.name, [*identity, _schema_digest(schema)])
+
+
+FACT_SEPARATOR = "#"  # entries of VERIFIED_FILE for a fact: "<file name>#<fact>" -> identity when it was found
+
+
+def _remember_fact(path: Path, fact: str) -> None:
+    _record(path, f"{path.name}{FACT_SEPARATOR}{fact}", list(_identity(path)))
+
+
+def _holds_fact(path: Path, fact: str) -> bool:
+    try:
+        identity = list(_identity(path))
+    except FileNotFoundError:
+        return False
+    return _verified(path.parent).get(f"{path.name}{FACT_SEPARATOR}{fact}") == identity
+
+
+def _record(path: Path, key: str, entry: list) -> None:
     recorded = _verified(path.parent)
-    recorded = {name: entry for name, entry in recorded.items() if (path.parent / name).exists()}
-    recorded[path.name] = [*identity, _schema_digest(schema)]
+    recorded = {name: value for name, value in recorded.items() if (path.parent / name.split(FACT_SEPARATOR)[0]).exists()}
+    recorded[key] = entry
     with atomic_path(path.parent / VERIFIED_FILE) as temp:
         temp.write_text(json.dumps(recorded, sort_keys=True))
 

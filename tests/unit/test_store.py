@@ -247,6 +247,22 @@ def test_a_file_checked_in_another_process_is_hashed_again_only_when_it_changed(
     assert check_table(path, other) is not None  # verified with other columns in mind does not count
 
 
+def test_a_fact_vouched_for_a_table_holds_until_the_file_changes(tmp_path):
+    store = ParquetStore(tmp_path)
+    store.write("people", table("ada", "grace"), SCHEMA)
+    assert not store.vouched("people", "names_checked")
+    store.vouch("people", "names_checked")
+    assert store.vouched("people", "names_checked") and not store.vouched("people", "ids_checked")
+    assert check_table(store.path("people"), SCHEMA) is None  # the fingerprint's record is kept beside the fact
+    store.write("people", table("ada", "grace"), SCHEMA)  # same rows: the file is left as it is
+    assert store.vouched("people", "names_checked")
+    store.write("people", table("ada", "linus"), SCHEMA)
+    assert not store.vouched("people", "names_checked")
+    store.vouch("people", "names_checked")
+    store.path("people").unlink()
+    assert not store.vouched("people", "names_checked")
+
+
 def test_the_published_database_is_hashed_again_only_when_it_is_no_longer_the_very_file_published(tmp_path, monkeypatch):
     from pipelines.core import store
 
