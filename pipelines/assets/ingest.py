@@ -5,6 +5,8 @@ that use them, so the processes that only orchestrate a run stay small.
 """
 
 from collections import Counter
+from collections.abc import Callable
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import dagster as dg
@@ -51,14 +53,15 @@ FOLDER_FINGERPRINT = "folder_fingerprint"
     pool=WAREHOUSE_POOL,
 )
 def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
-    """Scan the input folder recursively, hash and classify every file, decode the text ones."""
+    """Scan the input folder recursively, hash and classify every file, decode the text ones.
+
+    When the folder's listing (every file's path, size and times) and the reading settings are
+    those of the last scan, and its tables are intact, the scan would find what it found then:
+    no file is opened."""
     from pipelines.core import decoding, exports, html_pages
     from pipelines.core.exports import parse_column_setting
-    from pipelines.core.sources import MISSING, STATUSES, InputFolderMissing, forget_lost_documents, scan_folder
 
     store = warehouse.store
-    previous = _earlier_scan(context, store)
-    stored_texts = _stored_texts_checked(context, store)
     try:
         export_columns = parse_column_setting(warehouse.export_columns)
     except ValueError as bad:
@@ -69,17 +72,55 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         "decoder": code_digest(decoding, html_pages),
         "exports": f"{code_digest(exports)}:{sorted(export_columns.items())}",
     }
-    stamp = ";".join(f"{name}={digest}" for name, digest in readers.items())
+    # Taken before reading: a file changed during the scan leaves the sensor (and the next scan) a change to react to.
+    fingerprint, _ = folder_fingerprint(str(warehouse.seeds_path))
+    scanned = {"folder": f"{warehouse.seeds_path.resolve()}:{fingerprint}", "limit": str(warehouse.max_file_bytes)}
+    stamp = ";".join(f"{name}={value}" for name, value in {**readers, **scanned}.items())
+    stored_texts = _stored_texts_checked(context, store)
+    if stored_texts.as_stored and store.is_current("source_files", schemas.SOURCE_FILES, stamp):
+        context.log.info(f"{warehouse.seeds_path}: no file added, removed or changed since the last scan; none read")
+        files, new_documents = store.read("source_files", schemas.SOURCE_FILES), 0
+        files_rewritten = texts_rewritten = False
+    else:
+        files, new_documents, texts_rewritten = _scan(context, warehouse, stored_texts, readers, export_columns)
+        files_rewritten = store.write("source_files", files, schemas.SOURCE_FILES, inputs=stamp).changed
+    for path, reason in _rejections(files):
+        context.log.warning(f"rejected {path}: {reason}")
+    yield dg.MaterializeResult(
+        asset_key="source_files",
+        metadata=stored_table_metadata(
+            store, "source_files", **_status_counts(files), **{FOLDER_FINGERPRINT: fingerprint}, rewritten=files_rewritten
+        ),
+    )
+    yield dg.MaterializeResult(
+        asset_key="document_texts",
+        metadata=stored_table_metadata(store, "document_texts", new_documents=new_documents, rewritten=texts_rewritten),
+    )
+
+
+def _scan(
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    stored_texts: "_StoredTexts",
+    readers: dict[str, str],
+    export_columns: dict[str, str],
+) -> tuple[pa.Table, int, bool]:
+    """Scan the folder and store the texts of new documents.
+
+    Returns the `source_files` rows, how many documents are new and whether `document_texts` was rewritten."""
+    from pipelines.core.sources import MISSING, InputFolderMissing, forget_lost_documents, scan_folder
+
+    store = warehouse.store
+    previous = _earlier_scan(context, store)
     earlier_stamp = (store.stored_inputs("source_files") or "").split(";")
     context.log.info(f"scanning {warehouse.seeds_path} ({len(previous)} files known from earlier runs)")
-    # Taken before reading: a file changed during the scan leaves the sensor a change to react to.
-    fingerprint, _ = folder_fingerprint(str(warehouse.seeds_path))
+    stored_ids = stored_texts.doc_ids.to_pylist()
     try:
         result = scan_folder(
             warehouse.seeds_path,
             max_file_bytes=warehouse.max_file_bytes,
             previous=previous,
-            stored_texts=stored_texts["doc_id"].to_pylist(),
+            stored_texts=stored_ids,
             trust_rejections=f"decoder={readers['decoder']}" in earlier_stamp,
             trust_exports=f"exports={readers['exports']}" in earlier_stamp,
             export_columns=export_columns,
@@ -88,50 +129,53 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         raise dg.Failure(description=f"{missing}; nothing was changed in {warehouse.warehouse_path}") from None
     if all(row.status == MISSING for row in result.files):
         context.log.warning(f"input folder {warehouse.seeds_path} is empty: no file to load (check SEEDS_DIR)")
-    new_texts = pa.Table.from_pylist(
-        [
-            {
-                "doc_id": doc_id,
-                "text": t.text,
-                "encoding": t.encoding,
-                "encoding_confidence": t.confidence,
-                "fields": t.fields_json(),
-            }
-            for doc_id, t in result.texts.items()
-        ],
-        schema=schemas.DOCUMENT_TEXTS,
-    )
-    # Texts stay in Arrow: a rescan of a large folder never turns stored articles into Python strings.
-    kept = stored_texts.filter(pc.is_in(stored_texts["doc_id"], pa.array(sorted(result.referenced_doc_ids()), pa.string())))
-    texts = pa.concat_tables([kept, new_texts]).sort_by("doc_id")
-    rows, lost = forget_lost_documents(result.files, texts["doc_id"].to_pylist())
+    referenced = result.referenced_doc_ids()
+    if stored_texts.as_stored and not result.texts and referenced.issuperset(stored_ids):
+        doc_ids, texts_rewritten = stored_ids, False  # the stored texts are exactly the ones to keep
+    else:
+        new_texts = pa.Table.from_pylist(
+            [
+                {
+                    "doc_id": doc_id,
+                    "text": t.text,
+                    "encoding": t.encoding,
+                    "encoding_confidence": t.confidence,
+                    "fields": t.fields_json(),
+                }
+                for doc_id, t in result.texts.items()
+            ],
+            schema=schemas.DOCUMENT_TEXTS,
+        )
+        # Texts stay in Arrow: a rescan of a large folder never turns stored articles into Python strings.
+        stored = stored_texts.rows()
+        kept = stored.filter(pc.is_in(stored["doc_id"], pa.array(sorted(referenced), pa.string())))
+        texts = pa.concat_tables([kept, new_texts]).sort_by("doc_id")
+        texts_rewritten = store.write("document_texts", texts, schemas.DOCUMENT_TEXTS).changed
+        store.vouch("document_texts", IDS_MATCH_TEXTS)  # kept texts matched their ids; new ids are hashed from their text
+        doc_ids = texts["doc_id"].to_pylist()
+    rows, lost = forget_lost_documents(result.files, doc_ids)
     for path in lost:
         context.log.warning(f"{path}: its document's stored text was damaged and the file cannot be read again; dropped")
-    statuses = Counter(row.status for row in rows if row.row_number is None)
-    row_statuses = Counter(row.status for row in rows if row.row_number is not None)
-    for row in rows:
-        if row.status == "rejected":
-            context.log.warning(f"rejected {row.source_path}: {row.reason}")
     files = pa.Table.from_pylist([vars(row) for row in rows], schema=schemas.SOURCE_FILES)
-    files_written = store.write("source_files", files, schemas.SOURCE_FILES, inputs=stamp)
-    texts_written = store.write("document_texts", texts, schemas.DOCUMENT_TEXTS)
-    yield dg.MaterializeResult(
-        asset_key="source_files",
-        metadata=stored_table_metadata(
-            store,
-            "source_files",
-            **{f"files_{status}": statuses.get(status, 0) for status in STATUSES},
-            **{f"export_rows_{status}": row_statuses.get(status, 0) for status in STATUSES},
-            **{FOLDER_FINGERPRINT: fingerprint},
-            rewritten=files_written.changed,
-        ),
-    )
-    yield dg.MaterializeResult(
-        asset_key="document_texts",
-        metadata=stored_table_metadata(
-            store, "document_texts", new_documents=new_texts.num_rows, rewritten=texts_written.changed
-        ),
-    )
+    return files, len(result.texts), texts_rewritten
+
+
+def _status_counts(files: pa.Table) -> dict[str, int]:
+    """Files and export rows per status, as `files_<status>` and `export_rows_<status>` metadata."""
+    from pipelines.core.sources import STATUSES
+
+    is_row = pc.is_valid(files["row_number"])
+    counts = {}
+    for prefix, rows in (("files", files.filter(pc.invert(is_row))), ("export_rows", files.filter(is_row))):
+        found = Counter(rows["status"].to_pylist())
+        counts |= {f"{prefix}_{status}": found.get(status, 0) for status in STATUSES}
+    return counts
+
+
+def _rejections(files: pa.Table) -> list[tuple[str, str]]:
+    """(path, reason) of every rejected file and export row."""
+    rejected = files.filter(pc.equal(files["status"], "rejected"))
+    return list(zip(rejected["source_path"].to_pylist(), rejected["reason"].to_pylist()))
 
 
 @dg.asset(
@@ -199,15 +243,32 @@ def _earlier_scan(context: dg.AssetExecutionContext, store: ParquetStore) -> lis
     return []
 
 
-def _stored_texts_checked(context: dg.AssetExecutionContext, store: ParquetStore) -> pa.Table:
+# Vouched for `document_texts` (see `ParquetStore.vouch`) once every stored doc_id was found to be its text's hash.
+IDS_MATCH_TEXTS = "doc_ids_match_texts"
+
+
+@dataclass(frozen=True)
+class _StoredTexts:
+    """The stored document texts whose doc_id matches their text's hash."""
+
+    doc_ids: pa.Array
+    rows: Callable[[], pa.Table]  # the texts themselves, read only when they are written again
+    as_stored: bool  # they are the stored file's rows, none dropped or salvaged
+
+
+def _stored_texts_checked(context: dg.AssetExecutionContext, store: ParquetStore) -> _StoredTexts:
     """The stored document texts whose doc_id matches their text's hash.
 
-    A damaged file is salvaged row by row: texts still matching their id are
-    kept (the only copy of a deleted file's article), the rest are read again
-    from the input files.
+    The ids are hashed again only when the file changed since they last all
+    matched. A damaged file is salvaged row by row: texts still matching their
+    id are kept (the only copy of a deleted file's article), the rest are read
+    again from the input files.
     """
     path, schema = store.path("document_texts"), schemas.DOCUMENT_TEXTS
     problem = store.check("document_texts", schema)
+    if problem is None and store.vouched("document_texts", IDS_MATCH_TEXTS):
+        doc_ids = store.read("document_texts", schema, columns=["doc_id"])["doc_id"].combine_chunks()
+        return _StoredTexts(doc_ids, lambda: store.read("document_texts", schema), as_stored=True)
     if problem is None:
         texts = store.read("document_texts", schema)
     elif store.exists("document_texts"):
@@ -219,13 +280,16 @@ def _stored_texts_checked(context: dg.AssetExecutionContext, store: ParquetStore
             context.log.warning(f"{path} {problem}: texts are read again from the input files")
         texts = schema.empty_table()
     matching = _ids_match_texts(texts)
-    if not all(matching.to_pylist()):
+    all_match = all(matching.to_pylist())
+    if not all_match:
         dropped = texts.filter(pc.invert(matching))["doc_id"].to_pylist()
         context.log.warning(
             f"{path}: {len(dropped)} texts do not match their doc_id, read again from their files: {dropped[:10]}"
         )
         texts = texts.filter(matching)
-    return texts
+    elif problem is None:
+        store.vouch("document_texts", IDS_MATCH_TEXTS)
+    return _StoredTexts(texts["doc_id"].combine_chunks(), lambda: texts, as_stored=problem is None and all_match)
 
 
 def _ids_match_texts(texts: pa.Table, chunk_rows: int = 1000) -> pa.Array:

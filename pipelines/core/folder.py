@@ -9,9 +9,10 @@ from pathlib import Path
 
 
 def folder_fingerprint(folder: str) -> tuple[str, int]:
-    """Hash of every file's path, size and modification time under `folder`, and the file count.
+    """Hash of every file's path, size, modification and change times under `folder`, and the file count.
 
-    Cheap (no file is read), and any added, removed, renamed or edited file changes it.
+    Cheap (no file is read), and any added, removed, renamed or edited file changes it, as does
+    a new owner or mode (the change time cannot be set back).
     """
     digest = hashlib.sha256()
     count = 0
@@ -22,7 +23,7 @@ def folder_fingerprint(folder: str) -> tuple[str, int]:
 
 
 def folder_listing(folder: str) -> set[str]:
-    """One short hash per file (its path, size and modification time): two listings differ by the files changed."""
+    """One short hash per file (its path, size and times): two listings differ by the files changed."""
     return {hashlib.sha256(entry).hexdigest()[:16] for entry in _entries(folder)}
 
 
@@ -36,7 +37,8 @@ def _entries(folder: str) -> Iterator[bytes]:
             except FileNotFoundError:
                 continue
             # fsencode: a file name that is not UTF-8 must not stop the sensor.
-            yield os.fsencode(os.path.relpath(path, folder)) + f"\0{info.st_size}\0{info.st_mtime_ns}\n".encode()
+            times = f"\0{info.st_size}\0{info.st_mtime_ns}\0{info.st_ctime_ns}\n"
+            yield os.fsencode(os.path.relpath(path, folder)) + times.encode()
 
 
 def walk_entries(root: Path, on_error=None) -> Iterator[Path]:

@@ -3,9 +3,10 @@
 import os
 import subprocess
 import sys
+import time
 from pathlib import Path
 
-from pipelines.core import code_version
+from pipelines.core import code_version, sources
 
 ARTICLE = "Ceasefire talks resume\nBy Ana Lima\n2024-03-05\n\nNegotiators met in Geneva on Tuesday.\n"
 
@@ -87,7 +88,7 @@ def test_entities_figures_and_dates_reach_the_warehouse(built):
     assert ("2025-03-24", "day") in built.query("SELECT value::VARCHAR, granularity FROM date_mentions")  # next Monday
 
 
-def test_reruns_are_incremental_and_idempotent(pipeline):
+def test_reruns_are_incremental_and_idempotent(pipeline, monkeypatch):
     first = pipeline.run()
     assert pipeline.metadata(first, "article_mentions")["documents_annotated"] == 5
     before = pipeline.query("SELECT * FROM documents ORDER BY doc_id")
@@ -95,12 +96,21 @@ def test_reruns_are_incremental_and_idempotent(pipeline):
     report = pipeline.warehouse_dir / "report" / "report.html"
     stamps = {p: p.stat().st_mtime_ns for p in [*parquet, pipeline.database, report]}
 
+    looked_at = []
+    real_classify = sources._classify
+    monkeypatch.setattr(sources, "_classify", lambda path, *rest: looked_at.append(path.name) or real_classify(path, *rest))
     second = pipeline.run()
     assert pipeline.metadata(second, "article_mentions")["documents_annotated"] == 0
     assert pipeline.query("SELECT * FROM documents ORDER BY doc_id") == before
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps, "a no-change rerun rewrote files"
+    assert not looked_at, "a no-change rerun opened input files"
+    assert pipeline.metadata(second, "source_files")["files_loaded"] == 5
 
     seeds = pipeline.seeds_dir
+    time.sleep(0.05)  # a file's change time moves in clock ticks of a few ms
+    (seeds / "c_section_isodate_author.txt").chmod(0o600)  # a new mode: only the change time says so
+    pipeline.run()
+    assert "c_section_isodate_author.txt" in looked_at
     (seeds / "new.txt").write_text(ARTICLE)
     changed = seeds / "c_section_isodate_author.txt"
     changed.write_text(changed.read_text().replace("Author: Ines Duarte", "Author: Ines Duarte Silva"))

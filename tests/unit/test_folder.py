@@ -1,6 +1,7 @@
-"""The input folder's cheap listing: which files changed, by path, size and modification time, without reading them."""
+"""The input folder's cheap listing: which files changed, by path, size and times, without reading them."""
 
 import os
+import time
 
 import pytest
 
@@ -15,6 +16,8 @@ from pipelines.core.folder import folder_fingerprint, folder_listing
         (lambda folder: (folder / "a.txt").unlink(), 1),
         (lambda folder: os.utime(folder / "a.txt", ns=(1, 1)), 2),  # an edit: the old entry out, the new one in
         (lambda folder: (folder / "a.txt").rename(folder / "sub" / "a.txt"), 2),
+        # A new mode changes only the change time, which the kernel keeps to a clock tick of a few ms.
+        (lambda folder: time.sleep(0.05) or os.chmod(folder / "a.txt", 0o600), 2),
     ],
 )
 def test_two_listings_differ_by_the_files_changed(tmp_path, change, differences):
