@@ -73,15 +73,17 @@ def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationCo
         context.log.warning(f"bucket {bucket:02d} is annotated again: {'; '.join(problems)}")
     unchanged = is_current(context, warehouse.store, "date_mentions", schemas.DATE_MENTIONS, stamp)
     if unchanged and not (config.reannotate_all or damaged):
-        work = {}  # the documents, model and code are what the published tables were built from
+        work, characters = {}, {}  # the documents, model and code are what the published tables were built from
     else:
         documents = _documents_to_annotate(warehouse)
         done = {} if config.reannotate_all else annotation_buckets.read_states(files)
-        work = batches.buckets_with_work({d.doc_id: d.key for d in documents}, done)
+        keys = {d.doc_id: d.key for d in documents}
+        work = batches.buckets_with_work(keys, done)
+        characters = batches.characters_with_work(keys, done, {d.doc_id: len(d.body) for d in documents})
         # Every bucket when re-annotating all; damaged buckets even when none of their documents is left.
         rewrite = range(batches.BUCKETS) if config.reannotate_all else damaged
         work |= {bucket: 0 for bucket in rewrite if bucket not in work}
-    planned = batches.group_into_batches(work, config.max_batches)
+    planned = batches.group_into_batches(work, config.max_batches, weights=characters)
     context.log.info(
         f"{sum(b.documents for b in planned)} documents to annotate in {len(work)} of {batches.BUCKETS} buckets, "
         f"as {len(planned)} batches"

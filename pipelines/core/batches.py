@@ -5,12 +5,13 @@ always lands in the same bucket. Each bucket keeps its own Parquet files of
 results and its own record of what it annotated (`BucketFiles`), so batches
 never write the same file and a bucket whose documents did not change is not
 touched. A run groups the buckets that have work into at most `max_batches`
-batches of about equal size; one final step merges every bucket's files.
+batches of about equal work; one final step merges every bucket's files.
 """
 
 from __future__ import annotations
 
 import heapq
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -55,30 +56,50 @@ def buckets_with_work(keys: dict[str, str], done: dict[str, str]) -> dict[int, i
     (0 documents): its files must drop their rows.
     """
     work: dict[int, int] = {}
-    for doc_id, key in keys.items():
-        if done.get(doc_id) != key:
-            bucket = bucket_of(doc_id)
-            work[bucket] = work.get(bucket, 0) + 1
+    for doc_id in _to_annotate(keys, done):
+        bucket = bucket_of(doc_id)
+        work[bucket] = work.get(bucket, 0) + 1
     for doc_id in done.keys() - keys.keys():
         work.setdefault(bucket_of(doc_id), 0)
     return work
 
 
-def group_into_batches(work: dict[int, int], max_batches: int, min_documents: int = MIN_DOCUMENTS_PER_BATCH) -> list[Batch]:
-    """At most `max_batches` batches of buckets, balanced by documents (largest bucket first).
+def characters_with_work(keys: dict[str, str], done: dict[str, str], sizes: dict[str, int]) -> dict[int, int]:
+    """Bucket -> characters of its documents to annotate (`sizes` by document): what parsing time follows."""
+    characters: dict[int, int] = {}
+    for doc_id in _to_annotate(keys, done):
+        bucket = bucket_of(doc_id)
+        characters[bucket] = characters.get(bucket, 0) + sizes[doc_id]
+    return characters
 
-    No more batches than give each about `min_documents` documents, so a small run starts few processes.
+
+def _to_annotate(keys: dict[str, str], done: dict[str, str]) -> Iterator[str]:
+    return (doc_id for doc_id, key in keys.items() if done.get(doc_id) != key)
+
+
+def group_into_batches(
+    work: dict[int, int],
+    max_batches: int,
+    min_documents: int = MIN_DOCUMENTS_PER_BATCH,
+    weights: dict[int, int] | None = None,
+) -> list[Batch]:
+    """At most `max_batches` batches of buckets, balanced by `weights` (heaviest bucket first).
+
+    `weights` are what each bucket costs, such as its characters to parse (`characters_with_work`);
+    by default its documents. No more batches than give each about `min_documents` documents, so a
+    small run starts few processes.
     """
     if not work:
         return []
+    weights = weights if weights is not None else work
     worth_it = -(-sum(work.values()) // max(1, min_documents))  # ceiling division
     count = max(1, min(max_batches, len(work), worth_it))
     heap = [(0, number, []) for number in range(count)]
-    for bucket, documents in sorted(work.items(), key=lambda item: (-item[1], item[0])):
+    for bucket in sorted(work, key=lambda bucket: (-weights.get(bucket, 0), bucket)):
         load, number, members = heapq.heappop(heap)
         members.append(bucket)
-        heapq.heappush(heap, (load + documents, number, members))
-    batches = [Batch(number, tuple(sorted(members)), load) for load, number, members in heap if members]
+        heapq.heappush(heap, (load + weights.get(bucket, 0), number, members))
+    batches = [Batch(number, tuple(sorted(members)), sum(work[b] for b in members)) for _, number, members in heap if members]
     return sorted(batches, key=lambda batch: batch.number)
 
 

@@ -3,7 +3,15 @@
 import pyarrow as pa
 import pytest
 
-from pipelines.core.batches import BUCKETS, Batch, bucket_of, buckets_of, buckets_with_work, group_into_batches
+from pipelines.core.batches import (
+    BUCKETS,
+    Batch,
+    bucket_of,
+    buckets_of,
+    buckets_with_work,
+    characters_with_work,
+    group_into_batches,
+)
 from pipelines.core.sources import document_id
 
 
@@ -24,6 +32,8 @@ def test_only_buckets_with_new_changed_or_removed_documents_have_work():
     keys = {new: "k", changed: "k2", same: "k"}
     done = {changed: "k1", removed: "k", same: "k"}
     assert buckets_with_work(keys, done) == {bucket_of(new): 1, bucket_of(changed): 1, bucket_of(removed): 0}
+    sizes = {new: 300, changed: 40, same: 7}
+    assert characters_with_work(keys, done, sizes) == {bucket_of(new): 300, bucket_of(changed): 40}
 
 
 @pytest.mark.parametrize("max_batches", [1, 2, 4, 64])
@@ -35,6 +45,19 @@ def test_batches_cover_every_bucket_once_and_are_balanced(max_batches):
     assert sum(batch.documents for batch in planned) == sum(work.values())
     loads = [batch.documents for batch in planned]
     assert max(loads) - min(loads) <= max(work.values())
+
+
+def test_batches_are_balanced_by_the_weight_given_not_by_documents():
+    # Two buckets of long articles and six of short notes: as many documents each, far from as much to parse.
+    work = dict.fromkeys(range(8), 100)
+    weights = {0: 900_000, 1: 900_000} | dict.fromkeys(range(2, 8), 150_000)
+    planned = group_into_batches(work, 2, min_documents=1, weights=weights)
+    assert sorted(sum(weights[b] for b in batch.buckets) for batch in planned) == [900_000 + 3 * 150_000] * 2
+    assert [batch.documents for batch in planned] == [400, 400]
+    # By documents alone, the one bucket of long articles would share its batch with a bucket of notes.
+    work, weights = dict.fromkeys(range(4), 100), {0: 900_000, 1: 1_000, 2: 1_000, 3: 1_000}
+    assert [b.buckets for b in group_into_batches(work, 2, min_documents=1)] == [(0, 2), (1, 3)]
+    assert [b.buckets for b in group_into_batches(work, 2, min_documents=1, weights=weights)] == [(0,), (1, 2, 3)]
 
 
 @pytest.mark.parametrize(("documents", "expected"), [(1, 1), (100, 1), (250, 1), (251, 2), (999, 4), (10_000, 4)])
