@@ -12,6 +12,8 @@ again over every document from the MinHash signatures kept in the private
 records the fields each row was parsed with, so a text stored again with other
 fields (read again from another export row after a loss) is parsed again.
 
+Many new texts (a first build) are parsed and hashed on every core (`PARALLEL_FROM`).
+
 Both tables are stamped with a digest of the parsing and hashing code
 (`parsing_code`). Rows written by other code, or held in a table that is
 damaged or missing, are not reused: their documents are parsed (or their bodies
@@ -20,7 +22,14 @@ hashed) again, so the result is always the table a full rebuild gives.
 
 from __future__ import annotations
 
+import logging
+import multiprocessing
+import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -37,6 +46,11 @@ from pipelines.core.structured import DocumentText
 INPUT_TABLES = ("source_files", "document_texts")
 SIGNATURES = "document_signatures"
 OTHER_CODE = Problem("was written by other parsing code", outdated=True)
+log = logging.getLogger(__name__)
+# From this many texts to parse, they are parsed and hashed on every core: below it, starting the
+# worker processes (a second or two, importing the readers) costs more than it saves.
+PARALLEL_FROM = 2_000
+WORKER_CHUNK = 64  # texts sent to a worker at once
 
 
 def parsing_code() -> str:
@@ -77,9 +91,10 @@ def update_documents(store: ParquetStore, inputs: str) -> Update:
     unchanged = pc.is_in(_text_key(texts), _text_key(earlier_signatures))
     kept = earlier.filter(pc.is_in(earlier["doc_id"], texts["doc_id"].filter(unchanged)))
     new_texts = texts.filter(pc.invert(pc.is_in(texts["doc_id"], kept["doc_id"].combine_chunks())))
-    table = pa.concat_tables([kept, _parsed(new_texts, store)]).sort_by("doc_id")
-    table = _with_holders(table, holder_of)
-    signatures, hashed = _signatures(table, texts, earlier_signatures)
+    with _mapper(new_texts.num_rows) as map_all:
+        table = pa.concat_tables([kept, _parsed(new_texts, store, map_all)]).sort_by("doc_id")
+        table = _with_holders(table, holder_of)
+        signatures, hashed = _signatures(table, texts, earlier_signatures, map_all)
     story_of = _story_ids(signatures)
     table = schemas.with_values(table, "story_id", [story_of[doc_id] for doc_id in table["doc_id"].to_pylist()])
     changed = store.write("documents", table, schemas.DOCUMENTS, inputs=inputs).changed
@@ -109,17 +124,43 @@ def _reusable(store: ParquetStore, name: str, schema: pa.Schema, code: str) -> t
     return schema.empty_table(), None if first_build else problem
 
 
-def _parsed(texts: pa.Table, store: ParquetStore) -> pa.Table:
+Mapper = Callable[[Callable, Iterable], list]
+
+
+@contextmanager
+def _mapper(items: int) -> Iterator[Mapper]:
+    """`map` for `items` texts: on every core when there are enough of them, else in this process.
+
+    The workers are started afresh (`spawn`), not forked: the step's process runs threads of its own.
+    """
+    workers = len(os.sched_getaffinity(0))
+    if items < PARALLEL_FROM or workers < 2:
+        yield lambda function, values: list(map(function, values))
+        return
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
+
+        def map_on_workers(function: Callable, values: Iterable) -> list:
+            values = list(values)
+            try:
+                return list(pool.map(function, values, chunksize=WORKER_CHUNK))
+            except BrokenProcessPool as broken:  # e.g. a worker killed for memory, or a main module without its guard
+                log.warning(f"worker processes failed ({broken}); the texts are parsed in this process instead")
+                return list(map(function, values))
+
+        yield map_on_workers
+
+
+def _parsed(texts: pa.Table, store: ParquetStore, map_all: Mapper) -> pa.Table:
     """The `documents` rows of `texts` (holder columns and story empty), converted to Python only here."""
-    rows = []
-    for row in texts.to_pylist():
-        if not text_matches_id(row["doc_id"], row["text"]):
-            raise DamagedFile(store.path("document_texts"), Problem("holds texts that do not match their doc_id"))
-        text = DocumentText(
-            row["text"], row["encoding"], row["encoding_confidence"], DocumentText.fields_from_json(row["fields"])
-        )
-        rows.append({"doc_id": row["doc_id"], **parse_document(text)})
-    return pa.Table.from_pylist(rows, schema=schemas.DOCUMENTS)
+    rows = texts.to_pylist()
+    if not all(text_matches_id(row["doc_id"], row["text"]) for row in rows):
+        raise DamagedFile(store.path("document_texts"), Problem("holds texts that do not match their doc_id"))
+    return pa.Table.from_pylist(map_all(_parse_row, rows), schema=schemas.DOCUMENTS)
+
+
+def _parse_row(row: dict) -> dict:
+    text = DocumentText(row["text"], row["encoding"], row["encoding_confidence"], DocumentText.fields_from_json(row["fields"]))
+    return {"doc_id": row["doc_id"], **parse_document(text)}
 
 
 def _with_holders(table: pa.Table, holder_of: dict[str, dict]) -> pa.Table:
@@ -137,7 +178,7 @@ def _text_key(table: pa.Table) -> pa.Array:
     return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
 
 
-def _signatures(table: pa.Table, texts: pa.Table, earlier: pa.Table) -> tuple[pa.Table, int]:
+def _signatures(table: pa.Table, texts: pa.Table, earlier: pa.Table, map_all: Mapper) -> tuple[pa.Table, int]:
     """The signature of every document in `table` with the fields of its text in `texts`: kept from `earlier`
     when made from the same text and fields, else hashed from its body; and how many were hashed."""
     kept = earlier.filter(pc.is_in(_text_key(earlier), _text_key(texts)))
@@ -147,7 +188,7 @@ def _signatures(table: pa.Table, texts: pa.Table, earlier: pa.Table) -> tuple[pa
         {
             "doc_id": unsigned["doc_id"],  # in doc_id order, as `fields`
             "fields": fields,
-            "signature": [stories.signature(body) for body in unsigned["body"].to_pylist()],
+            "signature": map_all(stories.signature, unsigned["body"].to_pylist()),
         },
         schema=schemas.DOCUMENT_SIGNATURES,
     )

@@ -235,3 +235,22 @@ def test_a_new_text_that_no_longer_matches_its_doc_id_fails_loudly(corpus):
     corpus.store.write("document_texts", texts.set_column(1, "text", edited), schemas.DOCUMENT_TEXTS)
     with pytest.raises(DamagedFile, match="do not match their doc_id"):
         update_documents(corpus.store, inputs_stamp(corpus.store))
+
+
+def test_many_texts_are_parsed_on_worker_processes_into_the_same_table(corpus, tmp_path, monkeypatch):
+    from concurrent.futures import ProcessPoolExecutor
+
+    from pipelines.core import incremental_documents
+
+    corpus.put("wire/first-four.txt", FIRST_FOUR)
+    corpus.put("wire/last-four.txt", LAST_FOUR)
+    monkeypatch.setattr(incremental_documents, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(incremental_documents, "WORKER_CHUNK", 1)
+    monkeypatch.setattr(incremental_documents.os, "sched_getaffinity", lambda pid: {0, 1})  # on a one-core machine too
+    pools = []
+    started = lambda *args, **kwargs: pools.append(args) or ProcessPoolExecutor(*args, **kwargs)  # noqa: E731
+    monkeypatch.setattr(incremental_documents, "ProcessPoolExecutor", started)
+    update = corpus.update()
+    assert (update.parsed, update.hashed) == (2, 2) and pools, "the two new texts were not sent to workers"
+    monkeypatch.setattr(incremental_documents, "PARALLEL_FROM", 10**9)
+    assert_same_as_full_rebuild(corpus, tmp_path)
