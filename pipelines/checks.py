@@ -23,7 +23,7 @@ from dagster._core.storage.asset_check_execution_record import AssetCheckExecuti
 
 from pipelines.core import schemas
 from pipelines.core.code_version import code_digest
-from pipelines.core.folder import source_path, walk_entries
+from pipelines.core.folder import source_paths
 from pipelines.core.settings import SQL_DIR
 from pipelines.resources import WarehouseResource
 
@@ -122,8 +122,7 @@ def _documents(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
     description="Every file now in the input folder has exactly one row (nothing skipped silently).",
 )
 def every_file_accounted_for(warehouse: WarehouseResource) -> dg.AssetCheckResult:
-    root = warehouse.seeds_path.resolve()
-    on_disk = {source_path(root, path) for path in walk_entries(root)}
+    on_disk = set(source_paths(warehouse.seeds_path.resolve()))
     rows = _query(warehouse, "source_files", "SELECT source_path FROM t WHERE status <> 'missing'")
     listed = [row[0] for row in rows]
     unlisted = sorted(on_disk - set(listed))

@@ -46,11 +46,25 @@ def walk_entries(root: Path, on_error=None) -> Iterator[Path]:
 
     `on_error` gets the OSError of each folder that cannot be listed.
     """
+    for folder, name in _walk(root, on_error):
+        yield Path(folder) / name
+
+
+def source_paths(root: Path) -> Iterator[str]:
+    """`source_path` of each entry `walk_entries` gives, without a Path object per file (a check lists them all)."""
+    top = os.fspath(root)
+    for folder, name in _walk(root):
+        parent = os.path.relpath(folder, top)
+        relative = name if parent == os.curdir else f"{parent}/{name}"
+        yield os.fsencode(relative).decode("utf-8", errors="backslashreplace")
+
+
+def _walk(root: Path, on_error=None) -> Iterator[tuple[str, str]]:
     for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=on_error):
         dirnames.sort()
         linked_dirs = [d for d in dirnames if os.path.islink(os.path.join(folder, d))]
         for name in sorted(filenames + linked_dirs):
-            yield Path(folder) / name
+            yield folder, name
 
 
 def source_path(root: Path, path: Path) -> str:
