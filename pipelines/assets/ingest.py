@@ -199,7 +199,9 @@ def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
     if store.is_current("documents", schemas.DOCUMENTS, inputs):
         rows = store.row_count("documents")
         context.log.info(f"{rows} documents (files and parsing rules unchanged: nothing to do)")
-        update = incremental_documents.Update(rows=rows, parsed=0, reused=rows, hashed=0, changed=False, not_reused={})
+        update = incremental_documents.Update(
+            rows=rows, parsed=0, reused=rows, hashed=0, processes=0, changed=False, not_reused={}
+        )
     else:
         update = incremental_documents.update_documents(store, inputs)
         for path, problem in update.not_reused.items():
@@ -208,6 +210,7 @@ def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
         context.log.info(
             f"{update.rows} documents ({'rewritten' if update.changed else 'unchanged'}): "
             f"{update.parsed} parsed, {update.reused} reused, {update.hashed} bodies hashed"
+            + (f" on {update.processes} processes" if update.processes > 1 else "")
         )
     header = store.read("documents", schemas.DOCUMENTS, columns=["title", "published_date"])
     return dg.MaterializeResult(
@@ -219,6 +222,7 @@ def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
             documents_parsed=update.parsed,
             documents_reused=update.reused,
             bodies_hashed=update.hashed,
+            parsing_processes=update.processes,
             rewritten=update.changed,
         )
     )

@@ -26,10 +26,9 @@ import logging
 import multiprocessing
 import os
 import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -69,6 +68,7 @@ class Update:
     parsed: int  # documents whose text was parsed in this run
     reused: int  # documents whose row was taken from the stored table
     hashed: int  # bodies whose signature was computed in this run
+    processes: int  # how many processes parsed and hashed them
     changed: bool  # whether the `documents` file was rewritten
     not_reused: dict[Path, Problem]  # stored tables whose rows could not be reused, and why
 
@@ -91,7 +91,7 @@ def update_documents(store: ParquetStore, inputs: str) -> Update:
     unchanged = pc.is_in(_text_key(texts), _text_key(earlier_signatures))
     kept = earlier.filter(pc.is_in(earlier["doc_id"], texts["doc_id"].filter(unchanged)))
     new_texts = texts.filter(pc.invert(pc.is_in(texts["doc_id"], kept["doc_id"].combine_chunks())))
-    with _mapper(new_texts.num_rows) as map_all:
+    with _Mapper(_processes_for(new_texts.num_rows)) as map_all:
         table = pa.concat_tables([kept, _parsed(new_texts, store, map_all)]).sort_by("doc_id")
         table = _with_holders(table, holder_of)
         signatures, hashed = _signatures(table, texts, earlier_signatures, map_all)
@@ -105,6 +105,7 @@ def update_documents(store: ParquetStore, inputs: str) -> Update:
         parsed=new_texts.num_rows,
         reused=kept.num_rows,
         hashed=hashed,
+        processes=map_all.processes,
         changed=changed,
         not_reused={path: problem for path, problem in problems.items() if problem is not None},
     )
@@ -124,33 +125,46 @@ def _reusable(store: ParquetStore, name: str, schema: pa.Schema, code: str) -> t
     return schema.empty_table(), None if first_build else problem
 
 
-Mapper = Callable[[Callable, Iterable], list]
+def _processes_for(texts: int) -> int:
+    """Processes to parse `texts` new texts on: every core when there are enough of them, else this one."""
+    cores = len(os.sched_getaffinity(0))
+    return cores if texts >= PARALLEL_FROM and cores > 1 else 1
 
 
-@contextmanager
-def _mapper(items: int) -> Iterator[Mapper]:
-    """`map` for `items` texts: on every core when there are enough of them, else in this process.
+class _Mapper:
+    """`map` on `processes` worker processes, or in this process when that is 1.
 
     The workers are started afresh (`spawn`), not forked: the step's process runs threads of its own.
+    Workers that fail (killed for memory, or a main module without its `__main__` guard) leave the
+    work to this process, and `processes` says so.
     """
-    workers = len(os.sched_getaffinity(0))
-    if items < PARALLEL_FROM or workers < 2:
-        yield lambda function, values: list(map(function, values))
-        return
-    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("spawn")) as pool:
 
-        def map_on_workers(function: Callable, values: Iterable) -> list:
-            values = list(values)
+    def __init__(self, processes: int):
+        self.processes = processes
+        self._pool = None
+
+    def __enter__(self) -> _Mapper:
+        if self.processes > 1:
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+        return self
+
+    def __exit__(self, *exc) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(cancel_futures=True)
+
+    def __call__(self, function: Callable, values: Iterable) -> list:
+        values = list(values)
+        if self._pool is not None:
             try:
-                return list(pool.map(function, values, chunksize=WORKER_CHUNK))
-            except BrokenProcessPool as broken:  # e.g. a worker killed for memory, or a main module without its guard
+                return list(self._pool.map(function, values, chunksize=WORKER_CHUNK))
+            except BrokenProcessPool as broken:
                 log.warning(f"worker processes failed ({broken}); the texts are parsed in this process instead")
-                return list(map(function, values))
+                self._pool.shutdown(cancel_futures=True)
+                self._pool, self.processes = None, 1
+        return list(map(function, values))
 
-        yield map_on_workers
 
-
-def _parsed(texts: pa.Table, store: ParquetStore, map_all: Mapper) -> pa.Table:
+def _parsed(texts: pa.Table, store: ParquetStore, map_all: _Mapper) -> pa.Table:
     """The `documents` rows of `texts` (holder columns and story empty), converted to Python only here."""
     rows = texts.to_pylist()
     if not all(text_matches_id(row["doc_id"], row["text"]) for row in rows):
@@ -178,7 +192,7 @@ def _text_key(table: pa.Table) -> pa.Array:
     return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
 
 
-def _signatures(table: pa.Table, texts: pa.Table, earlier: pa.Table, map_all: Mapper) -> tuple[pa.Table, int]:
+def _signatures(table: pa.Table, texts: pa.Table, earlier: pa.Table, map_all: _Mapper) -> tuple[pa.Table, int]:
     """The signature of every document in `table` with the fields of its text in `texts`: kept from `earlier`
     when made from the same text and fields, else hashed from its body; and how many were hashed."""
     kept = earlier.filter(pc.is_in(_text_key(earlier), _text_key(texts)))

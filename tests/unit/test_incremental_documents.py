@@ -251,6 +251,30 @@ def test_many_texts_are_parsed_on_worker_processes_into_the_same_table(corpus, t
     started = lambda *args, **kwargs: pools.append(args) or ProcessPoolExecutor(*args, **kwargs)  # noqa: E731
     monkeypatch.setattr(incremental_documents, "ProcessPoolExecutor", started)
     update = corpus.update()
-    assert (update.parsed, update.hashed) == (2, 2) and pools, "the two new texts were not sent to workers"
+    assert (update.parsed, update.hashed, update.processes) == (2, 2, 2) and pools, "the new texts were not sent to workers"
     monkeypatch.setattr(incremental_documents, "PARALLEL_FROM", 10**9)
+    assert_same_as_full_rebuild(corpus, tmp_path)
+
+
+def test_texts_are_parsed_here_when_the_workers_fail(corpus, tmp_path, monkeypatch):
+    from concurrent.futures.process import BrokenProcessPool
+
+    from pipelines.core import incremental_documents
+
+    class KilledWorkers:
+        def __init__(self, *args, **kwargs):
+            pass
+
+        def map(self, *args, **kwargs):
+            raise BrokenProcessPool("a worker was killed")
+
+        def shutdown(self, **kwargs):
+            pass
+
+    corpus.put("wire/first-four.txt", FIRST_FOUR)
+    monkeypatch.setattr(incremental_documents, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(incremental_documents.os, "sched_getaffinity", lambda pid: {0, 1})
+    monkeypatch.setattr(incremental_documents, "ProcessPoolExecutor", KilledWorkers)
+    update = corpus.update()
+    assert (update.parsed, update.hashed, update.processes) == (1, 1, 1)
     assert_same_as_full_rebuild(corpus, tmp_path)
