@@ -83,6 +83,7 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         files_rewritten = texts_rewritten = False
     else:
         files, new_documents, texts_rewritten = _scan(context, warehouse, stored_texts, readers, export_columns)
+        # Written after the texts: a run stopped in between finds its stamp outdated and scans again.
         files_rewritten = store.write("source_files", files, schemas.SOURCE_FILES, inputs=stamp).changed
     for path, reason in _rejections(files):
         context.log.warning(f"rejected {path}: {reason}")
