@@ -175,7 +175,9 @@ def _status_counts(files: pa.Table) -> dict[str, int]:
 
 def _rejections(files: pa.Table) -> list[tuple[str, str]]:
     """(path, reason) of every rejected file and export row."""
-    rejected = files.filter(pc.equal(files["status"], "rejected"))
+    from pipelines.core.sources import REJECTED
+
+    rejected = files.filter(pc.equal(files["status"], REJECTED))
     return list(zip(rejected["source_path"].to_pylist(), rejected["reason"].to_pylist()))
 
 
