@@ -16,7 +16,7 @@ from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
 from pipelines.assets.repair import is_current
-from pipelines.core import batches, model, schemas
+from pipelines.core import batches, model, schemas, workers
 from pipelines.core.code_version import source_of
 from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
@@ -83,7 +83,7 @@ def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationCo
         # Every bucket when re-annotating all; damaged buckets even when none of their documents is left.
         rewrite = range(batches.BUCKETS) if config.reannotate_all else damaged
         work |= {bucket: 0 for bucket in rewrite if bucket not in work}
-    planned = batches.group_into_batches(work, config.max_batches, weights=characters)
+    planned = batches.share_cores(batches.group_into_batches(work, config.max_batches, weights=characters), workers.cores())
     context.log.info(
         f"{sum(b.documents for b in planned)} documents to annotate in {len(work)} of {batches.BUCKETS} buckets, "
         f"as {len(planned)} batches"
@@ -108,7 +108,8 @@ def annotate_batch(
     from pipelines.core import annotate, annotation_buckets
 
     wanted = pa.array(batch.buckets, pa.int64())
-    # The batch's documents stay in Arrow, read a batch of rows at a time; Python holds one bucket's at once.
+    # The batch's documents stay in Arrow, read a batch of rows at a time; Python holds one bucket's at once
+    # (and, parsing on worker processes, the documents to parse).
     documents = warehouse.store.read_where(
         "documents",
         schemas.DOCUMENTS,
@@ -116,23 +117,28 @@ def annotate_batch(
         columns=annotate.DOCUMENT_COLUMNS,
     )
     buckets = batches.buckets_of(documents["doc_id"])
-    model_name, started, finished, results = model.configured_model_name(), time.monotonic(), 0, []
-    last_report = started
+    model_name, started, last_report = model.configured_model_name(), time.monotonic(), 0.0
 
-    def progress(annotated: int) -> None:
+    def progress(done: int) -> None:
         nonlocal last_report
-        done, now = finished + annotated, time.monotonic()
+        now = time.monotonic()
         if now - last_report >= PROGRESS_SECONDS or done == batch.documents:
             context.log.info(progress_message(batch.key, done, batch.documents))
             last_report = now
 
-    for bucket in batch.buckets:
-        members = annotate.documents_to_annotate(documents.filter(pc.equal(buckets, bucket)), model_name)
-        result = annotation_buckets.annotate_bucket(
-            _bucket_files(warehouse), bucket, members, model_name, reannotate_all=batch.reannotate, progress=progress
+    members = (
+        (bucket, annotate.documents_to_annotate(documents.filter(pc.equal(buckets, bucket)), model_name))
+        for bucket in batch.buckets
+    )
+    with workers.WorkerPool(min(batch.processes, workers.cores())) as pool:
+        if pool.processes > 1:
+            context.log.info(f"{batch.key}: parsing on {pool.processes} processes")
+        results = list(
+            annotation_buckets.annotate_buckets(
+                _bucket_files(warehouse), members, model_name, reannotate_all=batch.reannotate, pool=pool, progress=progress
+            )
         )
-        finished += result.annotated + result.skipped
-        results.append(result)
+    finished = sum(r.annotated + r.skipped for r in results)
     tokens = sum(r.tokens for r in results)
     elapsed = time.monotonic() - started
     context.log.info(f"{batch.key}: {finished} documents, {tokens:,} tokens in {elapsed:.1f}s ({tokens / max(elapsed, 1e-9):,.0f} tokens/s)")

@@ -4,14 +4,20 @@ Each bucket has one Parquet file per annotation table and a state file naming
 the annotation key each of its documents was annotated with. A bucket is
 brought up to date by annotating only the documents whose key changed
 (`annotate`); one final step merges every bucket's files into the tables.
+The documents to annotate in a batch's buckets go through the model as one
+stream, on worker processes when the batch has cores to spare (a run of ~100
+new documents is one batch, but need not parse on one core of two).
 This is storage only: the rows are `annotate`'s, and changing this module
 never changes an annotation key.
 """
 
 from __future__ import annotations
 
+import functools
+import itertools
 import time
-from collections.abc import Callable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,12 +31,15 @@ from pipelines.core.schemas import ANNOTATION_TABLES, FAILED, SKIPPED
 from pipelines.core.store import check_table, read_table, write_table
 
 if TYPE_CHECKING:
-    from pipelines.core.annotate import DocumentToAnnotate
+    from pipelines.core.annotate import Annotations, DocumentToAnnotate
+    from pipelines.core.workers import WorkerPool
 
 ROW_ORDER = [("doc_id", "ascending"), ("field", "ascending"), ("start_char", "ascending"), ("end_char", "ascending")]
 # What each bucket last annotated, and how it went; written after its results, so a killed run redoes the bucket.
 STATE_TABLE = "annotation_state"
 STATE = pa.schema([*schemas.ANNOTATION_STATUS, pa.field("annotation_key", pa.string(), nullable=False)])
+# Documents sent to a worker process at once: enough for a parse batch, few enough to share the work out evenly.
+WORKER_CHUNK = 8
 
 
 @dataclass(frozen=True)
@@ -44,61 +53,129 @@ class BucketResult:
     skipped: int = 0
 
 
-def annotate_bucket(
+def annotate_buckets(
     files: BucketFiles,
-    bucket: int,
-    documents: list[DocumentToAnnotate],
+    buckets: Iterable[tuple[int, list[DocumentToAnnotate]]],
     model_name: str,
     *,
     reannotate_all: bool = False,
-    progress: Callable[[int], None] = lambda annotated: None,
-) -> BucketResult:
-    """Bring one bucket's result files up to date with `documents` (all of the bucket's documents).
+    pool: WorkerPool | None = None,
+    progress: Callable[[int], None] = lambda done: None,
+) -> Iterator[BucketResult]:
+    """Bring each bucket's result files up to date with its documents (`(bucket, all of its documents)`).
 
     Rows of documents whose key is unchanged are kept; new or changed documents
-    are parsed; rows of documents no longer present are dropped.
+    are parsed; rows of documents no longer present are dropped. The documents
+    to parse flow through the model as one stream, across buckets, on `pool`'s
+    workers when it has several, and each bucket is written once its last
+    document is back. `progress` gets the documents done so far.
     """
+    pending: deque[tuple[_BucketWork, list[Annotations]]] = deque()
+    done = 0
+
+    def documents_to_parse() -> Iterator[DocumentToAnnotate]:
+        nonlocal done
+        for bucket, documents in buckets:
+            work = _bucket_work(files, bucket, documents, reannotate_all)
+            pending.append((work, []))
+            if work.statuses:
+                done += len(work.statuses)
+                progress(done)
+            yield from work.to_parse
+
+    def finished() -> Iterator[BucketResult]:
+        nonlocal last_written
+        while pending and len(pending[0][1]) == len(pending[0][0].to_parse):
+            now = time.monotonic()
+            yield _write_bucket(files, *pending.popleft(), seconds=now - last_written)
+            last_written = now
+
+    last_written = time.monotonic()
+    for annotations in _annotated(documents_to_parse(), model_name, pool):
+        yield from finished()  # buckets with nothing to parse ahead of this document's
+        pending[0][1].append(annotations)
+        done += 1
+        progress(done)
+    yield from finished()
+
+
+@dataclass(frozen=True)
+class _BucketWork:
+    bucket: int
+    previous: pa.Table  # the bucket's state as last written (empty when damaged or re-annotated)
+    intact: bool  # whether its files can be kept
+    key_of: dict[str, str]  # the annotation key of each of its documents
+    reused: pa.Array  # documents whose rows are kept
+    statuses: list[dict]  # documents not parsed (language), with why
+    to_parse: list[DocumentToAnnotate]
+
+
+def _bucket_work(files: BucketFiles, bucket: int, documents: list[DocumentToAnnotate], reannotate_all: bool) -> _BucketWork:
     # A bucket with a damaged or missing file is annotated afresh rather than trusted.
     intact = not bucket_problems(files, {bucket})
     previous = read_state(files.path(STATE_TABLE, bucket)) if intact else STATE.empty_table()
     done = {} if reannotate_all else dict(zip(previous["doc_id"].to_pylist(), previous["annotation_key"].to_pylist()))
     todo = [document for document in documents if done.get(document.doc_id) != document.key]
-    statuses: list[dict] = [
-        {"doc_id": document.doc_id, "status": SKIPPED, "reason": reason, "chunks": 0, "tokens": 0}
-        for document in todo
-        if (reason := language.skip_reason(document.language)) is not None
-    ]
-    to_parse = [document for document in todo if language.skip_reason(document.language) is None]
-    reused = pa.array(sorted(d.doc_id for d in documents if done.get(d.doc_id) == d.key), pa.string())
-    rows: dict[str, list[dict]] = {table: [] for table in ANNOTATION_TABLES}
-    started, tokens = time.monotonic(), 0
-    if statuses:
-        progress(len(statuses))
-    # Imported here: planning and merging read the buckets' files only, and never import spaCy.
+    return _BucketWork(
+        bucket,
+        previous,
+        intact,
+        {document.doc_id: document.key for document in documents},
+        pa.array(sorted(d.doc_id for d in documents if done.get(d.doc_id) == d.key), pa.string()),
+        [
+            {"doc_id": document.doc_id, "status": SKIPPED, "reason": reason, "chunks": 0, "tokens": 0}
+            for document in todo
+            if (reason := language.skip_reason(document.language)) is not None
+        ],
+        [document for document in todo if language.skip_reason(document.language) is None],
+    )
+
+
+def _annotated(documents: Iterable[DocumentToAnnotate], model_name: str, pool: WorkerPool | None) -> Iterator[Annotations]:
+    """`annotate` over `documents`, in order: here, or in parse-sized chunks on the pool's workers."""
+    if pool is None or pool.processes == 1:
+        # Imported here: planning and merging read the buckets' files only, and never import spaCy.
+        from pipelines.core.annotate import annotate
+
+        # Looked at first, so a stream with nothing to parse never loads the model.
+        first = next(iter_documents := iter(documents), None)
+        if first is not None:
+            yield from annotate(itertools.chain([first], iter_documents), model_name)
+        return
+    documents = iter(documents)
+    chunks = iter(lambda: tuple(itertools.islice(documents, WORKER_CHUNK)), ())
+    for annotations in pool.imap(functools.partial(_annotate_chunk, model_name=model_name), chunks):
+        yield from annotations
+
+
+def _annotate_chunk(documents: tuple[DocumentToAnnotate, ...], model_name: str) -> list[Annotations]:
     from pipelines.core.annotate import annotate
 
-    # Guarded so a bucket with nothing new to parse never loads the model.
-    for count, result in enumerate(annotate(to_parse, model_name) if to_parse else [], start=len(statuses) + 1):
+    return list(annotate(documents, model_name))
+
+
+def _write_bucket(files: BucketFiles, work: _BucketWork, parsed: list[Annotations], seconds: float) -> BucketResult:
+    rows: dict[str, list[dict]] = {table: [] for table in ANNOTATION_TABLES}
+    statuses = list(work.statuses)
+    for result in parsed:
         for table in ANNOTATION_TABLES:
             rows[table] += result.rows[table]
         statuses.append(
             {"doc_id": result.doc_id, "status": result.status, "reason": result.reason, "chunks": result.chunks, "tokens": result.words}
         )
-        tokens += result.words
-        progress(count)
     for table, schema in ANNOTATION_TABLES.items():
-        path = files.path(table, bucket)
-        kept = read_table(path, schema) if intact and path.exists() else schema.empty_table()
-        kept = kept.filter(pc.is_in(kept["doc_id"], reused))
+        path = files.path(table, work.bucket)
+        kept = read_table(path, schema) if work.intact and path.exists() else schema.empty_table()
+        kept = kept.filter(pc.is_in(kept["doc_id"], work.reused))
         merged = pa.concat_tables([kept, pa.Table.from_pylist(rows[table], schema=schema)]).sort_by(ROW_ORDER)
         write_table(path, merged, schema)
-    key_of = {document.doc_id: document.key for document in documents}
-    kept_states = previous.filter(pc.is_in(previous["doc_id"], reused))
-    new_states = pa.Table.from_pylist([row | {"annotation_key": key_of[row["doc_id"]]} for row in statuses], schema=STATE)
-    write_table(files.path(STATE_TABLE, bucket), pa.concat_tables([kept_states, new_states]).sort_by("doc_id"), STATE)
+    kept_states = work.previous.filter(pc.is_in(work.previous["doc_id"], work.reused))
+    new_states = pa.Table.from_pylist([row | {"annotation_key": work.key_of[row["doc_id"]]} for row in statuses], schema=STATE)
+    write_table(files.path(STATE_TABLE, work.bucket), pa.concat_tables([kept_states, new_states]).sort_by("doc_id"), STATE)
     failed = sum(1 for row in statuses if row["status"] == FAILED)
-    skipped = sum(1 for row in statuses if row["status"] == SKIPPED)
-    return BucketResult(bucket, len(to_parse), len(reused), failed, tokens, time.monotonic() - started, skipped)
+    skipped = len(work.statuses)
+    tokens = sum(result.words for result in parsed)
+    return BucketResult(work.bucket, len(parsed), len(work.reused), failed, tokens, seconds, skipped)
 
 
 def read_states(files: BucketFiles) -> dict[str, str]:

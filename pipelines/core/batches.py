@@ -6,10 +6,12 @@ results and its own record of what it annotated (`BucketFiles`), so batches
 never write the same file and a bucket whose documents did not change is not
 touched. A run groups the buckets that have work into at most `max_batches`
 batches of about equal work; one final step merges every bucket's files.
+A run with fewer batches than cores lets each parse on its share of them.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import heapq
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -21,6 +23,9 @@ BUCKETS = 32
 # Each batch is a process that loads the model and the gazetteer (a few seconds, a few hundred MB):
 # below this many documents a second batch costs more than it saves, so ~100 new documents are one batch.
 MIN_DOCUMENTS_PER_BATCH = 250
+# A batch parses on more than its own process only from this many documents: a worker process costs
+# about two seconds to start (spaCy, the model), which a few documents do not repay.
+SHARED_FROM = 24
 # Folder of the bucket files under the Parquet folder; the count is in the name so it can change.
 ANNOTATIONS_FOLDER = f"annotations-{BUCKETS}"
 
@@ -41,6 +46,7 @@ class Batch:
     buckets: tuple[int, ...]
     documents: int  # documents to annotate in these buckets
     reannotate: bool = False  # annotate every document in the buckets, changed or not
+    processes: int = 1  # processes it may parse on: its share of the cores (see `share_cores`)
 
     @property
     def key(self) -> str:
@@ -101,6 +107,13 @@ def group_into_batches(
         heapq.heappush(heap, (load + weights.get(bucket, 0), number, members))
     batches = [Batch(number, tuple(sorted(members)), sum(work[b] for b in members)) for _, number, members in heap if members]
     return sorted(batches, key=lambda batch: batch.number)
+
+
+def share_cores(planned: list[Batch], cores: int) -> list[Batch]:
+    """`planned` with the cores no batch takes shared out between them: a run of fewer batches
+    than cores (~100 new documents make one) still parses on every core."""
+    share = max(1, cores // max(1, len(planned)))
+    return [dataclasses.replace(batch, processes=share if batch.documents >= SHARED_FROM else 1) for batch in planned]
 
 
 @dataclass(frozen=True)

@@ -22,20 +22,14 @@ hashed) again, so the result is always the table a full rebuild gives.
 
 from __future__ import annotations
 
-import logging
-import multiprocessing
-import os
 import sys
-from collections.abc import Callable, Iterable
-from concurrent.futures import ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.core import documents, schemas, stories
+from pipelines.core import documents, schemas, stories, workers
 from pipelines.core.code_version import code_digest
 from pipelines.core.documents import HOLDER_COLUMNS, holders, parse_document
 from pipelines.core.sources import text_matches_id
@@ -45,7 +39,6 @@ from pipelines.core.structured import DocumentText
 INPUT_TABLES = ("source_files", "document_texts")
 SIGNATURES = "document_signatures"
 OTHER_CODE = Problem("was written by other parsing code", outdated=True)
-log = logging.getLogger(__name__)
 # From this many texts to parse, they are parsed and hashed on every core: below it, starting the
 # worker processes (a second or two, importing the readers) costs more than it saves.
 PARALLEL_FROM = 2_000
@@ -91,7 +84,7 @@ def update_documents(store: ParquetStore, inputs: str) -> Update:
     unchanged = pc.is_in(_text_key(texts), _text_key(earlier_signatures))
     kept = earlier.filter(pc.is_in(earlier["doc_id"], texts["doc_id"].filter(unchanged)))
     new_texts = texts.filter(pc.invert(pc.is_in(texts["doc_id"], kept["doc_id"].combine_chunks())))
-    with _Mapper(_processes_for(new_texts.num_rows)) as map_all:
+    with workers.WorkerPool(_processes_for(new_texts.num_rows)) as map_all:
         table = pa.concat_tables([kept, _parsed(new_texts, store, map_all)]).sort_by("doc_id")
         table = _with_holders(table, holder_of)
         signatures, hashed = _signatures(table, texts, earlier_signatures, map_all)
@@ -127,49 +120,15 @@ def _reusable(store: ParquetStore, name: str, schema: pa.Schema, code: str) -> t
 
 def _processes_for(texts: int) -> int:
     """Processes to parse `texts` new texts on: every core when there are enough of them, else this one."""
-    cores = len(os.sched_getaffinity(0))
-    return cores if texts >= PARALLEL_FROM and cores > 1 else 1
+    return workers.cores() if texts >= PARALLEL_FROM else 1
 
 
-class _Mapper:
-    """`map` on `processes` worker processes, or in this process when that is 1.
-
-    The workers are started afresh (`spawn`), not forked: the step's process runs threads of its own.
-    Workers that fail (killed for memory, or a main module without its `__main__` guard) leave the
-    work to this process, and `processes` says so.
-    """
-
-    def __init__(self, processes: int):
-        self.processes = processes
-        self._pool = None
-
-    def __enter__(self) -> _Mapper:
-        if self.processes > 1:
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
-        return self
-
-    def __exit__(self, *exc) -> None:
-        if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
-
-    def __call__(self, function: Callable, values: Iterable) -> list:
-        values = list(values)
-        if self._pool is not None:
-            try:
-                return list(self._pool.map(function, values, chunksize=WORKER_CHUNK))
-            except BrokenProcessPool as broken:
-                log.warning(f"worker processes failed ({broken}); the texts are parsed in this process instead")
-                self._pool.shutdown(cancel_futures=True)
-                self._pool, self.processes = None, 1
-        return list(map(function, values))
-
-
-def _parsed(texts: pa.Table, store: ParquetStore, map_all: _Mapper) -> pa.Table:
+def _parsed(texts: pa.Table, store: ParquetStore, map_all: workers.WorkerPool) -> pa.Table:
     """The `documents` rows of `texts` (holder columns and story empty), converted to Python only here."""
     rows = texts.to_pylist()
     if not all(text_matches_id(row["doc_id"], row["text"]) for row in rows):
         raise DamagedFile(store.path("document_texts"), Problem("holds texts that do not match their doc_id"))
-    return pa.Table.from_pylist(map_all(_parse_row, rows), schema=schemas.DOCUMENTS)
+    return pa.Table.from_pylist(map_all(_parse_row, rows, WORKER_CHUNK), schema=schemas.DOCUMENTS)
 
 
 def _parse_row(row: dict) -> dict:
@@ -192,7 +151,7 @@ def _text_key(table: pa.Table) -> pa.Array:
     return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
 
 
-def _signatures(table: pa.Table, texts: pa.Table, earlier: pa.Table, map_all: _Mapper) -> tuple[pa.Table, int]:
+def _signatures(table: pa.Table, texts: pa.Table, earlier: pa.Table, map_all: workers.WorkerPool) -> tuple[pa.Table, int]:
     """The signature of every document in `table` with the fields of its text in `texts`: kept from `earlier`
     when made from the same text and fields, else hashed from its body; and how many were hashed."""
     kept = earlier.filter(pc.is_in(_text_key(earlier), _text_key(texts)))
@@ -202,7 +161,7 @@ def _signatures(table: pa.Table, texts: pa.Table, earlier: pa.Table, map_all: _M
         {
             "doc_id": unsigned["doc_id"],  # in doc_id order, as `fields`
             "fields": fields,
-            "signature": map_all(stories.signature, unsigned["body"].to_pylist()),
+            "signature": map_all(stories.signature, unsigned["body"].to_pylist(), WORKER_CHUNK),
         },
         schema=schemas.DOCUMENT_SIGNATURES,
     )

@@ -10,7 +10,9 @@ from pipelines.core.batches import (
     buckets_of,
     buckets_with_work,
     characters_with_work,
+    SHARED_FROM,
     group_into_batches,
+    share_cores,
 )
 from pipelines.core.sources import document_id
 
@@ -72,3 +74,19 @@ def test_a_small_run_loads_the_model_in_few_batches(documents, expected):
 def test_no_work_means_no_batches_and_keys_name_the_steps():
     assert group_into_batches({}, 4) == []
     assert Batch(3, (1, 2), 5).key == "batch_03"
+
+
+@pytest.mark.parametrize(
+    ("documents", "cores", "expected"),
+    [
+        ((100,), 2, [2]),  # one batch of a small run parses on both cores
+        ((100,), 8, [8]),
+        ((SHARED_FROM - 1,), 2, [1]),  # too few to repay starting a worker
+        ((3000, 3000), 2, [1, 1]),  # a batch per core already
+        ((900, 900, 900), 8, [2, 2, 2]),
+        ((100,), 1, [1]),
+    ],
+)
+def test_cores_no_batch_takes_are_shared_out_between_the_batches(documents, cores, expected):
+    planned = [Batch(number, (number,), count) for number, count in enumerate(documents)]
+    assert [batch.processes for batch in share_cores(planned, cores)] == expected

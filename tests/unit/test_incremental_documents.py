@@ -240,16 +240,16 @@ def test_a_new_text_that_no_longer_matches_its_doc_id_fails_loudly(corpus):
 def test_many_texts_are_parsed_on_worker_processes_into_the_same_table(corpus, tmp_path, monkeypatch):
     from concurrent.futures import ProcessPoolExecutor
 
-    from pipelines.core import incremental_documents
+    from pipelines.core import incremental_documents, workers
 
     corpus.put("wire/first-four.txt", FIRST_FOUR)
     corpus.put("wire/last-four.txt", LAST_FOUR)
     monkeypatch.setattr(incremental_documents, "PARALLEL_FROM", 1)
     monkeypatch.setattr(incremental_documents, "WORKER_CHUNK", 1)
-    monkeypatch.setattr(incremental_documents.os, "sched_getaffinity", lambda pid: {0, 1})  # on a one-core machine too
+    monkeypatch.setattr(workers, "cores", lambda: 2)  # on a one-core machine too
     pools = []
     started = lambda *args, **kwargs: pools.append(args) or ProcessPoolExecutor(*args, **kwargs)  # noqa: E731
-    monkeypatch.setattr(incremental_documents, "ProcessPoolExecutor", started)
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", started)
     update = corpus.update()
     assert (update.parsed, update.hashed, update.processes) == (2, 2, 2) and pools, "the new texts were not sent to workers"
     monkeypatch.setattr(incremental_documents, "PARALLEL_FROM", 10**9)
@@ -259,7 +259,7 @@ def test_many_texts_are_parsed_on_worker_processes_into_the_same_table(corpus, t
 def test_texts_are_parsed_here_when_the_workers_fail(corpus, tmp_path, monkeypatch):
     from concurrent.futures.process import BrokenProcessPool
 
-    from pipelines.core import incremental_documents
+    from pipelines.core import incremental_documents, workers
 
     class KilledWorkers:
         def __init__(self, *args, **kwargs):
@@ -273,8 +273,8 @@ def test_texts_are_parsed_here_when_the_workers_fail(corpus, tmp_path, monkeypat
 
     corpus.put("wire/first-four.txt", FIRST_FOUR)
     monkeypatch.setattr(incremental_documents, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(incremental_documents.os, "sched_getaffinity", lambda pid: {0, 1})
-    monkeypatch.setattr(incremental_documents, "ProcessPoolExecutor", KilledWorkers)
+    monkeypatch.setattr(workers, "cores", lambda: 2)
+    monkeypatch.setattr(workers, "ProcessPoolExecutor", KilledWorkers)
     update = corpus.update()
     assert (update.parsed, update.hashed, update.processes) == (1, 1, 1)
     assert_same_as_full_rebuild(corpus, tmp_path)

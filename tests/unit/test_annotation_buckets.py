@@ -1,0 +1,80 @@
+"""Bucket files brought up to date from one stream of documents: the same files whichever process parses them."""
+
+import pyarrow.parquet as pq
+import pytest
+
+from pipelines.core import model
+from pipelines.core.annotate import DocumentToAnnotate, annotation_key
+from pipelines.core.annotation_buckets import STATE_TABLE, annotate_buckets
+from pipelines.core.batches import BucketFiles
+from pipelines.core.model import DEFAULT_MODEL
+from pipelines.core.schemas import ANNOTATION_TABLES, SKIPPED
+from pipelines.core.sources import document_id
+from pipelines.core.workers import WorkerPool
+
+BODIES = [
+    "Harbour pilots in Valdmark said on Tuesday that at least 40 tugboats were idle after the strike began.",
+    "The Corvane Mining Company hired about 300 workers in Ostrava last March, its director Lena Prazak said.",
+    "Council member Tomas Reiner voted against the plan, which would close three schools in Brenholt.",
+    "Between 20 and 25 ferries crossed to Sudholm on Friday, according to the port authority.",
+    "La mairie de Lenville a annoncé mardi la fermeture de deux écoles.",
+]
+
+
+def documents(bodies: list[str]) -> list[DocumentToAnnotate]:
+    found = []
+    for body in bodies:
+        document = DocumentToAnnotate(document_id(body), None, None, body, None, language="fr" if "mairie" in body else "en")
+        found.append(DocumentToAnnotate(**{**document.__dict__, "key": annotation_key(document, DEFAULT_MODEL, model.extractor_version())}))
+    return found
+
+
+def by_bucket(found: list[DocumentToAnnotate]) -> list[tuple[int, list[DocumentToAnnotate]]]:
+    # Two buckets, the second with the French note: each bucket holds all of its documents.
+    return [(0, found[:2]), (1, found[2:])]
+
+
+def stored(files: BucketFiles) -> dict[str, list[dict]]:
+    tables = [*ANNOTATION_TABLES, STATE_TABLE]
+    return {f"{t}/{b}": pq.read_table(files.path(t, b)).to_pylist() for t in tables for b in (0, 1)}
+
+
+@pytest.fixture(scope="module")
+def annotated_here(tmp_path_factory, nlp):
+    files = BucketFiles(tmp_path_factory.mktemp("here"))
+    progress = []
+    results = list(annotate_buckets(files, by_bucket(documents(BODIES)), DEFAULT_MODEL, progress=progress.append))
+    return files, results, progress
+
+
+def test_each_bucket_is_written_with_its_documents_and_progress_counts_them_all(annotated_here):
+    files, results, progress = annotated_here
+    assert [(r.bucket, r.annotated, r.skipped, r.reused) for r in results] == [(0, 2, 0, 0), (1, 2, 1, 0)]
+    assert progress == sorted(progress) and progress[-1] == len(BODIES)
+    states = stored(files)
+    assert [row["status"] for row in states[f"{STATE_TABLE}/1"] if row["status"] == SKIPPED] == [SKIPPED]
+    mentioned = {row["text"] for row in states["article_mentions/0"]}
+    assert "Ostrava" in mentioned and "Sudholm" not in mentioned  # each bucket holds its own documents' rows
+
+
+def test_worker_processes_write_the_very_files_this_process_writes(annotated_here, tmp_path):
+    files, _, _ = annotated_here
+    shared = BucketFiles(tmp_path)
+    with WorkerPool(2) as pool:
+        results = list(annotate_buckets(shared, by_bucket(documents(BODIES)), DEFAULT_MODEL, pool=pool))
+        assert pool.processes == 2, "the workers failed"
+    assert sum(r.annotated for r in results) == 4
+    assert stored(shared) == stored(files)
+
+
+def test_a_rerun_parses_only_new_documents_and_drops_the_rows_of_removed_ones(tmp_path, nlp):
+    files = BucketFiles(tmp_path)
+    found = documents(BODIES)
+    list(annotate_buckets(files, by_bucket(found), DEFAULT_MODEL))
+    added = documents(["Some 12 lorries waited at the Kessel border crossing on Sunday."])
+    # Bucket 0 loses its first document and gains a new one; bucket 1 is unchanged.
+    results = list(annotate_buckets(files, [(0, [found[1], *added]), (1, found[2:])], DEFAULT_MODEL))
+    assert [(r.annotated, r.reused) for r in results] == [(1, 1), (0, 3)]
+    states = stored(files)
+    assert {row["doc_id"] for row in states[f"{STATE_TABLE}/0"]} == {found[1].doc_id, added[0].doc_id}
+    assert {row["doc_id"] for row in states["article_mentions/0"]} <= {found[1].doc_id, added[0].doc_id}
