@@ -8,7 +8,7 @@ import dagster as dg
 import duckdb
 
 from pipelines.checks import CARRIED_OVER_KEY, last_evaluation
-from pipelines.core import lake, schemas
+from pipelines.core import lake, schemas, search_index
 from pipelines.core.extensions import load_statements
 from pipelines.core.publish_checks import (
     PUBLISH_CHECKS,
@@ -45,6 +45,8 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     then renamed over the old one, so analysts reading the old file are never
     blocked and never see a half-built or failing warehouse; skipped when no
     table and no view changed and the published file is as it was published.
+    The search index is filled from the terms kept per document (`search_terms`),
+    so only new or changed documents are cut into terms.
     """
     store = warehouse.store
     tables = {name: store.path(name) for name in schemas.PUBLIC_TABLES if store.exists(name)}
@@ -57,14 +59,18 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         refuse_unless_passed(outcomes)
 
     started = time.perf_counter()
+    terms = search_index.update_terms(store)
+    if terms.tokenized:
+        context.log.info(f"search index: {terms.tokenized} of {terms.documents} documents cut into terms")
     try:
         build = build_database(
             warehouse.warehouse_path,
             tables,
             views,
             setup_statements=load_statements(),
-            table_statements=comments,
+            table_statements=comments + search_index.empty_index_statements(),
             verify=verify,
+            helper_tables={search_index.TERMS_TABLE: store.path(search_index.TERMS_TABLE)},
         )
     except PublishRefused as refused:
         yield from _check_results(outcomes)
@@ -88,6 +94,7 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
             "path": dg.MetadataValue.path(str(build.path)),
             "rebuilt": build.rebuilt,
             "publish_seconds": round(publish_seconds, 3),
+            "search_documents_tokenized": terms.tokenized,
             "tables": dg.MetadataValue.md(
                 "| table | rows |\n|---|---|\n" + "\n".join(f"| {t} | {n} |" for t, n in build.row_counts.items())
             ),

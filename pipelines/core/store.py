@@ -374,6 +374,7 @@ def build_database(
     setup_statements: Sequence[str] = (),
     table_statements: Sequence[str] = (),
     verify: Callable[[duckdb.DuckDBPyConnection], None] = lambda connection: None,
+    helper_tables: dict[str, Path] | None = None,
 ) -> DatabaseBuild:
     """Publish `warehouse.duckdb` with one table per Parquet file and the views in `sql_files`.
 
@@ -383,12 +384,15 @@ def build_database(
     and the published file still matches its stamp (`database_problem`).
     `setup_statements` (e.g. loading extensions) run first in the build's connection,
     `table_statements` (e.g. `COMMENT ON` the tables) once the tables exist.
+    `helper_tables` are Parquet files the SQL reads (as temporary views) but the database does not hold.
     `verify` gets the finished new database before it is swapped in; if it
     raises, the new file is dropped and the published one stays as it was.
     """
     warehouse_dir = Path(warehouse_dir)
     target = warehouse_dir / DATABASE_NAME
+    helper_tables = helper_tables or {}
     parts = {name: _table_digest(path) for name, path in sorted(tables.items())}
+    parts |= {f"helper:{name}": _table_digest(path) for name, path in sorted(helper_tables.items())}
     parts |= {f"sql:{p.name}": hashlib.sha256(p.read_bytes()).hexdigest() for p in sql_files}
     parts["table_statements"] = hashlib.sha256("\n".join(table_statements).encode()).hexdigest()
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
@@ -409,6 +413,8 @@ def build_database(
                 # Table names come from our own schema registry, never from input data.
                 connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet($path)', {"path": str(path)})
                 row_counts[name] = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
+            for name, path in sorted(helper_tables.items()):
+                connection.execute(f'CREATE TEMP VIEW "{name}" AS SELECT * FROM read_parquet({_sql_string(path)})')
             for statement in table_statements:
                 connection.execute(statement)
             for sql_file in sql_files:
@@ -481,6 +487,11 @@ def _write_stamp(database: Path, stamp: dict) -> None:
 def _file_sha256(path: Path) -> str:
     with open(path, "rb") as file:
         return hashlib.file_digest(file, "sha256").hexdigest()
+
+
+def _sql_string(path: Path) -> str:
+    # A view stores its SQL, so the path is a literal rather than a parameter.
+    return "'" + str(path).replace("'", "''") + "'"
 
 
 def _table_digest(path: Path) -> str:

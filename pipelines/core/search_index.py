@@ -1,0 +1,81 @@
+"""The full-text search index, cut into terms document by document, so publishing costs what changed.
+
+DuckDB's `fts` extension builds its BM25 index in one statement over every
+document (`PRAGMA create_fts_index`) and cannot update it, and most of that
+work is cutting every title and body into stemmed terms. So the terms of each
+document are kept in the private `search_terms` table, cut with the
+extension's own tokenizer, stopwords and stemmer (`sql/search/terms.sql`), and
+only new or changed titles and bodies are cut again. Publishing creates the
+extension's index over an empty table (`sql/search/empty_index.sql`) and fills
+its tables from the stored terms (`sql/views/search.sql`): the same index, and
+the same scores, as indexing every document.
+"""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+
+import duckdb
+import pyarrow as pa
+import pyarrow.compute as pc
+
+from pipelines.core import schemas
+from pipelines.core.extensions import load_statements
+from pipelines.core.settings import SQL_DIR
+from pipelines.core.store import ParquetStore
+
+TERMS_TABLE = "search_terms"
+EMPTY_INDEX_SQL = SQL_DIR / "search" / "empty_index.sql"
+TERMS_SQL = SQL_DIR / "search" / "terms.sql"
+TERMS = pa.schema(
+    [
+        pa.field("doc_id", pa.string(), nullable=False),
+        # md5 of the title and body the terms were cut from: an edited one is cut again.
+        pa.field("text_key", pa.string(), nullable=False),
+        pa.field("field", pa.int8(), nullable=False),  # 0 title, 1 body: the index's field ids
+        pa.field("terms", pa.list_(pa.string()), nullable=False),
+    ]
+)
+TEXT_KEY = "md5(concat(coalesce(title, ''), chr(31), coalesce(body, '')))"
+
+
+@dataclass(frozen=True)
+class TermsUpdate:
+    documents: int
+    tokenized: int  # documents cut into terms in this run
+    changed: bool  # whether the table was rewritten
+
+
+def empty_index_statements() -> list[str]:
+    """`empty_index.sql` as single statements: the extension plans its PRAGMA when it is parsed,
+    so the table it indexes must exist by then."""
+    return [statement for statement in EMPTY_INDEX_SQL.read_text(encoding="utf-8").split(";\n") if statement.strip()]
+
+
+def update_terms(store: ParquetStore) -> TermsUpdate:
+    """Bring `search_terms` up to date with `documents`: rows of unchanged titles and bodies are kept."""
+    inputs = store.inputs_stamp(["documents"], sys.modules[__name__], EMPTY_INDEX_SQL, TERMS_SQL)
+    if store.is_current(TERMS_TABLE, TERMS, inputs):
+        return TermsUpdate(store.row_count(TERMS_TABLE) // 2, 0, False)
+    documents = store.read("documents", schemas.DOCUMENTS, columns=["doc_id", "title", "body"])
+    earlier = store.read(TERMS_TABLE, TERMS) if store.check(TERMS_TABLE, TERMS) is None else TERMS.empty_table()
+    with duckdb.connect() as connection:
+        for statement in load_statements() + empty_index_statements():
+            connection.execute(statement)
+        connection.register("documents", documents)
+        connection.execute(f"CREATE TABLE current AS SELECT doc_id, {TEXT_KEY} AS text_key, title, body FROM documents")
+        keys = connection.execute("SELECT doc_id, text_key FROM current").to_arrow_table()
+        kept = earlier.filter(pc.is_in(_key(earlier), value_set=_key(keys)))
+        connection.register("kept", kept)
+        connection.execute("CREATE TABLE todo AS SELECT * FROM current ANTI JOIN kept USING (doc_id, text_key)")
+        tokenized = connection.execute("SELECT count(*) FROM todo").fetchone()[0]
+        new = connection.execute(TERMS_SQL.read_text(encoding="utf-8")).to_arrow_table()
+    table = pa.concat_tables([kept.cast(TERMS), new.cast(TERMS)]).sort_by([("doc_id", "ascending"), ("field", "ascending")])
+    changed = store.write(TERMS_TABLE, table, TERMS, inputs=inputs).changed
+    return TermsUpdate(documents.num_rows, tokenized, changed)
+
+
+def _key(table: pa.Table) -> pa.Array:
+    joined = pc.binary_join_element_wise(table["doc_id"], table["text_key"], "\x1f")
+    return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined

@@ -1,0 +1,95 @@
+"""The search index filled from terms kept per document: the extension's own index, built for what changed."""
+
+import duckdb
+import pyarrow as pa
+import pytest
+
+from pipelines.core import schemas, search_index
+from pipelines.core.extensions import load_statements
+from pipelines.core.settings import SQL_DIR
+from pipelines.core.store import ParquetStore, build_database
+
+ARTICLES = {
+    "d1": ("Dockers strike at the harbour", "The dockworkers' union called a strike on Monday; ships waited offshore."),
+    "d2": (None, "Ferries ran late and the harbour closed early, the port authority said."),
+    "d3": ("Café owners protest", "Owners of cafés marched against the new rents. Rents rose 40% in a year!"),
+    "d4": ("", "The the the and of"),  # nothing but stopwords: a document with no terms
+    "d5": ("Council budget", "The council approved a budget for roads, schools and the harbour's dredging."),
+}
+QUERIES = ["harbour", "strike workers", "cafe rents", "the", "schools roads budget", "closed ports", "nothing matches"]
+
+
+def documents_table(articles: dict[str, tuple[str | None, str]]) -> pa.Table:
+    rows = [{"doc_id": doc_id, "title": title, "body": body, "word_count": len(body.split())} for doc_id, (title, body) in articles.items()]
+    return pa.Table.from_pylist(rows, schema=schemas.DOCUMENTS)
+
+
+def publish(store: ParquetStore, folder) -> duckdb.DuckDBPyConnection:
+    build = build_database(
+        folder,
+        {"documents": store.path("documents")},
+        [SQL_DIR / "views" / "search.sql"],
+        setup_statements=load_statements(),
+        table_statements=search_index.empty_index_statements(),
+        helper_tables={search_index.TERMS_TABLE: store.path(search_index.TERMS_TABLE)},
+    )
+    connection = duckdb.connect(str(build.path), read_only=True)
+    for statement in load_statements():
+        connection.execute(statement)
+    return connection
+
+
+def extension_scores(articles: dict[str, tuple[str | None, str]], query: str) -> list[tuple[str, float]]:
+    """What the extension's own index over every document scores, rounded as `search()` rounds."""
+    with duckdb.connect() as connection:
+        for statement in load_statements():
+            connection.execute(statement)
+        connection.register("rows", documents_table(articles))
+        connection.execute("CREATE TABLE documents AS SELECT doc_id, title, body FROM rows")
+        connection.execute("PRAGMA create_fts_index('documents', 'doc_id', 'title', 'body', overwrite = 1)")
+        return connection.execute(
+            "SELECT doc_id, round(score, 3) FROM (SELECT doc_id, fts_main_documents.match_bm25(doc_id, ?) AS score "
+            "FROM documents) WHERE score IS NOT NULL ORDER BY doc_id",
+            [query],
+        ).fetchall()
+
+
+def search_scores(connection: duckdb.DuckDBPyConnection, query: str) -> list[tuple[str, float]]:
+    return connection.execute("SELECT doc_id, score FROM search(?) ORDER BY doc_id", [query]).fetchall()
+
+
+@pytest.fixture
+def store(tmp_path) -> ParquetStore:
+    store = ParquetStore(tmp_path)
+    store.write("documents", documents_table(ARTICLES), schemas.DOCUMENTS)
+    return store
+
+
+def test_the_filled_index_scores_every_query_as_the_extensions_own_index(store, tmp_path):
+    assert search_index.update_terms(store).tokenized == len(ARTICLES)
+    with publish(store, tmp_path) as connection:
+        for query in QUERIES:
+            assert search_scores(connection, query) == extension_scores(ARTICLES, query), query
+        assert connection.execute("SELECT len FROM fts_main_search_index.docs WHERE name = 'd4'").fetchall() == [(0,)]
+        assert search_scores(connection, "harbour"), "the test needs a query that finds something"
+
+
+def test_only_new_or_changed_documents_are_cut_into_terms_again(store, tmp_path):
+    search_index.update_terms(store)
+    assert search_index.update_terms(store).tokenized == 0
+    edited = ARTICLES | {"d2": (ARTICLES["d2"][0], "Ferries sailed on time despite the storm."), "d6": ("Storm", "A storm hit the coast.")}
+    del edited["d5"]
+    store.write("documents", documents_table(edited), schemas.DOCUMENTS)
+    update = search_index.update_terms(store)
+    assert (update.documents, update.tokenized, update.changed) == (5, 2, True)
+    with publish(store, tmp_path) as connection:
+        for query in [*QUERIES, "storm ferries"]:
+            assert search_scores(connection, query) == extension_scores(edited, query), query
+
+
+def test_damaged_terms_are_cut_again_from_every_document(store, tmp_path):
+    search_index.update_terms(store)
+    store.path(search_index.TERMS_TABLE).write_bytes(b"not parquet")
+    assert search_index.update_terms(store).tokenized == len(ARTICLES)
+    with publish(store, tmp_path) as connection:
+        assert search_scores(connection, "harbour") == extension_scores(ARTICLES, "harbour")
