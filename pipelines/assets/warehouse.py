@@ -60,6 +60,8 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
 
     started = time.perf_counter()
     terms = search_index.update_terms(store)
+    if terms.damaged:
+        context.log.warning(f"{store.path(search_index.TERMS_TABLE)} {terms.damaged}: every document is cut into terms again")
     if terms.tokenized:
         context.log.info(f"search index: {terms.tokenized} of {terms.documents} documents cut into terms")
     try:

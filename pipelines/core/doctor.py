@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.core import annotation_buckets, schemas
+from pipelines.core import annotation_buckets, schemas, search_index
 from pipelines.core.atomic import temporaries
 from pipelines.core.batches import ANNOTATIONS_FOLDER, BucketFiles
 from pipelines.core.locking import describe_holder, is_locked
@@ -34,8 +34,13 @@ DERIVED_FROM = {
     "entities": "article_mentions",
     "entity_mentions": "article_mentions",
     "figures": "article_figures and the entities",
+    search_index.TERMS_TABLE: "documents",
 }
-SCHEMAS = {name: schemas.TABLES[name].schema for name in schemas.TABLES} | schemas.ANNOTATION_TABLES
+SCHEMAS = (
+    {name: schemas.TABLES[name].schema for name in schemas.TABLES}
+    | schemas.ANNOTATION_TABLES
+    | {search_index.TERMS_TABLE: search_index.TERMS}
+)
 
 
 @dataclass(frozen=True)

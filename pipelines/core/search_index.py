@@ -23,7 +23,7 @@ import pyarrow.compute as pc
 from pipelines.core import schemas
 from pipelines.core.extensions import load_statements
 from pipelines.core.settings import SQL_DIR
-from pipelines.core.store import ParquetStore
+from pipelines.core.store import MISSING_FILE, ParquetStore, Problem
 
 TERMS_TABLE = "search_terms"
 EMPTY_INDEX_SQL = SQL_DIR / "search" / "empty_index.sql"
@@ -45,6 +45,7 @@ class TermsUpdate:
     documents: int
     tokenized: int  # documents cut into terms in this run
     changed: bool  # whether the table was rewritten
+    damaged: Problem | None = None  # why the stored terms could not be reused, when they were there
 
 
 def empty_index_statements() -> list[str]:
@@ -59,7 +60,8 @@ def update_terms(store: ParquetStore) -> TermsUpdate:
     if store.is_current(TERMS_TABLE, TERMS, inputs):
         return TermsUpdate(store.row_count(TERMS_TABLE) // 2, 0, False)
     documents = store.read("documents", schemas.DOCUMENTS, columns=["doc_id", "title", "body"])
-    earlier = store.read(TERMS_TABLE, TERMS) if store.check(TERMS_TABLE, TERMS) is None else TERMS.empty_table()
+    problem = store.check(TERMS_TABLE, TERMS)
+    earlier = store.read(TERMS_TABLE, TERMS) if problem is None else TERMS.empty_table()
     with duckdb.connect() as connection:
         for statement in load_statements() + empty_index_statements():
             connection.execute(statement)
@@ -73,7 +75,7 @@ def update_terms(store: ParquetStore) -> TermsUpdate:
         new = connection.execute(TERMS_SQL.read_text(encoding="utf-8")).to_arrow_table()
     table = pa.concat_tables([kept.cast(TERMS), new.cast(TERMS)]).sort_by([("doc_id", "ascending"), ("field", "ascending")])
     changed = store.write(TERMS_TABLE, table, TERMS, inputs=inputs).changed
-    return TermsUpdate(documents.num_rows, tokenized, changed)
+    return TermsUpdate(documents.num_rows, tokenized, changed, problem if problem != MISSING_FILE else None)
 
 
 def _key(table: pa.Table) -> pa.Array:

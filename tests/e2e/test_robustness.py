@@ -234,7 +234,7 @@ def test_truncated_files_are_reported_by_doctor_and_rebuilt_by_the_next_build(bu
     before = snapshot(built_copy)
     store = built_copy_store(built_copy)
     bucket = next((store.folder / "annotations-32" / "date_mentions").glob("bucket-*.parquet"))
-    damaged = [store.path("entities"), store.path("article_figures"), bucket, built_copy.database]
+    damaged = [store.path("entities"), store.path("article_figures"), store.path("search_terms"), bucket, built_copy.database]
     for path in damaged:
         truncate(path)
     doctor = cli(built_copy, "doctor")

@@ -66,7 +66,8 @@ def store(tmp_path) -> ParquetStore:
 
 
 def test_the_filled_index_scores_every_query_as_the_extensions_own_index(store, tmp_path):
-    assert search_index.update_terms(store).tokenized == len(ARTICLES)
+    first = search_index.update_terms(store)
+    assert (first.tokenized, first.damaged) == (len(ARTICLES), None)  # missing before a first build: not damage
     with publish(store, tmp_path) as connection:
         for query in QUERIES:
             assert search_scores(connection, query) == extension_scores(ARTICLES, query), query
@@ -90,6 +91,7 @@ def test_only_new_or_changed_documents_are_cut_into_terms_again(store, tmp_path)
 def test_damaged_terms_are_cut_again_from_every_document(store, tmp_path):
     search_index.update_terms(store)
     store.path(search_index.TERMS_TABLE).write_bytes(b"not parquet")
-    assert search_index.update_terms(store).tokenized == len(ARTICLES)
+    update = search_index.update_terms(store)
+    assert update.tokenized == len(ARTICLES) and update.damaged is not None
     with publish(store, tmp_path) as connection:
         assert search_scores(connection, "harbour") == extension_scores(ARTICLES, "harbour")
