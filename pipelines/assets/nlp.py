@@ -6,6 +6,7 @@ small: a build's memory is that of its annotation batches.
 """
 
 import dataclasses
+import functools
 import os
 import time
 
@@ -105,34 +106,38 @@ def annotate_batch(
     (one `annotation_buckets.BucketResult` each)."""
     if not batch.buckets:  # the one empty batch of a run with nothing to annotate: no spaCy to import
         return []
-    from pipelines.core import annotate, annotation_buckets
+    from pipelines.core import annotation_buckets
 
-    wanted = pa.array(batch.buckets, pa.int64())
-    # The batch's documents stay in Arrow, read a batch of rows at a time; Python holds one bucket's at once
-    # (and, parsing on worker processes, the documents to parse).
-    documents = warehouse.store.read_where(
-        "documents",
-        schemas.DOCUMENTS,
-        lambda rows: pc.is_in(batches.buckets_of(rows["doc_id"]), wanted),
-        columns=annotate.DOCUMENT_COLUMNS,
-    )
-    buckets = batches.buckets_of(documents["doc_id"])
     model_name, started, last_report = model.configured_model_name(), time.monotonic(), 0.0
+    processes = min(batch.processes, workers.cores())
+    # Started first, so the workers load the model while this process reads the batch's documents.
+    with workers.WorkerPool(processes, functools.partial(annotation_buckets.load_model, model_name)) as pool:
+        from pipelines.core import annotate
 
-    def progress(done: int) -> None:
-        nonlocal last_report
-        now = time.monotonic()
-        if now - last_report >= PROGRESS_SECONDS or done == batch.documents:
-            context.log.info(progress_message(batch.key, done, batch.documents))
-            last_report = now
-
-    members = (
-        (bucket, annotate.documents_to_annotate(documents.filter(pc.equal(buckets, bucket)), model_name))
-        for bucket in batch.buckets
-    )
-    with workers.WorkerPool(min(batch.processes, workers.cores())) as pool:
         if pool.processes > 1:
             context.log.info(f"{batch.key}: parsing on {pool.processes} processes")
+        wanted = pa.array(batch.buckets, pa.int64())
+        # The batch's documents stay in Arrow, read a batch of rows at a time; Python holds one bucket's
+        # at once (and, parsing on worker processes, the documents to parse).
+        documents = warehouse.store.read_where(
+            "documents",
+            schemas.DOCUMENTS,
+            lambda rows: pc.is_in(batches.buckets_of(rows["doc_id"]), wanted),
+            columns=annotate.DOCUMENT_COLUMNS,
+        )
+        buckets = batches.buckets_of(documents["doc_id"])
+
+        def progress(done: int) -> None:
+            nonlocal last_report
+            now = time.monotonic()
+            if now - last_report >= PROGRESS_SECONDS or done == batch.documents:
+                context.log.info(progress_message(batch.key, done, batch.documents))
+                last_report = now
+
+        members = (
+            (bucket, annotate.documents_to_annotate(documents.filter(pc.equal(buckets, bucket)), model_name))
+            for bucket in batch.buckets
+        )
         results = list(
             annotation_buckets.annotate_buckets(
                 _bucket_files(warehouse), members, model_name, reannotate_all=batch.reannotate, pool=pool, progress=progress

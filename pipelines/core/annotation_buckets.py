@@ -148,6 +148,13 @@ def _annotated(documents: Iterable[DocumentToAnnotate], model_name: str, pool: W
         yield from annotations
 
 
+def load_model(model_name: str) -> None:
+    """Import the extractors and load `model_name`: what a worker process does before its first documents."""
+    from pipelines.core import nlp
+
+    nlp.load_pipeline(model_name)
+
+
 def _annotate_chunk(documents: tuple[DocumentToAnnotate, ...], model_name: str) -> list[Annotations]:
     from pipelines.core.annotate import annotate
 

@@ -24,15 +24,23 @@ def cores() -> int:
 
 
 class WorkerPool:
-    """`map` on `processes` worker processes, or in this process when that is 1."""
+    """`map` on `processes` worker processes, or in this process when that is 1.
 
-    def __init__(self, processes: int):
+    The workers start on entering, and run `initializer` (e.g. loading a model) while this
+    process gets their work ready.
+    """
+
+    def __init__(self, processes: int, initializer: Callable[[], object] | None = None):
         self.processes = processes
+        self._initializer = initializer
         self._pool = None
 
     def __enter__(self) -> WorkerPool:
         if self.processes > 1:
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=multiprocessing.get_context("spawn"))
+            context = multiprocessing.get_context("spawn")
+            self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=self._initializer)
+            for _ in range(self.processes):  # a spawned pool starts a worker per task submitted while none is idle
+                self._pool.submit(os.getpid)
         return self
 
     def __exit__(self, *exc) -> None:

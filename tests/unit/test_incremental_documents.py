@@ -265,6 +265,9 @@ def test_texts_are_parsed_here_when_the_workers_fail(corpus, tmp_path, monkeypat
         def __init__(self, *args, **kwargs):
             pass
 
+        def submit(self, *args, **kwargs):
+            pass
+
         def map(self, *args, **kwargs):
             raise BrokenProcessPool("a worker was killed")
 

@@ -1,0 +1,60 @@
+"""Work on worker processes: results in order, and nothing lost when the workers die."""
+
+import multiprocessing
+import os
+
+from pipelines.core.workers import WorkerPool
+
+DIES_ON = 5
+READY = False  # set by `get_ready` in each worker process
+
+
+def square(value: int) -> int:
+    return value * value
+
+
+def square_unless_a_worker(value: int) -> int:
+    """Kills the worker process it runs in on `DIES_ON`, as the kernel's OOM killer would."""
+    if value == DIES_ON and multiprocessing.parent_process() is not None:
+        os._exit(9)
+    return value * value
+
+
+def get_ready() -> None:
+    global READY
+    READY = True
+
+
+def was_ready(_) -> bool:
+    return READY
+
+
+def test_every_worker_gets_ready_before_its_first_task():
+    with WorkerPool(2, get_ready) as pool:
+        assert pool(was_ready, range(6)) == [True] * 6
+
+
+def test_results_come_back_in_order_from_every_worker():
+    with WorkerPool(2) as pool:
+        assert list(pool.imap(square, range(40), chunksize=3)) == [value * value for value in range(40)]
+        assert pool.processes == 2
+
+
+def test_one_process_takes_the_values_lazily_without_starting_workers():
+    taken = []
+
+    def values():
+        for value in range(5):
+            taken.append(value)
+            yield value
+
+    with WorkerPool(1) as pool:
+        results = pool.imap(square, values())
+        assert next(results) == 0 and taken == [0]
+
+
+def test_work_left_by_dead_workers_is_finished_in_this_process(caplog):
+    with WorkerPool(2) as pool:
+        assert pool(square_unless_a_worker, range(12)) == [value * value for value in range(12)]
+        assert pool.processes == 1
+    assert "worker processes failed" in caplog.text
