@@ -18,7 +18,6 @@ from dataclasses import dataclass
 
 import duckdb
 import pyarrow as pa
-import pyarrow.compute as pc
 
 from pipelines.core import schemas
 from pipelines.core.extensions import load_statements
@@ -67,17 +66,11 @@ def update_terms(store: ParquetStore) -> TermsUpdate:
             connection.execute(statement)
         connection.register("documents", documents)
         connection.execute(f"CREATE TABLE current AS SELECT doc_id, {TEXT_KEY} AS text_key, title, body FROM documents")
-        keys = connection.execute("SELECT doc_id, text_key FROM current").to_arrow_table()
-        kept = earlier.filter(pc.is_in(_key(earlier), value_set=_key(keys)))
-        connection.register("kept", kept)
-        connection.execute("CREATE TABLE todo AS SELECT * FROM current ANTI JOIN kept USING (doc_id, text_key)")
+        connection.register("earlier", earlier)
+        kept = connection.execute("SELECT * FROM earlier SEMI JOIN current USING (doc_id, text_key)").to_arrow_table()
+        connection.execute("CREATE TABLE todo AS SELECT * FROM current ANTI JOIN earlier USING (doc_id, text_key)")
         tokenized = connection.execute("SELECT count(*) FROM todo").fetchone()[0]
         new = connection.execute(TERMS_SQL.read_text(encoding="utf-8")).to_arrow_table()
     table = pa.concat_tables([kept.cast(TERMS), new.cast(TERMS)]).sort_by([("doc_id", "ascending"), ("field", "ascending")])
     changed = store.write(TERMS_TABLE, table, TERMS, inputs=inputs).changed
     return TermsUpdate(documents.num_rows, tokenized, changed, problem if problem != MISSING_FILE else None)
-
-
-def _key(table: pa.Table) -> pa.Array:
-    joined = pc.binary_join_element_wise(table["doc_id"], table["text_key"], "\x1f")
-    return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
