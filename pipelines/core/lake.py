@@ -33,6 +33,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.core.extensions import lake_load_statements
+from pipelines.core.store import sql_literal
 
 ALIAS = "lake"
 STATE_TABLE = "warehouse_build.published"  # what the last build published: item -> digest
@@ -66,8 +67,8 @@ class LakeCatalog:
             options = ["READ_ONLY"] + ([f"SNAPSHOT_VERSION {int(snapshot)}"] if snapshot is not None else [])
         else:
             # Every row goes to Parquet under DATA_PATH, none is inlined into the PostgreSQL catalog.
-            options = [f"DATA_PATH {_quoted(self.data_path)}", "DATA_INLINING_ROW_LIMIT 0"]
-        return f"ATTACH {_quoted('ducklake:' + self.metadata)} AS {ALIAS} ({', '.join(options)})"
+            options = [f"DATA_PATH {sql_literal(self.data_path)}", "DATA_INLINING_ROW_LIMIT 0"]
+        return f"ATTACH {sql_literal('ducklake:' + self.metadata)} AS {ALIAS} ({', '.join(options)})"
 
 
 def connect(catalog: LakeCatalog, read_only: bool = False, snapshot: int | None = None) -> duckdb.DuckDBPyConnection:
@@ -163,7 +164,3 @@ def _record(connection: duckdb.DuckDBPyConnection, wanted: dict[str, str]) -> No
 
 def _digest(*parts: str) -> str:
     return hashlib.sha256("\x00".join(parts).encode()).hexdigest()
-
-
-def _quoted(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"

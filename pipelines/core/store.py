@@ -367,6 +367,11 @@ class DatabaseBuild:
     repaired: str | None = None  # what was wrong with the published file, when that caused the rebuild
 
 
+def sql_literal(text: str) -> str:
+    """`text` as a SQL string literal, for statements that take no parameters (views, ATTACH)."""
+    return "'" + text.replace("'", "''") + "'"
+
+
 def build_database(
     warehouse_dir: Path,
     tables: dict[str, Path],
@@ -414,7 +419,8 @@ def build_database(
                 connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet($path)', {"path": str(path)})
                 row_counts[name] = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
             for name, path in sorted(helper_tables.items()):
-                connection.execute(f'CREATE TEMP VIEW "{name}" AS SELECT * FROM read_parquet({_sql_string(path)})')
+                # A view keeps its SQL, so the path goes in as a literal rather than a parameter.
+                connection.execute(f'CREATE TEMP VIEW "{name}" AS SELECT * FROM read_parquet({sql_literal(str(path))})')
             for statement in table_statements:
                 connection.execute(statement)
             for sql_file in sql_files:
@@ -487,11 +493,6 @@ def _write_stamp(database: Path, stamp: dict) -> None:
 def _file_sha256(path: Path) -> str:
     with open(path, "rb") as file:
         return hashlib.file_digest(file, "sha256").hexdigest()
-
-
-def _sql_string(path: Path) -> str:
-    # A view stores its SQL, so the path is a literal rather than a parameter.
-    return "'" + str(path).replace("'", "''") + "'"
 
 
 def _table_digest(path: Path) -> str:
