@@ -6,6 +6,7 @@
 
 For every size it measures, on the same files:
   ceiling      the pipeline's spaCy model, same components, bare nlp.pipe on all cores
+               (from 10,000 files again after the cold build; the faster counts)
   cold build   `news-warehouse build` from files to the published warehouse
   no change    the same build again, nothing changed
   add 1%       the build after 1% new files are dropped in
@@ -53,6 +54,7 @@ STAGES = {  # stage -> its steps' keys ("x." for every step inside graph-backed 
     "report": ("warehouse_report",),
 }
 CHECKS = "checks"
+CEILING = "ceiling"  # scenario name of the bare model's runs
 PREPARED = "prepared"  # marker file of a workspace whose cold build finished
 TARGETS = {
     "ratio": 0.86,
@@ -157,11 +159,11 @@ class Workspace:
         """A cold build finished here (by `--prepare`)."""
         return (self.root / PREPARED).exists()
 
-    def ceiling(self, words: int) -> Measurement:
+    def ceiling(self, words: int, again: bool = False) -> Measurement:
         # The ceiling's own clock starts at nlp.pipe, after loading the model and reading the files.
         _, peak, stdout = run_measured([sys.executable, "-m", "bench.ceiling", str(self.seeds)], self.env)
         timed = json.loads(stdout.strip().splitlines()[-1])["seconds"]
-        return Measurement(self.files, words, "ceiling (bare nlp.pipe)", timed, peak)
+        return Measurement(self.files, words, f"{CEILING}{' again' if again else ''} (bare nlp.pipe)", timed, peak)
 
     def build(self, scenario: str, words: int) -> Measurement:
         command = [str(Path(sys.executable).with_name("news-warehouse")), "build", "--quiet"]
@@ -248,6 +250,10 @@ def main() -> int:
                 words = corpus.write_corpus(space.seeds, source, files)
                 results.append(report(space.ceiling(words)))
                 results.append(report(space.build("cold build", words)))
+                if files >= TARGETS["ratio_from_files"]:
+                    # Measured on both sides of the cold build: the machine is shared, and a ceiling slowed by
+                    # a neighbour would flatter the ratio. The faster of the two counts.
+                    results.append(report(space.ceiling(words, again=True)))
                 results.append(report(space.build("no change", words)))
                 added = max(1, files // 100)
                 words += corpus.write_corpus(space.seeds, source, added, start=files)
@@ -316,7 +322,7 @@ def render(results: list[Measurement], machine_text: str, distinct: int, notes: 
         + " | file publish s | lake publish s (tables copied) |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|" + "---:|" * len(stage_names) + "---:|---:|",
     ]
-    ceilings = {m.files: m for m in results if m.scenario.startswith("ceiling")}
+    ceilings = fastest_ceilings(results)
     colds = {m.files: m for m in results if m.scenario.startswith("cold build")}
     for m in results:
         ceiling = ceilings.get(m.files)
@@ -338,7 +344,8 @@ def render(results: list[Measurement], machine_text: str, distinct: int, notes: 
         "(each step's start to end in Dagster's run record). *steps span s*: first step start to last step end, "
         "so it adds the executor's cost of starting each step. Stage columns: first start to last end of that "
         "stage's steps (batches overlap); *checks s*: the asset checks' summed time. "
-        "*× ceiling*: pipeline words/s over the bare model's words/s on the same files. *peak RSS MB*: summed RSS "
+        f"*× ceiling*: pipeline words/s over the bare model's words/s on the same files (from {TARGETS['ratio_from_files']:,} files "
+        "the ceiling runs before and after the cold build, and the faster counts). *peak RSS MB*: summed RSS "
         "of the process and all its children (shared pages counted once per process, so an upper bound); "
         "*peak PSS MB*: the same with shared pages split between their processes. *file publish s*: the "
         "`warehouse_duckdb` step's time for `warehouse.duckdb` (its checks included); *lake publish s*: the same "
@@ -348,6 +355,15 @@ def render(results: list[Measurement], machine_text: str, distinct: int, notes: 
         "",
     ]
     return "\n".join(lines)
+
+
+def fastest_ceilings(results: list[Measurement]) -> dict[int, Measurement]:
+    """Files -> the fastest ceiling measured at that size (the one the cold build is compared with)."""
+    ceilings: dict[int, Measurement] = {}
+    for m in results:
+        if m.scenario.startswith(CEILING) and (m.files not in ceilings or m.words_per_second > ceilings[m.files].words_per_second):
+            ceilings[m.files] = m
+    return ceilings
 
 
 def _targets(results, ceilings, colds) -> list[str]:
@@ -373,8 +389,8 @@ def _targets(results, ceilings, colds) -> list[str]:
         if m.scenario.startswith("add 1%") and m.files in colds:
             share = m.seconds / colds[m.files].seconds
             lines.append(_verdict(f"add 1% at {m.files:,} files: {share:.1%} of the cold build", share <= TARGETS["added_share"], "<= 3%"))
-    for files in sorted({m.files for m in results if not m.scenario.startswith("ceiling")}):
-        runs = [m for m in results if m.files == files and not m.scenario.startswith("ceiling")]
+    for files in sorted({m.files for m in results if not m.scenario.startswith(CEILING)}):
+        runs = [m for m in results if m.files == files and not m.scenario.startswith(CEILING)]
         rss, pss = max(m.peak[0] for m in runs), max(m.peak[1] for m in runs)
         text = f"peak memory of the pipeline at {files:,} files: {rss:,.0f} MB RSS summed over its processes ({pss:,.0f} MB PSS)"
         lines.append(_verdict(text, rss <= TARGETS["peak_mb"], "<= 1.5 GB RSS") if files == 10_000 else f"- info: {text}")

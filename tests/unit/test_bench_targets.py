@@ -1,0 +1,35 @@
+"""The benchmark's verdicts: which ceiling a cold build is compared with, and what counts as met."""
+
+import pytest
+
+from bench.run import Measurement, fastest_ceilings, render
+
+FILES = 10_000
+WORDS = 1_000_000
+
+
+def _measured(scenario: str, seconds: float) -> Measurement:
+    return Measurement(FILES, WORDS, scenario, seconds, (1000.0, 800.0))
+
+
+@pytest.mark.parametrize(
+    ("first", "again", "counted"),
+    [(500.0, 400.0, 400.0), (400.0, 600.0, 400.0), (450.0, None, 450.0)],
+)
+def test_the_faster_ceiling_counts(first, again, counted):
+    results = [_measured("ceiling (bare nlp.pipe)", first)]
+    if again is not None:
+        results.append(_measured("ceiling again (bare nlp.pipe)", again))
+    assert fastest_ceilings(results)[FILES].seconds == counted
+
+
+def test_a_slow_ceiling_does_not_make_the_ratio_met():
+    # A neighbour slowed the first ceiling: against it the build would look at the ceiling.
+    results = [
+        _measured("ceiling (bare nlp.pipe)", 600.0),
+        _measured("cold build", 600.0),
+        _measured("ceiling again (bare nlp.pipe)", 450.0),
+    ]
+    page = render(results, "test machine", 1, [])
+    assert "**not met**: pipeline at 10,000 files: 0.75 of the ceiling" in page
+    assert "| 0.75 |" in page
