@@ -60,6 +60,11 @@ def render_page(database: Path, data: ReportData, sections: Sequence[Section],
     )
 
 
+# Level 3, not 6: on 10,000 articles (31 MB of JSON) it compresses in 0.4 s instead of 1.1 s, which every
+# build that adds a few files pays, for a page about a tenth larger.
+GZIP_LEVEL = 3
+
+
 def _payload(data: ReportData, drawn: list[str], cache_folder: Path) -> str:
     """The page's data as base64 of gzip of JSON; `mtime=0` keeps the same data the same bytes."""
     settings = {"sections": drawn, "labelColours": LABEL_COLOURS, "otherLabelColour": OTHER_LABEL_COLOUR,
@@ -71,5 +76,5 @@ def _payload(data: ReportData, drawn: list[str], cache_folder: Path) -> str:
         + ',"outlines":' + (country_outlines(cache_folder) if MAP_SECTION in drawn else "null")
         + "}"
     )
-    compressed = gzip.compress(text.encode("utf-8"), compresslevel=6, mtime=0)
+    compressed = gzip.compress(text.encode("utf-8"), compresslevel=GZIP_LEVEL, mtime=0)
     return base64.b64encode(compressed).decode("ascii")
