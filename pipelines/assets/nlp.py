@@ -74,17 +74,20 @@ def plan_annotation_batches(context: dg.OpExecutionContext, config: AnnotationCo
         context.log.warning(f"bucket {bucket:02d} is annotated again: {'; '.join(problems)}")
     unchanged = is_current(context, warehouse.store, "date_mentions", schemas.DATE_MENTIONS, stamp)
     if unchanged and not (config.reannotate_all or damaged):
-        work, characters = {}, {}  # the documents, model and code are what the published tables were built from
+        # The documents, model and code are what the published tables were built from.
+        work, characters, to_annotate = {}, {}, set()
     else:
         documents = _documents_to_annotate(warehouse)
         done = {} if config.reannotate_all else annotation_buckets.read_states(files)
         keys = {d.doc_id: d.key for d in documents}
         work = batches.buckets_with_work(keys, done)
         characters = batches.characters_with_work(keys, done, {d.doc_id: len(d.body) for d in documents})
+        to_annotate = batches.documents_with_work(keys, done)
         # Every bucket when re-annotating all; damaged buckets even when none of their documents is left.
         rewrite = range(batches.BUCKETS) if config.reannotate_all else damaged
         work |= {bucket: 0 for bucket in rewrite if bucket not in work}
-    planned = batches.share_cores(batches.group_into_batches(work, config.max_batches, weights=characters), workers.cores())
+    planned = batches.group_into_batches(work, config.max_batches, weights=characters)
+    planned = batches.share_cores(batches.with_planned_documents(planned, to_annotate), workers.cores())
     context.log.info(
         f"{sum(b.documents for b in planned)} documents to annotate in {len(work)} of {batches.BUCKETS} buckets, "
         f"as {len(planned)} batches"
@@ -134,13 +137,16 @@ def annotate_batch(
                 context.log.info(progress_message(batch.key, done, batch.documents))
                 last_report = now
 
-        members = (
-            (bucket, annotate.documents_to_annotate(documents.filter(pc.equal(buckets, bucket)), model_name))
-            for bucket in batch.buckets
-        )
+        members = ((bucket, documents.filter(pc.equal(buckets, bucket))) for bucket in batch.buckets)
         results = list(
             annotation_buckets.annotate_buckets(
-                _bucket_files(warehouse), members, model_name, reannotate_all=batch.reannotate, pool=pool, progress=progress
+                _bucket_files(warehouse),
+                members,
+                model_name,
+                planned=batch.planned,
+                reannotate_all=batch.reannotate,
+                pool=pool,
+                progress=progress,
             )
         )
     finished = sum(r.annotated + r.skipped for r in results)

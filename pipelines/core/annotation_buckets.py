@@ -17,7 +17,7 @@ import functools
 import itertools
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -55,20 +55,25 @@ class BucketResult:
 
 def annotate_buckets(
     files: BucketFiles,
-    buckets: Iterable[tuple[int, list[DocumentToAnnotate]]],
+    buckets: Iterable[tuple[int, pa.Table]],
     model_name: str,
     *,
+    planned: Collection[str] | None = None,
     reannotate_all: bool = False,
     pool: WorkerPool | None = None,
     progress: Callable[[int], None] = lambda done: None,
 ) -> Iterator[BucketResult]:
-    """Bring each bucket's result files up to date with its documents (`(bucket, all of its documents)`).
+    """Bring each bucket's result files up to date with its documents (`(bucket, all of its rows of
+    `documents`)`, with `annotate.DOCUMENT_COLUMNS`).
 
     Rows of documents whose key is unchanged are kept; new or changed documents
-    are parsed; rows of documents no longer present are dropped. The documents
-    to parse flow through the model as one stream, across buckets, on `pool`'s
-    workers when it has several, and each bucket is written once its last
-    document is back. `progress` gets the documents done so far.
+    are parsed; rows of documents no longer present are dropped. `planned` are
+    the documents a plan found new or changed: only they, and documents a
+    bucket's state does not know, have their keys computed and compared (None:
+    every document's). The documents to parse flow through the model as one
+    stream, across buckets, on `pool`'s workers when it has several, and each
+    bucket is written once its last document is back. `progress` gets the
+    documents done so far.
     """
     pending: deque[tuple[_BucketWork, list[Annotations]]] = deque()
     done = 0
@@ -76,7 +81,7 @@ def annotate_buckets(
     def documents_to_parse() -> Iterator[DocumentToAnnotate]:
         nonlocal done
         for bucket, documents in buckets:
-            work = _bucket_work(files, bucket, documents, reannotate_all)
+            work = _bucket_work(files, bucket, documents, model_name, planned, reannotate_all)
             pending.append((work, []))
             if work.statuses:
                 done += len(work.statuses)
@@ -104,24 +109,37 @@ class _BucketWork:
     bucket: int
     previous: pa.Table  # the bucket's state as last written (empty when damaged or re-annotated)
     intact: bool  # whether its files can be kept
-    key_of: dict[str, str]  # the annotation key of each of its documents
+    key_of: dict[str, str]  # the annotation key of each document it annotates
     reused: pa.Array  # documents whose rows are kept
     statuses: list[dict]  # documents not parsed (language), with why
     to_parse: list[DocumentToAnnotate]
 
 
-def _bucket_work(files: BucketFiles, bucket: int, documents: list[DocumentToAnnotate], reannotate_all: bool) -> _BucketWork:
+def _bucket_work(
+    files: BucketFiles, bucket: int, rows: pa.Table, model_name: str, planned: Collection[str] | None, reannotate_all: bool
+) -> _BucketWork:
+    from pipelines.core.annotate import documents_to_annotate
+
     # A bucket with a damaged or missing file is annotated afresh rather than trusted.
     intact = not bucket_problems(files, {bucket})
     previous = read_state(files.path(STATE_TABLE, bucket)) if intact else STATE.empty_table()
     done = {} if reannotate_all else dict(zip(previous["doc_id"].to_pylist(), previous["annotation_key"].to_pylist()))
+    keyed = rows
+    if planned is not None:
+        # Computing a key costs about 0.1 ms a document, every document of the corpus on each run: only
+        # those planned, or unknown here (damaged since the plan), are keyed; the others keep their rows.
+        ids = rows["doc_id"]
+        unknown = pc.invert(pc.is_in(ids, value_set=pa.array(list(done), pa.string())))
+        keyed = rows.filter(pc.or_(pc.is_in(ids, value_set=pa.array(list(planned), pa.string())), unknown))
+    documents = documents_to_annotate(keyed, model_name)
     todo = [document for document in documents if done.get(document.doc_id) != document.key]
+    unparsed = set(rows["doc_id"].to_pylist()) - {document.doc_id for document in todo}
     return _BucketWork(
         bucket,
         previous,
         intact,
-        {document.doc_id: document.key for document in documents},
-        pa.array(sorted(d.doc_id for d in documents if done.get(d.doc_id) == d.key), pa.string()),
+        {document.doc_id: document.key for document in todo},
+        pa.array(sorted(unparsed), pa.string()),
         [
             {"doc_id": document.doc_id, "status": SKIPPED, "reason": reason, "chunks": 0, "tokens": 0}
             for document in todo

@@ -47,6 +47,9 @@ class Batch:
     documents: int  # documents to annotate in these buckets
     reannotate: bool = False  # annotate every document in the buckets, changed or not
     processes: int = 1  # processes it may parse on: its share of the cores (see `share_cores`)
+    # The documents the plan found new or changed in these buckets (`with_planned_documents`): the batch
+    # computes annotation keys for these only, not for every document of its buckets again.
+    planned: frozenset[str] = frozenset()
 
     @property
     def key(self) -> str:
@@ -68,6 +71,11 @@ def buckets_with_work(keys: dict[str, str], done: dict[str, str]) -> dict[int, i
     for doc_id in done.keys() - keys.keys():
         work.setdefault(bucket_of(doc_id), 0)
     return work
+
+
+def documents_with_work(keys: dict[str, str], done: dict[str, str]) -> set[str]:
+    """The documents whose annotation key is not the one their bucket last annotated them with."""
+    return set(_to_annotate(keys, done))
 
 
 def characters_with_work(keys: dict[str, str], done: dict[str, str], sizes: dict[str, int]) -> dict[int, int]:
@@ -107,6 +115,13 @@ def group_into_batches(
         heapq.heappush(heap, (load + weights.get(bucket, 0), number, members))
     batches = [Batch(number, tuple(sorted(members)), sum(work[b] for b in members)) for _, number, members in heap if members]
     return sorted(batches, key=lambda batch: batch.number)
+
+
+def with_planned_documents(planned: list[Batch], documents: set[str]) -> list[Batch]:
+    """`planned` with each of `documents` (see `documents_with_work`) given to the batch of its bucket."""
+    return [
+        dataclasses.replace(batch, planned=frozenset(d for d in documents if bucket_of(d) in batch.buckets)) for batch in planned
+    ]
 
 
 def share_cores(planned: list[Batch], cores: int) -> list[Batch]:

@@ -1,14 +1,14 @@
 """Bucket files brought up to date from one stream of documents: the same files whichever process parses them."""
 
+import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.core import model
-from pipelines.core.annotate import DocumentToAnnotate, annotation_key
+from pipelines.core.annotate import DOCUMENT_COLUMNS
 from pipelines.core.annotation_buckets import STATE_TABLE, annotate_buckets
 from pipelines.core.batches import BucketFiles
 from pipelines.core.model import DEFAULT_MODEL
-from pipelines.core.schemas import ANNOTATION_TABLES, SKIPPED
+from pipelines.core.schemas import ANNOTATION_TABLES, DOCUMENTS, SKIPPED
 from pipelines.core.sources import document_id
 from pipelines.core.workers import WorkerPool
 
@@ -21,17 +21,17 @@ BODIES = [
 ]
 
 
-def documents(bodies: list[str]) -> list[DocumentToAnnotate]:
-    found = []
-    for body in bodies:
-        document = DocumentToAnnotate(document_id(body), None, None, body, None, language="fr" if "mairie" in body else "en")
-        found.append(DocumentToAnnotate(**{**document.__dict__, "key": annotation_key(document, DEFAULT_MODEL, model.extractor_version())}))
-    return found
+def documents(bodies: list[str]) -> pa.Table:
+    """`documents` rows (the columns annotation reads) of notes with only a body."""
+    rows = [
+        {"doc_id": document_id(body), "body": body, "language": "fr" if "mairie" in body else "en"} for body in bodies
+    ]
+    return pa.Table.from_pylist(rows, schema=pa.schema([DOCUMENTS.field(name) for name in DOCUMENT_COLUMNS]))
 
 
-def by_bucket(found: list[DocumentToAnnotate]) -> list[tuple[int, list[DocumentToAnnotate]]]:
+def by_bucket(found: pa.Table) -> list[tuple[int, pa.Table]]:
     # Two buckets, the second with the French note: each bucket holds all of its documents.
-    return [(0, found[:2]), (1, found[2:])]
+    return [(0, found.slice(0, 2)), (1, found.slice(2))]
 
 
 def stored(files: BucketFiles) -> dict[str, list[dict]]:
@@ -73,8 +73,34 @@ def test_a_rerun_parses_only_new_documents_and_drops_the_rows_of_removed_ones(tm
     list(annotate_buckets(files, by_bucket(found), DEFAULT_MODEL))
     added = documents(["Some 12 lorries waited at the Kessel border crossing on Sunday."])
     # Bucket 0 loses its first document and gains a new one; bucket 1 is unchanged.
-    results = list(annotate_buckets(files, [(0, [found[1], *added]), (1, found[2:])], DEFAULT_MODEL))
+    results = list(annotate_buckets(files, [(0, pa.concat_tables([found.slice(1, 1), added])), (1, found.slice(2))], DEFAULT_MODEL))
     assert [(r.annotated, r.reused) for r in results] == [(1, 1), (0, 3)]
     states = stored(files)
-    assert {row["doc_id"] for row in states[f"{STATE_TABLE}/0"]} == {found[1].doc_id, added[0].doc_id}
-    assert {row["doc_id"] for row in states["article_mentions/0"]} <= {found[1].doc_id, added[0].doc_id}
+    kept = {found["doc_id"][1].as_py(), added["doc_id"][0].as_py()}
+    assert {row["doc_id"] for row in states[f"{STATE_TABLE}/0"]} == kept
+    assert {row["doc_id"] for row in states["article_mentions/0"]} <= kept
+
+
+def test_only_planned_documents_and_those_a_bucket_does_not_know_are_annotated_again(tmp_path, nlp):
+    files = BucketFiles(tmp_path)
+    found = documents(BODIES)
+    list(annotate_buckets(files, by_bucket(found), DEFAULT_MODEL))
+    # A new title gives the third note a new annotation key under the same id; the plan names it.
+    retitled = found.set_column(found.schema.get_field_index("title"), "title", pa.array([None, None, "Vote on schools", None, None]))
+    edited = retitled["doc_id"][2].as_py()
+    files.path(STATE_TABLE, 0).unlink()  # bucket 0 lost its state since it was planned: all of it is annotated again
+    results = list(annotate_buckets(files, by_bucket(retitled), DEFAULT_MODEL, planned={edited}))
+    assert [(r.bucket, r.annotated, r.reused) for r in results] == [(0, 2, 0), (1, 1, 2)]
+    statuses = {row["doc_id"]: row["status"] for row in stored(files)[f"{STATE_TABLE}/1"]}
+    assert set(statuses) == {edited, *retitled["doc_id"][3:].to_pylist()}
+
+
+def test_a_changed_document_the_plan_did_not_name_keeps_its_rows(tmp_path, nlp):
+    files = BucketFiles(tmp_path)
+    found = documents(BODIES)
+    list(annotate_buckets(files, by_bucket(found), DEFAULT_MODEL))
+    retitled = found.set_column(found.schema.get_field_index("title"), "title", pa.array(["A new title", None, None, None, None]))
+    results = list(annotate_buckets(files, by_bucket(retitled), DEFAULT_MODEL, planned=set()))
+    assert [(r.annotated, r.reused) for r in results] == [(0, 2), (0, 3)]
+    results = list(annotate_buckets(files, by_bucket(retitled), DEFAULT_MODEL))  # no plan: every key is compared
+    assert [(r.annotated, r.reused) for r in results] == [(1, 1), (0, 3)]

@@ -10,9 +10,11 @@ from pipelines.core.batches import (
     buckets_of,
     buckets_with_work,
     characters_with_work,
+    documents_with_work,
     SHARED_FROM,
     group_into_batches,
     share_cores,
+    with_planned_documents,
 )
 from pipelines.core.sources import document_id
 
@@ -36,6 +38,18 @@ def test_only_buckets_with_new_changed_or_removed_documents_have_work():
     assert buckets_with_work(keys, done) == {bucket_of(new): 1, bucket_of(changed): 1, bucket_of(removed): 0}
     sizes = {new: 300, changed: 40, same: 7}
     assert characters_with_work(keys, done, sizes) == {bucket_of(new): 300, bucket_of(changed): 40}
+    assert documents_with_work(keys, done) == {new, changed}
+
+
+def test_each_planned_document_goes_to_the_batch_of_its_bucket():
+    ids = {document_id(f"dispatch {n}") for n in range(300)}
+    work = {}
+    for doc_id in ids:
+        work[bucket_of(doc_id)] = work.get(bucket_of(doc_id), 0) + 1
+    planned = with_planned_documents(group_into_batches(work, 3, min_documents=1), ids)
+    assert sorted(d for batch in planned for d in batch.planned) == sorted(ids)
+    assert all(bucket_of(d) in batch.buckets for batch in planned for d in batch.planned)
+    assert [len(batch.planned) for batch in planned] == [batch.documents for batch in planned]
 
 
 @pytest.mark.parametrize("max_batches", [1, 2, 4, 64])
