@@ -63,8 +63,8 @@ def annotate_buckets(
     pool: WorkerPool | None = None,
     progress: Callable[[int], None] = lambda done: None,
 ) -> Iterator[BucketResult]:
-    """Bring each bucket's result files up to date with its documents (`(bucket, all of its rows of
-    `documents`)`, with `annotate.DOCUMENT_COLUMNS`).
+    """Bring each bucket's result files up to date with its documents: `(bucket, its rows of the
+    documents table)`, with the columns `annotate.DOCUMENT_COLUMNS`.
 
     Rows of documents whose key is unchanged are kept; new or changed documents
     are parsed; rows of documents no longer present are dropped. `planned` are
@@ -133,13 +133,13 @@ def _bucket_work(
         keyed = rows.filter(pc.or_(pc.is_in(ids, value_set=pa.array(list(planned), pa.string())), unknown))
     documents = documents_to_annotate(keyed, model_name)
     todo = [document for document in documents if done.get(document.doc_id) != document.key]
-    unparsed = set(rows["doc_id"].to_pylist()) - {document.doc_id for document in todo}
+    kept = set(rows["doc_id"].to_pylist()) - {document.doc_id for document in todo}
     return _BucketWork(
         bucket,
         previous,
         intact,
         {document.doc_id: document.key for document in todo},
-        pa.array(sorted(unparsed), pa.string()),
+        pa.array(sorted(kept), pa.string()),
         [
             {"doc_id": document.doc_id, "status": SKIPPED, "reason": reason, "chunks": 0, "tokens": 0}
             for document in todo

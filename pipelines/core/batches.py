@@ -119,9 +119,11 @@ def group_into_batches(
 
 def with_planned_documents(planned: list[Batch], documents: set[str]) -> list[Batch]:
     """`planned` with each of `documents` (see `documents_with_work`) given to the batch of its bucket."""
-    return [
-        dataclasses.replace(batch, planned=frozenset(d for d in documents if bucket_of(d) in batch.buckets)) for batch in planned
-    ]
+    batch_of = {bucket: batch.number for batch in planned for bucket in batch.buckets}
+    members: dict[int, set[str]] = {batch.number: set() for batch in planned}
+    for doc_id in documents:  # each id's bucket computed once, not once per batch
+        members[batch_of[bucket_of(doc_id)]].add(doc_id)
+    return [dataclasses.replace(batch, planned=frozenset(members[batch.number])) for batch in planned]
 
 
 def share_cores(planned: list[Batch], cores: int) -> list[Batch]:
