@@ -1,14 +1,24 @@
 """Decoding untrusted bytes: every kind of bad input gets a clear reason, good text of any common encoding decodes."""
 
 import codecs
+import sys
+import unicodedata
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipelines.core.decoding import DecodedText, NotText, decode_bytes
+from pipelines.core.decoding import DecodedText, NotText, _control_characters, decode_bytes
 
 WESTERN = "Café owners in Zürich said “prices” rose – naïvely – to €4.50 per crème brûlée."
+
+
+@pytest.mark.parametrize("allowed", ["\n\t", "\n\t\r"])
+def test_control_characters_are_unicodes_category_cc_in_every_code_point(allowed):
+    every_character = "".join(chr(point) for point in range(sys.maxunicode + 1) if not 0xD800 <= point <= 0xDFFF)
+    text = every_character + "\n\t\r\x00" + WESTERN
+    expected = sum(1 for char in text if unicodedata.category(char) == "Cc" and char not in allowed)
+    assert _control_characters(text, allowed) == expected
 
 
 @pytest.mark.parametrize(
