@@ -67,6 +67,8 @@ _DATEPARSER_SETTINGS: Final = {
 
 _HORIZONTAL_WHITESPACE = re.compile(r"[^\S\n]+")
 _BLANK_LINE_RUN = re.compile(r"\n{3,}")
+# From a token's first letter or digit ([^\W_]: what `str.isalnum` accepts) to its end.
+_WORD_TOKEN = re.compile(r"[^\W_]\S*")
 
 _KEY_VALUE_LINE = re.compile(r"(?P<key>[A-Za-z]+)\s*:\s*(?P<value>.*)")
 _FIELD_FOR_KEY: Final = {
@@ -156,8 +158,9 @@ class ParsedArticle:
 
     @property
     def word_count(self) -> int:
-        # Stray punctuation tokens ("—", "###") are not words.
-        return sum(1 for token in self.body.split() if any(char.isalnum() for char in token))
+        # Stray punctuation tokens ("—", "###") are not words: a word is a whitespace-separated
+        # token with a letter or digit, found from its first one to the token's end.
+        return len(_WORD_TOKEN.findall(self.body))
 
 
 @dataclass

@@ -226,6 +226,13 @@ def test_derived_properties() -> None:
     assert article.word_count == 5
 
 
+@given(st.text(alphabet=st.sampled_from("ab9_-—#.'’ \t\n\u00a0\u2003\u3000\x1féß٣")))
+@settings(max_examples=300, deadline=None)
+def test_word_count_is_the_whitespace_tokens_holding_a_letter_or_digit(body: str) -> None:
+    article = ParsedArticle(title=None, subtitle=None, author=None, section=None, published_at=None, body=body)
+    assert article.word_count == sum(1 for token in body.split() if any(char.isalnum() for char in token))
+
+
 @pytest.mark.parametrize(
     ("raw", "tidied"),
     [
