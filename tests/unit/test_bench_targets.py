@@ -33,3 +33,15 @@ def test_a_slow_ceiling_does_not_make_the_ratio_met():
     page = render(results, "test machine", 1, [])
     assert "**not met**: pipeline at 10,000 files: 0.75 of the ceiling" in page
     assert "| 0.75 |" in page
+
+
+@pytest.mark.parametrize(("again", "noisy"), [(450.0, True), (590.0, False)])
+def test_ceilings_that_disagree_are_named_beside_the_verdict(again, noisy):
+    results = [
+        _measured("ceiling (bare nlp.pipe)", 600.0),
+        _measured("cold build", 600.0),
+        _measured("ceiling again (bare nlp.pipe)", again),
+    ]
+    page = render(results, "test machine", 1, [])
+    assert ("the ceilings differ by 33%" in page and "against the slower one: 1.00" in page) is noisy
+    assert ("ceilings differ" in page) is noisy
