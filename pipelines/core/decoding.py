@@ -158,7 +158,9 @@ def _control_share(text: str) -> float:
 
 def _control_characters(text: str, allowed: str) -> int:
     """How many control characters `text` holds, not counting those in `allowed`."""
-    return len(_CONTROL_CHARACTER.findall(text)) - sum(text.count(char) for char in allowed)
+    # Each allowed control character's occurrences were all matched once, so they come off the total.
+    allowed_controls = (char for char in allowed if _CONTROL_CHARACTER.fullmatch(char))
+    return len(_CONTROL_CHARACTER.findall(text)) - sum(text.count(char) for char in allowed_controls)
 
 
 def _best_legacy_reading(raw: bytes) -> tuple[str, str, float]:

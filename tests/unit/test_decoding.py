@@ -13,7 +13,7 @@ from pipelines.core.decoding import DecodedText, NotText, _control_characters, d
 WESTERN = "Café owners in Zürich said “prices” rose – naïvely – to €4.50 per crème brûlée."
 
 
-@pytest.mark.parametrize("allowed", ["\n\t", "\n\t\r"])
+@pytest.mark.parametrize("allowed", ["\n\t", "\n\t\r", "\n\té"])
 def test_control_characters_are_unicodes_category_cc_in_every_code_point(allowed):
     every_character = "".join(chr(point) for point in range(sys.maxunicode + 1) if not 0xD800 <= point <= 0xDFFF)
     text = every_character + "\n\t\r\x00" + WESTERN
