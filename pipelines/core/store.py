@@ -95,11 +95,25 @@ def fingerprint(table: pa.Table) -> str:
     for name, column in zip(table.column_names, table.columns):
         for index, array in enumerate(_canonical_arrays(column.combine_chunks())):
             batch = pa.record_batch([array], names=[f"{name}\x00{index}"])
-            sink = pa.BufferOutputStream()
-            with pa.ipc.new_stream(sink, batch.schema) as writer:
+            # Streamed into the hash as it is serialised: a copy of a large column costs more than hashing it.
+            with pa.ipc.new_stream(pa.PythonFile(_Feeding(digest.update), mode="w"), batch.schema) as writer:
                 writer.write_batch(batch)
-            digest.update(sink.getvalue())
     return digest.hexdigest()
+
+
+class _Feeding:
+    """A write-only file that hands each write to `consume` and keeps nothing."""
+
+    closed = False
+
+    def __init__(self, consume: Callable[[bytes], object]):
+        self._consume = consume
+
+    def write(self, data: bytes) -> None:
+        self._consume(data)
+
+    def flush(self) -> None:
+        pass
 
 
 def _canonical_arrays(array: pa.Array) -> Iterator[pa.Array]:
