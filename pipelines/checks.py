@@ -37,9 +37,9 @@ def _query(
 ) -> list[tuple]:
     """Run `sql` over a stored table exposed as `t` (and the tables in `also` under their own names)."""
     with duckdb.connect() as connection:
-        connection.register("t", warehouse.store.read(table, schemas.PUBLIC_TABLES[table]))
+        warehouse.store.expose(connection, table, schemas.PUBLIC_TABLES[table], as_name="t")
         for name, schema in (also or {}).items():
-            connection.register(name, warehouse.store.read(name, schema))
+            warehouse.store.expose(connection, name, schema)
         return connection.execute(sql, parameters or []).fetchall()
 
 

@@ -58,19 +58,21 @@ def update_terms(store: ParquetStore) -> TermsUpdate:
     inputs = store.inputs_stamp(["documents"], sys.modules[__name__], EMPTY_INDEX_SQL, TERMS_SQL)
     if store.is_current(TERMS_TABLE, TERMS, inputs):
         return TermsUpdate(store.row_count(TERMS_TABLE) // 2, 0, False)
-    documents = store.read("documents", schemas.DOCUMENTS, columns=["doc_id", "title", "body"])
     problem = store.check(TERMS_TABLE, TERMS)
-    earlier = store.read(TERMS_TABLE, TERMS) if problem is None else TERMS.empty_table()
     with duckdb.connect() as connection:
         for statement in load_statements() + empty_index_statements():
             connection.execute(statement)
-        connection.register("documents", documents)
+        store.expose(connection, "documents", schemas.DOCUMENTS)
         connection.execute(f"CREATE TABLE current AS SELECT doc_id, {TEXT_KEY} AS text_key, title, body FROM documents")
-        connection.register("earlier", earlier)
+        if problem is None:
+            store.expose(connection, TERMS_TABLE, TERMS, as_name="earlier")
+        else:
+            connection.register("earlier", TERMS.empty_table())
+        documents = connection.execute("SELECT count(*) FROM current").fetchone()[0]
         kept = connection.execute("SELECT * FROM earlier SEMI JOIN current USING (doc_id, text_key)").to_arrow_table()
         connection.execute("CREATE TABLE todo AS SELECT * FROM current ANTI JOIN earlier USING (doc_id, text_key)")
         tokenized = connection.execute("SELECT count(*) FROM todo").fetchone()[0]
         new = connection.execute(TERMS_SQL.read_text(encoding="utf-8")).to_arrow_table()
     table = pa.concat_tables([kept.cast(TERMS), new.cast(TERMS)]).sort_by([("doc_id", "ascending"), ("field", "ascending")])
     changed = store.write(TERMS_TABLE, table, TERMS, inputs=inputs).changed
-    return TermsUpdate(documents.num_rows, tokenized, changed, problem if problem != MISSING_FILE else None)
+    return TermsUpdate(documents, tokenized, changed, problem if problem != MISSING_FILE else None)

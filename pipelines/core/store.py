@@ -183,6 +183,21 @@ class ParquetStore:
         kept = [batch.filter(keep(batch)) for batch in pq.ParquetFile(path).iter_batches(batch_size=_READ_BATCH_ROWS, columns=names)]
         return pa.Table.from_batches(kept, schema=wanted)
 
+    def expose(self, connection: duckdb.DuckDBPyConnection, name: str, schema: pa.Schema, as_name: str | None = None) -> None:
+        """The stored table as a view of `connection` (named `as_name`, default `name`), checked like `read`.
+
+        DuckDB reads the file itself, so a query reads only the columns it uses. Raises DamagedFile
+        when the stored file cannot be trusted; a table never written is an empty one.
+        """
+        path, view = self.path(name), as_name or name
+        if not path.exists():
+            connection.register(view, schema.empty_table())
+            return
+        if (problem := check_table(path, schema)) is not None:
+            raise DamagedFile(path, problem)
+        # Names come from our schema registry, never from input data; a view keeps its SQL, so the path is a literal.
+        connection.execute(f'CREATE VIEW "{view}" AS SELECT * FROM read_parquet({sql_literal(str(path))})')
+
     def check(self, name: str, schema: pa.Schema) -> Problem | None:
         """What is wrong with the stored table (missing, unreadable, ...), or None when it can be trusted."""
         return check_table(self.path(name), schema)

@@ -156,6 +156,20 @@ def test_a_flipped_byte_never_comes_back_as_wrong_rows(tmp_path):
     assert caught > 0.5 * names.total_compressed_size
 
 
+def test_an_exposed_table_is_queried_as_stored_or_refused_when_damaged(tmp_path):
+    store = ParquetStore(tmp_path)
+    store.write("people", table("ada", "grace"), SCHEMA)
+    with duckdb.connect() as connection:
+        store.expose(connection, "people", SCHEMA, as_name="t")
+        store.expose(connection, "pets", SCHEMA)  # never written: an empty table of its schema
+        assert connection.execute("SELECT name FROM t ORDER BY id").fetchall() == [("ada",), ("grace",)]
+        assert connection.execute("SELECT count(*), count(name) FROM pets").fetchone() == (0, 0)
+    path = store.path("people")
+    path.write_bytes(path.read_bytes()[:-20])
+    with duckdb.connect() as connection, pytest.raises(DamagedFile, match="people.parquet"):
+        store.expose(connection, "people", SCHEMA)
+
+
 def test_a_truncated_file_is_reported_not_raised(tmp_path):
     # Issue 16, failure 8: `ArrowInvalid: Parquet magic bytes not found`, naming no file, on every build.
     store = ParquetStore(tmp_path)
