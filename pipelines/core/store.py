@@ -195,8 +195,7 @@ class ParquetStore:
             return
         if (problem := check_table(path, schema)) is not None:
             raise DamagedFile(path, problem)
-        # Names come from our schema registry, never from input data; a view keeps its SQL, so the path is a literal.
-        connection.execute(f'CREATE VIEW "{view}" AS SELECT * FROM read_parquet({sql_literal(str(path))})')
+        parquet_view(connection, view, path)
 
     def check(self, name: str, schema: pa.Schema) -> Problem | None:
         """What is wrong with the stored table (missing, unreadable, ...), or None when it can be trusted."""
@@ -401,6 +400,12 @@ def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
+def parquet_view(connection: duckdb.DuckDBPyConnection, name: str, path: Path) -> None:
+    """A view `name` over the Parquet file at `path`, temporary: it never lands in a database file."""
+    # Names come from our schema registry, never from input data; a view keeps its SQL, so the path is a literal.
+    connection.execute(f'CREATE TEMP VIEW "{name}" AS SELECT * FROM read_parquet({sql_literal(str(path))})')
+
+
 def build_database(
     warehouse_dir: Path,
     tables: dict[str, Path],
@@ -448,8 +453,7 @@ def build_database(
                 connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet($path)', {"path": str(path)})
                 row_counts[name] = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
             for name, path in sorted(helper_tables.items()):
-                # A view keeps its SQL, so the path goes in as a literal rather than a parameter.
-                connection.execute(f'CREATE TEMP VIEW "{name}" AS SELECT * FROM read_parquet({sql_literal(str(path))})')
+                parquet_view(connection, name, path)
             for statement in table_statements:
                 connection.execute(statement)
             for sql_file in sql_files:
