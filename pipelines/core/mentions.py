@@ -93,6 +93,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_QUOTE, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.core.lexicon import (
@@ -168,7 +169,31 @@ class _Candidate:
     nested: bool = False  # a country inside an organisation's name (rule 5): overlaps another span
 
     def span(self, doc: Doc) -> Span:
-        return doc[self.start : self.end]
+        # Not doc[start:end]: slicing normalises the bounds in Python first, a tenth of this module's time.
+        return Span(doc, self.start, self.end)
+
+
+@dataclass(frozen=True)
+class _TokenTable:
+    """What the rules that scan every token read of each, taken from the doc once as lists:
+    creating a spaCy `Token` per token per rule costs more than the rules themselves."""
+
+    texts: list[str]
+    starts: list[int]  # character offset of each token
+    alpha: list[int]  # `Token.is_alpha`
+    sentence_starts: list[bool]  # `Token.is_sent_start`
+    punctuation: list[bool]  # `Token.is_punct or Token.is_quote`
+
+    @classmethod
+    def of(cls, doc: Doc) -> _TokenTable:
+        starts, alpha, sentence_starts, punct, quote = doc.to_array([IDX, IS_ALPHA, SENT_START, IS_PUNCT, IS_QUOTE]).T.tolist()
+        return cls(
+            texts=[token.text for token in doc],
+            starts=starts,
+            alpha=alpha,
+            sentence_starts=[value == 1 for value in sentence_starts],
+            punctuation=[bool(p or q) for p, q in zip(punct, quote)],
+        )
 
 
 class _Lines:
@@ -320,16 +345,16 @@ def _opens_sentence(doc: Doc, token: Token) -> bool:
     return all(doc[index].is_punct or doc[index].is_quote for index in range(token.sent.start, token.i))
 
 
-def _capitalised_inside_sentences(doc: Doc) -> frozenset[str]:
+def _capitalised_inside_sentences(tokens: _TokenTable) -> frozenset[str]:
     """Words the document writes with a capital somewhere other than at a sentence's start
     (`_opens_sentence`, in one pass: a word opens its sentence when only punctuation precedes it)."""
     found = set()
-    for sentence in doc.sents:
-        opening = True
-        for token in sentence:
-            if token.text[:1].isupper() and not opening:
-                found.add(token.text)
-            opening = opening and (token.is_punct or token.is_quote)
+    opening = True
+    for text, sentence_start, punctuation in zip(tokens.texts, tokens.sentence_starts, tokens.punctuation):
+        opening = opening or sentence_start
+        if text[:1].isupper() and not opening:
+            found.add(text)
+        opening = opening and punctuation
     return frozenset(found)
 
 
@@ -419,17 +444,17 @@ def _stands_alone(doc: Doc, start: int, end: int) -> bool:
     return end >= len(doc) or not _is_capitalised_word(doc[end])
 
 
-def _missed_countries(doc: Doc, taken: set[int], lines: _Lines) -> list[_Candidate]:
+def _missed_countries(doc: Doc, taken: set[int], lines: _Lines, tokens: _TokenTable) -> list[_Candidate]:
     found = []
     longest_form = 7  # tokens in "Democratic People's Republic of Korea"
-    # Token texts taken once: a span's text is its tokens' texts with the whitespace between them.
-    texts, spaced = [token.text for token in doc], [token.text_with_ws for token in doc]
+    # A span's text runs from its first token's start to its last token's end.
+    whole, texts, starts = lines.text, tokens.texts, tokens.starts
     index = 0
     while index < len(doc):
         match = None
         if index not in taken and texts[index][:1].isupper() and texts[index].lower() != "the":
             for end in range(min(len(doc), index + longest_form), index, -1):
-                text = "".join(spaced[index : end - 1]) + texts[end - 1]
+                text = whole[starts[index] : starts[end - 1] + len(texts[end - 1])]
                 if taken.intersection(range(index, end)) or _LINE_BREAK.search(text):
                     continue
                 if country_code(text) and _stands_alone(doc, index, end):
@@ -444,13 +469,14 @@ def _missed_countries(doc: Doc, taken: set[int], lines: _Lines) -> list[_Candida
     return found
 
 
-def _capitalised_runs(doc: Doc) -> list[tuple[int, int]]:
+def _capitalised_runs(tokens: _TokenTable) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words ("Eagle Point"), as token ranges."""
-    runs, index, tokens = [], 0, list(doc)
-    while index < len(tokens):
-        if _is_capitalised_word(tokens[index]) and not tokens[index].is_sent_start:
+    capitalised = [bool(alpha) and text[0].isupper() for alpha, text in zip(tokens.alpha, tokens.texts)]  # _is_capitalised_word
+    runs, index = [], 0
+    while index < len(capitalised):
+        if capitalised[index] and not tokens.sentence_starts[index]:
             end = index + 1
-            while end < len(tokens) and _is_capitalised_word(tokens[end]):
+            while end < len(capitalised) and capitalised[end]:
                 end += 1
             runs.append((index, end))
             index = end
@@ -793,7 +819,8 @@ def _clipped_sentence(span: Span, lines: _Lines) -> str:
 
 def _corrected_candidates(doc: Doc, lines: _Lines) -> tuple[list[_Candidate], set[int]]:
     """Rules 1-8; also returns the tokens any span holds or held."""
-    capitalised_inside = _capitalised_inside_sentences(doc)
+    tokens = _TokenTable.of(doc)
+    capitalised_inside = _capitalised_inside_sentences(tokens)
     candidates = [
         candidate
         for entity in doc.ents
@@ -801,9 +828,9 @@ def _corrected_candidates(doc: Doc, lines: _Lines) -> tuple[list[_Candidate], se
         for candidate in _cleaned_candidates(doc, entity, lines, capitalised_inside)
     ]
     taken = {index for entity in doc.ents for index in range(entity.start, entity.end)}
-    candidates += _missed_countries(doc, taken, lines)
+    candidates += _missed_countries(doc, taken, lines, tokens)
     taken |= {index for candidate in candidates for index in range(candidate.start, candidate.end)}
-    runs = _capitalised_runs(doc)
+    runs = _capitalised_runs(tokens)
     candidates += _missed_list_places(doc, runs, candidates, taken)
     taken |= {index for candidate in candidates for index in range(candidate.start, candidate.end)}
     held = {index for candidate in candidates for index in range(candidate.start, candidate.end)}

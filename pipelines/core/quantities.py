@@ -135,6 +135,7 @@ GLUED_TEXT: Final = re.compile(
     # Text glued on where a space went missing ("64.78%,-significantly"): not part of the number.
     r"(?P<rest>(?<=%)[,;:)\-–—].*)?$"
 )
+_DIGIT: Final = re.compile(r"\d")
 FRACTION_TEXT: Final = re.compile(r"^(?P<numerator>\d+)/(?P<denominator>\d+)$")
 MIXED_TEXT: Final = re.compile(r"^(?P<whole>\d+)-(?P<numerator>\d+)/(?P<denominator>\d+)$")
 DASHES: Final = ("-", "–", "—")
@@ -221,6 +222,8 @@ def _read_number(doc: Doc, index: int) -> _Number | None:
 
 def _read_digits(doc: Doc, index: int) -> _Number | None:
     token = doc[index]
+    if _DIGIT.search(token.text) is None:
+        return None  # every form below holds a digit; most tokens are words, ruled out here at once
     dash_range = _dash_range(token.text)
     if dash_range is not None:
         return _Number(index, index + 1, *dash_range)

@@ -295,3 +295,32 @@ def test_acronym_defined_in_brackets(mentions_in, body):
 def test_homonyms_resolved_in_the_document(mentions_in, body, text, place_id):
     mentions = mentions_in(body)
     assert {mention.place_id for mention in mentions if mention.text == text} == {place_id}
+
+
+def test_the_token_table_scans_agree_with_the_token_rules_they_stand_for(nlp):
+    """`_capitalised_inside_sentences` and `_capitalised_runs` read lists taken from the doc once;
+    they must find what `_opens_sentence` and `_is_capitalised_word` say of each token."""
+    from pipelines.core import mentions
+
+    doc = nlp(
+        '"Rain fell on Port Elsmere." Then Ottoline Vasquez-Reyes spoke\n\nNEW HEADING HERE\n'
+        "for the Harbour Board; O'Malley & Sons of Upper Tarn said (again) that Tarn Valley Rail "
+        "and iPhone sales... \u201cNobody\u201d agreed. 3 Rivers Co. closed."
+    )
+    tokens = mentions._TokenTable.of(doc)
+    assert tokens.texts == [token.text for token in doc]
+    assert mentions._capitalised_inside_sentences(tokens) == {
+        token.text for token in doc if token.text[:1].isupper() and not mentions._opens_sentence(doc, token)
+    }
+    runs, index = [], 0
+    while index < len(doc):
+        if mentions._is_capitalised_word(doc[index]) and not doc[index].is_sent_start:
+            end = index + 1
+            while end < len(doc) and mentions._is_capitalised_word(doc[end]):
+                end += 1
+            runs.append((index, end))
+            index = end
+        else:
+            index += 1
+    assert mentions._capitalised_runs(tokens) == runs
+    assert runs  # the text has capitalised runs to find
