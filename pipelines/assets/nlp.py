@@ -17,7 +17,7 @@ from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
 from pipelines.assets.repair import is_current
-from pipelines.core import batches, model, schemas, workers
+from pipelines.core import annotation_keys, batches, model, schemas, workers
 from pipelines.core.code_version import source_of
 from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
@@ -50,11 +50,9 @@ def _bucket_files(warehouse: WarehouseResource) -> batches.BucketFiles:
 
 
 def _documents_to_annotate(warehouse: WarehouseResource) -> list:
-    """Every document with its current annotation key (`annotate.DocumentToAnnotate`)."""
-    from pipelines.core import annotate
-
-    documents = warehouse.store.read("documents", schemas.DOCUMENTS, columns=annotate.DOCUMENT_COLUMNS)
-    return annotate.documents_to_annotate(documents, model.configured_model_name())
+    """Every document with its current annotation key (`annotation_keys.DocumentToAnnotate`)."""
+    documents = warehouse.store.read("documents", schemas.DOCUMENTS, columns=annotation_keys.DOCUMENT_COLUMNS)
+    return annotation_keys.documents_to_annotate(documents, model.configured_model_name())
 
 
 def _annotations_stamp(warehouse: WarehouseResource) -> str:
@@ -115,8 +113,6 @@ def annotate_batch(
     processes = min(batch.processes, workers.cores())
     # Started first, so the workers load the model while this process reads the batch's documents.
     with workers.WorkerPool(processes, functools.partial(annotation_buckets.load_model, model_name)) as pool:
-        from pipelines.core import annotate
-
         if pool.processes > 1:
             context.log.info(f"{batch.key}: parsing on {pool.processes} processes")
         wanted = pa.array(batch.buckets, pa.int64())
@@ -126,7 +122,7 @@ def annotate_batch(
             "documents",
             schemas.DOCUMENTS,
             lambda rows: pc.is_in(batches.buckets_of(rows["doc_id"]), wanted),
-            columns=annotate.DOCUMENT_COLUMNS,
+            columns=annotation_keys.DOCUMENT_COLUMNS,
         )
         buckets = batches.buckets_of(documents["doc_id"])
 

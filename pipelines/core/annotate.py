@@ -1,12 +1,10 @@
 """Run the NLP extractors over documents, incrementally (corpus entities are built by `resolution`).
 
-A document is annotated again only when its annotation key changes: its title,
-subtitle or body, its publication date (dates resolve against it), the model,
-or the code of the extractors and of this module (see `code_version`). So a
-rerun with nothing new costs no NLP at all, and editing a rule re-annotates
-everything without anyone having to remember a full refresh. Where the results
-are kept, bucket by bucket, is `annotation_buckets`: its code is not part of
-the key, so changing how files are stored never annotates anything again.
+A document is annotated again only when its annotation key changes
+(`annotation_keys`): its text, its publication date, the model, or the code of
+the extractors and of this module. Where the results are kept, bucket by
+bucket, is `annotation_buckets`: its code is not part of the key, so changing
+how files are stored never annotates anything again.
 
 What the model reads is prepared once, in `nlp_input`: the title, subtitle and
 body as one text with hard line wraps undone, cut into chunks when too long
@@ -30,62 +28,17 @@ status `skipped` with the reason.
 from __future__ import annotations
 
 import datetime
-import hashlib
 from collections.abc import Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 
-import pyarrow as pa
 from spacy.tokens import Doc
 
-from pipelines.core import dates, figures, language, mentions, model, nlp, schemas
+from pipelines.core import dates, figures, mentions, nlp, schemas
+from pipelines.core.annotation_keys import DocumentToAnnotate
 from pipelines.core.nlp_input import NlpInput, nlp_input
 from pipelines.core.places import lookup_place
 
-# The `documents` columns annotation reads.
-DOCUMENT_COLUMNS = ["doc_id", "title", "subtitle", "body", "published_date", "skip_starts", "skip_ends", "language", "dateline"]
 MAX_REASON_CHARS = 500
-
-
-@dataclass(frozen=True)
-class DocumentToAnnotate:
-    doc_id: str
-    title: str | None
-    subtitle: str | None
-    body: str
-    published: datetime.date | None
-    skipped: tuple[tuple[int, int], ...] = ()  # body spans the model does not read (quotes, signatures)
-    language: str | None = None
-    dateline: str | None = None
-    key: str = ""  # annotation_key(...) of the document
-
-
-def annotation_key(document: DocumentToAnnotate, model_name: str, version: str) -> str:
-    parts = [
-        document.title or "",
-        document.subtitle or "",
-        document.body,
-        str(document.published),
-        str(document.skipped),
-        str(document.language),
-        str(document.dateline),
-        model_name,
-        version,
-    ]
-    return hashlib.sha256("\x1f".join(parts).encode("utf-8")).hexdigest()
-
-
-def documents_to_annotate(documents: pa.Table, model_name: str) -> list[DocumentToAnnotate]:
-    """The rows of a `documents` table as documents to annotate, each with its current key."""
-    version = model.extractor_version()
-    found = []
-    for row in documents.select(DOCUMENT_COLUMNS).to_pylist():
-        skipped = tuple(zip(row["skip_starts"] or [], row["skip_ends"] or []))
-        document = DocumentToAnnotate(
-            row["doc_id"], row["title"], row["subtitle"], row["body"], row["published_date"],
-            skipped, row["language"], row["dateline"],
-        )
-        found.append(DocumentToAnnotate(**{**asdict(document), "key": annotation_key(document, model_name, version)}))
-    return found
 
 
 @dataclass

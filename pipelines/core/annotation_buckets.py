@@ -25,13 +25,14 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.core import language, schemas
+from pipelines.core import annotation_keys, language, schemas
 from pipelines.core.batches import BucketFiles
 from pipelines.core.schemas import ANNOTATION_TABLES, FAILED, SKIPPED
 from pipelines.core.store import check_table, read_table, write_table
 
 if TYPE_CHECKING:
-    from pipelines.core.annotate import Annotations, DocumentToAnnotate
+    from pipelines.core.annotate import Annotations
+    from pipelines.core.annotation_keys import DocumentToAnnotate
     from pipelines.core.workers import WorkerPool
 
 ROW_ORDER = [("doc_id", "ascending"), ("field", "ascending"), ("start_char", "ascending"), ("end_char", "ascending")]
@@ -64,7 +65,7 @@ def annotate_buckets(
     progress: Callable[[int], None] = lambda done: None,
 ) -> Iterator[BucketResult]:
     """Bring each bucket's result files up to date with its documents: `(bucket, its rows of the
-    documents table)`, with the columns `annotate.DOCUMENT_COLUMNS`.
+    documents table)`, with the columns `annotation_keys.DOCUMENT_COLUMNS`.
 
     Rows of documents whose key is unchanged are kept; new or changed documents
     are parsed; rows of documents no longer present are dropped. `planned` are
@@ -118,8 +119,6 @@ class _BucketWork:
 def _bucket_work(
     files: BucketFiles, bucket: int, rows: pa.Table, model_name: str, planned: Collection[str] | None, reannotate_all: bool
 ) -> _BucketWork:
-    from pipelines.core.annotate import documents_to_annotate
-
     # A bucket with a damaged or missing file is annotated afresh rather than trusted.
     intact = not bucket_problems(files, {bucket})
     previous = read_state(files.path(STATE_TABLE, bucket)) if intact else STATE.empty_table()
@@ -131,7 +130,7 @@ def _bucket_work(
         ids = rows["doc_id"]
         unknown = pc.invert(pc.is_in(ids, value_set=pa.array(list(done), pa.string())))
         keyed = rows.filter(pc.or_(pc.is_in(ids, value_set=pa.array(list(planned), pa.string())), unknown))
-    documents = documents_to_annotate(keyed, model_name)
+    documents = annotation_keys.documents_to_annotate(keyed, model_name)
     todo = [document for document in documents if done.get(document.doc_id) != document.key]
     kept = set(rows["doc_id"].to_pylist()) - {document.doc_id for document in todo}
     return _BucketWork(

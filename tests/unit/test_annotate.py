@@ -8,7 +8,8 @@ from spacy.language import Language
 
 from pipelines.core import annotate as annotate_module
 from pipelines.core import nlp
-from pipelines.core.annotate import DocumentToAnnotate, annotate
+from pipelines.core.annotate import annotate
+from pipelines.core.annotation_keys import DocumentToAnnotate
 from pipelines.core.schemas import ANNOTATED, FAILED
 from pipelines.core.model import DEFAULT_MODEL
 

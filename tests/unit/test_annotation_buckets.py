@@ -4,7 +4,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.core.annotate import DOCUMENT_COLUMNS
+from pipelines.core.annotation_keys import DOCUMENT_COLUMNS
 from pipelines.core.annotation_buckets import STATE_TABLE, annotate_buckets
 from pipelines.core.batches import BucketFiles
 from pipelines.core.model import DEFAULT_MODEL

@@ -36,12 +36,16 @@ def test_loading_the_definitions_imports_no_text_processing_library():
 
 def test_planning_and_merging_annotation_batches_never_import_spacy():
     # A rerun with nothing new plans and merges the batches only: the model is loaded by a batch with work.
+    # A run with new documents keys every document of the corpus to plan, also without spaCy.
     script = (
-        "import json, sys; from pipelines.core import annotation_buckets, model; model.extractor_version(); "
-        "print(json.dumps('spacy' in sys.modules))"
+        "import json, sys; import pyarrow as pa; from pipelines.core import annotation_buckets, annotation_keys, model, schemas; "
+        "columns = pa.schema([schemas.DOCUMENTS.field(name) for name in annotation_keys.DOCUMENT_COLUMNS]); "
+        "rows = pa.Table.from_pylist([{'doc_id': 'one', 'title': 'A title', 'body': 'A body.'}], schema=columns); "
+        "[document] = annotation_keys.documents_to_annotate(rows, model.configured_model_name()); "
+        "print(json.dumps([len(document.key), 'spacy' in sys.modules]))"
     )
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
-    assert json.loads(loaded.strip().splitlines()[-1]) is False
+    assert json.loads(loaded.strip().splitlines()[-1]) == [64, False]
 
 
 def test_steps_fork_with_the_instance_storage_already_imported(tmp_path):
