@@ -8,6 +8,7 @@ small: a build's memory is that of its annotation batches.
 import dataclasses
 import functools
 import os
+import shutil
 import time
 
 import dagster as dg
@@ -194,6 +195,9 @@ def merge_annotation_batches(
             rewritten=changed,
         )
         yield dg.Output(None, output_name=name, metadata=metadata)
+    for folder in batches.obsolete_bucket_folders(store.folder):
+        shutil.rmtree(folder)
+        context.log.info(f"removed {folder}: bucket files of an earlier layout, which no run reads")
     if annotated:
         context.log.info(f"NLP: {annotated} documents ({reused} kept in the same buckets), {tokens:,} tokens, {seconds:.1f}s of batch time")
     if skipped:

@@ -1,7 +1,9 @@
 """Split annotation into independent batches that can run on any number of processes or machines.
 
 Documents fall into a fixed number of buckets by their id, so a document
-always lands in the same bucket. Each bucket keeps its own Parquet files of
+always lands in the same bucket. A bucket is a range of ids (ids are hashes,
+so the ranges hold about as many documents each): the buckets' rows, taken in
+bucket order, are in id order, and merging them needs no sort. Each bucket keeps its own Parquet files of
 results and its own record of what it annotated (`BucketFiles`), so batches
 never write the same file and a bucket whose documents did not change is not
 touched. A run groups the buckets that have work into at most `max_batches`
@@ -26,13 +28,15 @@ MIN_DOCUMENTS_PER_BATCH = 250
 # A batch parses on more than its own process only from this many documents: a worker process costs
 # about two seconds to start (spaCy, the model), which a few documents do not repay.
 SHARED_FROM = 24
-# Folder of the bucket files under the Parquet folder; the count is in the name so it can change.
-ANNOTATIONS_FOLDER = f"annotations-{BUCKETS}"
+# Folder of the bucket files under the Parquet folder; the count and the layout (ranges of ids)
+# are in the name, so changing either starts afresh rather than reading files laid out otherwise.
+ANNOTATIONS_FOLDER = f"annotations-{BUCKETS}-ranges"
+_ID_PREFIX_DIGITS = 8  # hex digits of a doc_id that pick its bucket
 
 
 def bucket_of(doc_id: str) -> int:
-    """The bucket a document belongs to; stable across runs and machines."""
-    return int(doc_id[:8], 16) % BUCKETS
+    """The bucket a document belongs to, by the range its id falls in; stable across runs and machines."""
+    return int(doc_id[:_ID_PREFIX_DIGITS], 16) * BUCKETS >> (4 * _ID_PREFIX_DIGITS)
 
 
 def buckets_of(doc_ids: pa.ChunkedArray | pa.Array) -> pa.Array:
@@ -131,6 +135,11 @@ def share_cores(planned: list[Batch], cores: int) -> list[Batch]:
     than cores (~100 new documents make one) still parses on every core."""
     share = max(1, cores // max(1, len(planned)))
     return [dataclasses.replace(batch, processes=share if batch.documents >= SHARED_FROM else 1) for batch in planned]
+
+
+def obsolete_bucket_folders(parquet_folder: Path) -> list[Path]:
+    """Bucket folders of another count or layout than `ANNOTATIONS_FOLDER`: results no run reads any more."""
+    return sorted(path for path in parquet_folder.glob("annotations-*") if path.is_dir() and path.name != ANNOTATIONS_FOLDER)
 
 
 @dataclass(frozen=True)

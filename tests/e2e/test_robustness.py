@@ -22,6 +22,7 @@ from paths import PROJECT_ROOT
 
 from pipelines.automation import new_files_sensor
 from pipelines.core import schemas
+from pipelines.core.batches import ANNOTATIONS_FOLDER
 from pipelines.core.locking import warehouse_lock
 from pipelines.resources import WarehouseResource
 
@@ -233,7 +234,7 @@ def test_an_empty_input_folder_warns_and_keeps_the_documents(built_copy, tmp_pat
 def test_truncated_files_are_reported_by_doctor_and_rebuilt_by_the_next_build(built_copy, full_refresh):
     before = snapshot(built_copy)
     store = built_copy_store(built_copy)
-    bucket = next((store.folder / "annotations-32" / "date_mentions").glob("bucket-*.parquet"))
+    bucket = next((store.folder / ANNOTATIONS_FOLDER / "date_mentions").glob("bucket-*.parquet"))
     damaged = [store.path("entities"), store.path("article_figures"), store.path("search_terms"), bucket, built_copy.database]
     for path in damaged:
         truncate(path)

@@ -4,6 +4,7 @@ import pyarrow as pa
 import pytest
 
 from pipelines.core.batches import (
+    ANNOTATIONS_FOLDER,
     BUCKETS,
     Batch,
     bucket_of,
@@ -11,6 +12,7 @@ from pipelines.core.batches import (
     buckets_with_work,
     characters_with_work,
     documents_with_work,
+    obsolete_bucket_folders,
     SHARED_FROM,
     group_into_batches,
     share_cores,
@@ -26,13 +28,29 @@ def test_a_document_always_lands_in_the_same_bucket():
     assert min(counts) > 0.5 * len(ids) / BUCKETS  # hashing spreads documents evenly
 
 
+def test_buckets_in_order_hold_the_ids_in_order():
+    # Merging the buckets' rows then needs no sort: each bucket's rows are sorted by id already.
+    ids = sorted(document_id(f"dispatch {n}") for n in range(2000))
+    buckets = [bucket_of(i) for i in ids]
+    assert buckets == sorted(buckets)
+    assert set(buckets) == set(range(BUCKETS))
+
+
+def test_bucket_folders_of_another_layout_are_obsolete(tmp_path):
+    for name in (ANNOTATIONS_FOLDER, "annotations-32", "annotations-16"):
+        (tmp_path / name / "date_mentions").mkdir(parents=True)
+    (tmp_path / "annotations-notes.txt").write_text("a file, not a bucket folder")
+    assert obsolete_bucket_folders(tmp_path) == [tmp_path / "annotations-16", tmp_path / "annotations-32"]
+
+
 def test_an_arrow_column_of_ids_gets_the_same_buckets():
     ids = [document_id(f"report {n}") for n in range(50)]
     assert buckets_of(pa.chunked_array([ids[:20], ids[20:]])).to_pylist() == [bucket_of(i) for i in ids]
 
 
 def test_only_buckets_with_new_changed_or_removed_documents_have_work():
-    new, changed, removed, same = "00000001" * 2, "00000002" * 2, "00000003" * 2, "00000004" * 2
+    # One bucket each: a bucket is a range of ids, 1/32 of the first eight hex digits.
+    new, changed, removed, same = "08000000" * 2, "10000000" * 2, "18000000" * 2, "20000000" * 2
     keys = {new: "k", changed: "k2", same: "k"}
     done = {changed: "k1", removed: "k", same: "k"}
     assert buckets_with_work(keys, done) == {bucket_of(new): 1, bucket_of(changed): 1, bucket_of(removed): 0}

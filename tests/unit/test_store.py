@@ -237,7 +237,7 @@ def test_every_kind_of_leftover_is_removed(tmp_path):
         tmp_path / "warehouse.duckdb.tmp-4242-0a1b2c3d.wal",
         tmp_path / ".warehouse.duckdb.build.json.tmp-4242-0a1b2c3d",
         tmp_path / "parquet" / "documents.parquet.tmp-4242-0a1b2c3d",
-        tmp_path / "parquet" / "annotations-32" / "date_mentions" / "bucket-03.parquet.tmp-1-2",
+        tmp_path / "parquet" / "annotations-32-ranges" / "date_mentions" / "bucket-03.parquet.tmp-1-2",
         tmp_path / "report" / "report.html.tmp-4242-0a1b2c3d",
     ]
     for path in leftovers:
