@@ -149,14 +149,17 @@ def _merge_targets(names: dict[Group, str], docs_of: dict[Group, set[str]]) -> d
         if group[0] != "PERSON" and not _is_acronym(name):
             long_forms_by_initials[(group[0], initials(name))].append(group)
 
-    groups_in_doc: dict[str, set[Group]] = defaultdict(set)
-    for group, doc_ids in docs_of.items():
-        for doc_id in doc_ids:
-            groups_in_doc[doc_id].add(group)
+    @cache  # built only when an acronym fits several long forms: most corpora never need it
+    def groups_in_doc() -> dict[str, set[Group]]:
+        found: dict[str, set[Group]] = defaultdict(set)
+        for group, doc_ids in docs_of.items():
+            for doc_id in doc_ids:
+                found[doc_id].add(group)
+        return found
 
     @cache  # an acronym's context is compared with each of its long forms'
     def context(group: Group) -> set[Group]:
-        return set().union(*(groups_in_doc[doc_id] for doc_id in docs_of[group])) - {group}
+        return set().union(*(groups_in_doc()[doc_id] for doc_id in docs_of[group])) - {group}
 
     targets = {}
     for group, name in names.items():
@@ -268,7 +271,7 @@ def resolve_kinds(kinds: Sequence[Kind]) -> tuple[list[Entity], list[str]]:
                 label=label,
                 aliases=tuple(sorted(surfaces - {name})),
                 mention_count=sum(kind.mentions for kind in member_kinds),
-                doc_count=len(set().union(*(docs_of[group] for group in merged[target]))),
+                doc_count=_doc_count([docs_of[group] for group in merged[target]]),
                 country_code=code,
                 latitude=place.latitude if place else None,
                 longitude=place.longitude if place else None,
@@ -280,6 +283,11 @@ def resolve_kinds(kinds: Sequence[Kind]) -> tuple[list[Entity], list[str]]:
     entities = _told_apart(entities, {place.place_id: place for place in places.values()})
     entities.sort(key=lambda entity: (-entity.mention_count, entity.name, entity.entity_id))
     return entities, [entity_ids[target_of[group]] for group in group_of]
+
+
+def _doc_count(doc_sets: list[set[str]]) -> int:
+    """Documents in any of `doc_sets`; most entities have one group, whose set is counted as it is."""
+    return len(doc_sets[0]) if len(doc_sets) == 1 else len(set().union(*doc_sets))
 
 
 def resolve_corpus(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
