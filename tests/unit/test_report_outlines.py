@@ -61,3 +61,16 @@ def _inside(x: float, y: float, ring: list[list[float]]) -> bool:
         if (y1 > y) != (y2 > y) and x < x1 + (y - y1) * (x2 - x1) / (y2 - y1):
             inside = not inside
     return inside
+
+
+def test_outlines_are_made_even_where_their_cache_cannot_be_written(tmp_path, outlines_text):
+    blocked = tmp_path / "a file, not a folder"
+    blocked.write_text("")
+    assert country_outlines(blocked) == outlines_text
+
+
+def test_outlines_are_read_back_from_their_cache_file(tmp_path, outlines_text, monkeypatch):
+    assert country_outlines(tmp_path) == outlines_text
+    [kept] = tmp_path.glob(".country-outlines-*.json")
+    monkeypatch.setattr(outlines_module, "_outlines", lambda: pytest.fail("made again although the cache file is there"))
+    assert country_outlines(tmp_path) == outlines_text

@@ -23,6 +23,7 @@ import duckdb
 from pipelines.core.report.data import INPUT_TABLES, REPORT_SQL_DIR, ReportData, read_report_data
 from pipelines.core.report.headline import headline_chart_markdown
 from pipelines.core.report.page import TEMPLATE_DIR, render_page
+from pipelines.core import cache
 from pipelines.core.atomic import atomic_path
 
 __all__ = ["INPUT_TABLES", "REPORT_SQL_DIR", "SECTIONS", "TEMPLATE_DIR", "ReportResult", "Section",
@@ -126,7 +127,7 @@ def render_report(database: Path, out_dir: Path) -> ReportResult:
     states = {section.anchor: _no_data_reason(section, data) for section in SECTIONS}
     out_dir = Path(out_dir)
     out_dir.mkdir(parents=True, exist_ok=True)
-    page = render_page(database, data, SECTIONS, states, cache_folder=out_dir)
+    page = render_page(database, data, SECTIONS, states, cache_folder=cache.cache_folder())
     html_path = out_dir / REPORT_FILE_NAME
     if not html_path.exists() or html_path.read_text(encoding="utf-8") != page:
         with atomic_path(html_path) as temp:

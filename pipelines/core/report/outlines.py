@@ -6,8 +6,9 @@ admin-0 countries (public domain) as a zipped shapefile; `pyshp` reads it and
 outlines of every country (some 300 KB of GeoJSON) legible on a world map.
 Plotly's own geo maps fetch their outlines from a CDN; the page draws these
 instead, so it needs no network. Simplifying takes seconds and gives the same
-outlines every time, so they are kept in a file beside the report and made
-again only when this code or the shipped data change.
+outlines every time, so they are kept in a file in the machine's cache folder
+(`cache.cache_folder`), shared by every warehouse, and made again only when
+this code or the shipped data change.
 """
 
 from __future__ import annotations
@@ -47,11 +48,14 @@ def country_outlines(cache_folder: Path) -> str:
     if kept.exists():
         return kept.read_text(encoding="utf-8")
     outlines = _outlines()
-    kept.parent.mkdir(parents=True, exist_ok=True)
-    for stale in kept.parent.glob(".country-outlines-*.json"):
-        stale.unlink(missing_ok=True)
-    with atomic_path(kept) as temp:
-        temp.write_text(outlines, encoding="utf-8")
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        for stale in kept.parent.glob(".country-outlines-*.json"):
+            stale.unlink(missing_ok=True)
+        with atomic_path(kept) as temp:
+            temp.write_text(outlines, encoding="utf-8")
+    except OSError:
+        pass  # a cache that cannot be written: the outlines are made again next time, nothing worse
     return outlines
 
 

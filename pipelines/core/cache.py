@@ -1,0 +1,20 @@
+"""Where data derived from the installed packages, not from the articles, is kept between runs.
+
+The gazetteer (`places`) and the report's country outlines (`report.outlines`)
+take seconds to make and come out the same for the same code and packages, so
+they are made once per machine and shared by every warehouse built on it. One
+folder per user: `CACHE_ENV`, else `$XDG_CACHE_HOME/news-warehouse`, else
+`~/.cache/news-warehouse`. Each file is named by a digest of what it is made
+from, so a new version is made beside an old one; anything here may be deleted.
+"""
+
+import os
+from pathlib import Path
+
+CACHE_ENV = "NEWS_WAREHOUSE_CACHE"
+
+
+def cache_folder() -> Path:
+    """The folder the caches are kept in (created by whoever writes there first)."""
+    home = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
+    return Path(os.environ.get(CACHE_ENV) or os.path.join(home, "news-warehouse"))
