@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import datetime
 import hashlib
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass, replace
 
 import pyarrow as pa
 
@@ -65,5 +65,5 @@ def documents_to_annotate(documents: pa.Table, model_name: str) -> list[Document
             row["doc_id"], row["title"], row["subtitle"], row["body"], row["published_date"],
             skipped, row["language"], row["dateline"],
         )
-        found.append(DocumentToAnnotate(**{**asdict(document), "key": annotation_key(document, model_name, version)}))
+        found.append(replace(document, key=annotation_key(document, model_name, version)))
     return found

@@ -3,12 +3,13 @@
 Documents fall into a fixed number of buckets by their id, so a document
 always lands in the same bucket. A bucket is a range of ids (ids are hashes,
 so the ranges hold about as many documents each): the buckets' rows, taken in
-bucket order, are in id order, and merging them needs no sort. Each bucket keeps its own Parquet files of
-results and its own record of what it annotated (`BucketFiles`), so batches
-never write the same file and a bucket whose documents did not change is not
-touched. A run groups the buckets that have work into at most `max_batches`
-batches of about equal work; one final step merges every bucket's files.
-A run with fewer batches than cores lets each parse on its share of them.
+bucket order, are in id order, and merging them needs no sort. Each bucket
+keeps its own Parquet files of results and its own record of what it
+annotated (`BucketFiles`), so batches never write the same file and a bucket
+whose documents did not change is not touched. A run groups the buckets that
+have work into at most `max_batches` batches of about equal work; one final
+step merges every bucket's files. A run with fewer batches than cores lets
+each parse on its share of them.
 """
 
 from __future__ import annotations

@@ -180,17 +180,18 @@ class _TokenTable:
 
     texts: list[str]
     starts: list[int]  # character offset of each token
-    alpha: list[int]  # `Token.is_alpha`
+    capitalised: list[bool]  # `_is_capitalised_word`
     sentence_starts: list[bool]  # `Token.is_sent_start`
     punctuation: list[bool]  # `Token.is_punct or Token.is_quote`
 
     @classmethod
     def of(cls, doc: Doc) -> _TokenTable:
         starts, alpha, sentence_starts, punct, quote = doc.to_array([IDX, IS_ALPHA, SENT_START, IS_PUNCT, IS_QUOTE]).T.tolist()
+        texts = [token.text for token in doc]
         return cls(
-            texts=[token.text for token in doc],
+            texts=texts,
             starts=starts,
-            alpha=alpha,
+            capitalised=[bool(letters) and text[0].isupper() for letters, text in zip(alpha, texts)],
             sentence_starts=[value == 1 for value in sentence_starts],
             punctuation=[bool(p or q) for p, q in zip(punct, quote)],
         )
@@ -471,8 +472,7 @@ def _missed_countries(doc: Doc, taken: set[int], lines: _Lines, tokens: _TokenTa
 
 def _capitalised_runs(tokens: _TokenTable) -> list[tuple[int, int]]:
     """Maximal runs of capitalised words ("Eagle Point"), as token ranges."""
-    capitalised = [bool(alpha) and text[0].isupper() for alpha, text in zip(tokens.alpha, tokens.texts)]  # _is_capitalised_word
-    runs, index = [], 0
+    capitalised, runs, index = tokens.capitalised, [], 0
     while index < len(capitalised):
         if capitalised[index] and not tokens.sentence_starts[index]:
             end = index + 1

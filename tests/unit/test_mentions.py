@@ -309,6 +309,7 @@ def test_the_token_table_scans_agree_with_the_token_rules_they_stand_for(nlp):
     )
     tokens = mentions._TokenTable.of(doc)
     assert tokens.texts == [token.text for token in doc]
+    assert tokens.capitalised == [mentions._is_capitalised_word(token) for token in doc]
     assert mentions._capitalised_inside_sentences(tokens) == {
         token.text for token in doc if token.text[:1].isupper() and not mentions._opens_sentence(doc, token)
     }
