@@ -30,6 +30,7 @@ import json
 import os
 import socket
 import time
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 import dagster as dg
@@ -39,11 +40,13 @@ from dagster._core.system_config.objects import ResolvedRunConfig
 
 from pipelines.core import model
 from pipelines.core.atomic import atomic_path, remove_temporaries
-from pipelines.core.batches import MIN_DOCUMENTS_PER_BATCH
+from pipelines.core.batches import MIN_DOCUMENTS_PER_BATCH, SHARED_FROM
 from pipelines.core.code_version import code_digest
 from pipelines.core.folder import folder_listing
 from pipelines.core.locking import process_start_marker, warehouse_lock
 from pipelines.core.store import DATABASE_NAME, build_fingerprint
+from pipelines.core.workers import cores
+from pipelines.progress import ANNOTATION_STAGE
 
 EXECUTOR_ENV_VAR = "NEWS_WAREHOUSE_EXECUTOR"
 CELERY_BROKER_ENV_VAR = "NEWS_WAREHOUSE_CELERY_BROKER"
@@ -161,11 +164,27 @@ class WarehouseLockingExecutor(dg.Executor):
                 )
                 inner = InProcessExecutor(retries=inner.retries, step_dependency_config=inner.step_dependency_config)
             succeeded = True
-            for event in inner.execute(plan_context, execution_plan):
-                succeeded = succeeded and not (event.is_step_failure or event.is_step_skipped)
-                yield event
+            with _parsers_ahead(plan_context, inner, changed, execution_plan):
+                for event in inner.execute(plan_context, execution_plan):
+                    succeeded = succeeded and not (event.is_step_failure or event.is_step_skipped)
+                    yield event
             if succeeded:
                 _record_build_state(warehouse_dir, state, files)
+
+
+def _parsers_ahead(plan_context, executor: dg.Executor, changed: int | None, execution_plan) -> AbstractContextManager[None]:
+    """For a run in this process with enough changed files to parse on every core: the parsing
+    workers, started now (`annotation_buckets.parsers_started_ahead`). Its first steps (scan, parse
+    headers, plan) keep one core busy, so the workers load the model meanwhile instead of after them."""
+    parses = any(key.startswith(f"{ANNOTATION_STAGE}.") for key in execution_plan.step_keys_to_execute)
+    # One batch that parses on every core (`batches.share_cores`), when there are several.
+    one_batch = changed is not None and SHARED_FROM <= changed <= SMALL_RUN_FILES and cores() > 1
+    if not (isinstance(executor, InProcessExecutor) and one_batch and parses):
+        return nullcontext()
+    from pipelines.core import annotation_buckets
+
+    plan_context.log.info("the parsing workers start now, to load the model while the first steps run")
+    return annotation_buckets.parsers_started_ahead(model.configured_model_name())
 
 
 def _warehouse_config(plan_context) -> dict:

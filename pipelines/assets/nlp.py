@@ -6,7 +6,6 @@ small: a build's memory is that of its annotation batches.
 """
 
 import dataclasses
-import functools
 import os
 import shutil
 import time
@@ -113,7 +112,7 @@ def annotate_batch(
     model_name, started, last_report = model.configured_model_name(), time.monotonic(), 0.0
     processes = min(batch.processes, workers.cores())
     # Started first, so the workers load the model while this process reads the batch's documents.
-    with workers.WorkerPool(processes, functools.partial(annotation_buckets.load_model, model_name)) as pool:
+    with annotation_buckets.parser_pool(processes, model_name) as pool:
         if pool.processes > 1:
             context.log.info(f"{batch.key}: parsing on {pool.processes} processes")
         wanted = pa.array(batch.buckets, pa.int64())

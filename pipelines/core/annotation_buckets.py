@@ -18,6 +18,7 @@ import itertools
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -25,7 +26,7 @@ from typing import TYPE_CHECKING
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.core import annotation_keys, language, schemas
+from pipelines.core import annotation_keys, language, schemas, workers
 from pipelines.core.batches import BucketFiles
 from pipelines.core.schemas import ANNOTATION_TABLES, FAILED, SKIPPED
 from pipelines.core.store import check_table, read_table, write_table
@@ -33,12 +34,13 @@ from pipelines.core.store import check_table, read_table, write_table
 if TYPE_CHECKING:
     from pipelines.core.annotate import Annotations
     from pipelines.core.annotation_keys import DocumentToAnnotate
-    from pipelines.core.workers import WorkerPool
 
 ROW_ORDER = [("doc_id", "ascending"), ("field", "ascending"), ("start_char", "ascending"), ("end_char", "ascending")]
 # What each bucket last annotated, and how it went; written after its results, so a killed run redoes the bucket.
 STATE_TABLE = "annotation_state"
 STATE = pa.schema([*schemas.ANNOTATION_STATUS, pa.field("annotation_key", pa.string(), nullable=False)])
+# Name of the worker pool that parses (see `workers.started_ahead`).
+_PARSERS = "parsers"
 # Documents sent to a worker process at once: enough for a parse batch, few enough to share the work out evenly.
 WORKER_CHUNK = 8
 
@@ -61,7 +63,7 @@ def annotate_buckets(
     *,
     planned: Collection[str] | None = None,
     reannotate_all: bool = False,
-    pool: WorkerPool | None = None,
+    pool: workers.WorkerPool | None = None,
     progress: Callable[[int], None] = lambda done: None,
 ) -> Iterator[BucketResult]:
     """Bring each bucket's result files up to date with its documents: `(bucket, its rows of the
@@ -148,7 +150,7 @@ def _bucket_work(
     )
 
 
-def _annotated(documents: Iterable[DocumentToAnnotate], model_name: str, pool: WorkerPool | None) -> Iterator[Annotations]:
+def _annotated(documents: Iterable[DocumentToAnnotate], model_name: str, pool: workers.WorkerPool | None) -> Iterator[Annotations]:
     """`annotate` over `documents`, in order: here, or in parse-sized chunks on the pool's workers."""
     if pool is None or pool.processes == 1:
         # Imported here: planning and merging read the buckets' files only, and never import spaCy.
@@ -170,6 +172,17 @@ def load_model(model_name: str) -> None:
     from pipelines.core import nlp
 
     nlp.load_pipeline(model_name)
+
+
+def parser_pool(processes: int, model_name: str) -> workers.WorkerPool:
+    """Worker processes that parse with `model_name`, taking over those `parsers_started_ahead` left ready."""
+    return workers.WorkerPool(processes, functools.partial(load_model, model_name), name=_PARSERS)
+
+
+def parsers_started_ahead(model_name: str) -> AbstractContextManager[None]:
+    """Start the parsing workers of a one-batch run (one per core, see `batches.share_cores`) now: they
+    load the model while the run's first steps keep this process busy, instead of after them."""
+    return workers.started_ahead(_PARSERS, workers.cores(), functools.partial(load_model, model_name))
 
 
 def _annotate_chunk(documents: tuple[DocumentToAnnotate, ...], model_name: str) -> list[Annotations]:

@@ -4,14 +4,20 @@ The workers are started afresh (`spawn`), not forked: the steps' processes run
 threads of their own, and forking a threaded process is unsafe. Workers that
 fail (killed for memory, or a main module without its `__main__` guard) leave
 the rest of the work to this process, with a warning, and `processes` says so.
+
+Workers that spend seconds getting ready (loading a model) can be started ahead
+(`started_ahead`), by a run that knows it will need them while its earlier steps
+keep one core busy: the first pool of the same name and size takes them over.
 """
 
 from __future__ import annotations
 
+import functools
 import logging
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
@@ -30,17 +36,17 @@ class WorkerPool:
     process gets their work ready.
     """
 
-    def __init__(self, processes: int, initializer: Callable[[], object] | None = None):
+    def __init__(self, processes: int, initializer: Callable[[], object] | None = None, name: str | None = None):
         self.processes = processes
         self._initializer = initializer
+        self._name = name  # workers `started_ahead` under this name are taken over
         self._pool = None
 
     def __enter__(self) -> WorkerPool:
         if self.processes > 1:
-            context = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self.processes, mp_context=context, initializer=self._initializer)
-            for _ in range(self.processes):  # a spawned pool starts a worker per task submitted while none is idle
-                self._pool.submit(os.getpid)
+            self._pool = _ahead.pop((self._name, self.processes), None) if self._name else None
+            if self._pool is None:
+                self._pool = _started(self.processes, self._initializer)
         return self
 
     def __exit__(self, *exc) -> None:
@@ -66,3 +72,37 @@ class WorkerPool:
             self._pool.shutdown(cancel_futures=True)
             self._pool, self.processes = None, 1
             yield from map(function, values[done:])
+
+
+# Pools started ahead and not yet taken over, by (name, processes).
+# Their workers yield the cores to the steps before the work, which they would otherwise slow.
+AHEAD_NICENESS = 10
+_ahead: dict[tuple[str, int], ProcessPoolExecutor] = {}
+
+
+@contextmanager
+def started_ahead(name: str, processes: int, initializer: Callable[[], object]) -> Iterator[None]:
+    """Start `processes` workers running `initializer` now, for the first `WorkerPool` of this
+    process with this name and size to take over; stopped on leaving when none did."""
+    key = (name, processes)
+    _ahead[key] = _started(processes, functools.partial(_behind_this_process, initializer))
+    try:
+        yield
+    finally:
+        unused = _ahead.pop(key, None)
+        if unused is not None:
+            unused.shutdown(cancel_futures=True)
+
+
+def _behind_this_process(initializer: Callable[[], object]) -> None:
+    """`initializer`, at a lower priority than the process that started the worker: it runs the
+    steps before the work while the worker gets ready (the worker keeps this priority)."""
+    os.nice(AHEAD_NICENESS)
+    initializer()
+
+
+def _started(processes: int, initializer: Callable[[], object] | None) -> ProcessPoolExecutor:
+    pool = ProcessPoolExecutor(processes, mp_context=multiprocessing.get_context("spawn"), initializer=initializer)
+    for _ in range(processes):  # a spawned pool starts a worker per task submitted while none is idle
+        pool.submit(os.getpid)
+    return pool

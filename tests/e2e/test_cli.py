@@ -9,6 +9,9 @@ from pathlib import Path
 import duckdb
 from paths import PROJECT_ROOT, SEEDS
 
+from pipelines.core.batches import SHARED_FROM
+from pipelines.core.workers import cores
+
 STAGES = ["scan_sources", "documents", "annotate_documents", "resolve_entities", "figures", "warehouse_duckdb"]
 
 
@@ -65,6 +68,17 @@ def test_the_sample_articles_build_with_a_line_per_stage_then_quiet_and_verbose_
     touched = build(tmp_path, "--verbose")
     assert touched.returncode == 0, touched.stderr[-3000:]
     assert "2 file changes since the last build, few enough to run its steps in this process" in touched.stdout + touched.stderr
+    assert "the parsing workers start now" not in touched.stdout + touched.stderr  # too few to parse on every core
+
+    # Enough new documents to parse on every core: the parsing workers start with the run, and parse them.
+    for number in range(SHARED_FROM):
+        note = f"Ferry timetable {number}\n\nThe ferry to Kestrel Island will sail {number + 2} times a day from March, the council said."
+        (tmp_path / "seeds" / f"ferry_{number:02d}.txt").write_text(note, encoding="utf-8")
+    many = build(tmp_path, "--verbose")
+    assert many.returncode == 0, many.stderr[-3000:]
+    assert f"{SHARED_FROM} file changes since the last build" in many.stdout + many.stderr
+    assert "the parsing workers start now" in many.stdout + many.stderr
+    assert f"parsing on {cores()} processes" in many.stdout + many.stderr
 
 
 def test_build_help_explains_the_output_options():

@@ -3,7 +3,7 @@
 import multiprocessing
 import os
 
-from pipelines.core.workers import WorkerPool
+from pipelines.core.workers import AHEAD_NICENESS, WorkerPool, started_ahead
 
 DIES_ON = 5
 READY = False  # set by `get_ready` in each worker process
@@ -58,3 +58,25 @@ def test_work_left_by_dead_workers_is_finished_in_this_process(caplog):
         assert pool(square_unless_a_worker, range(12)) == [value * value for value in range(12)]
         assert pool.processes == 1
     assert "worker processes failed" in caplog.text
+
+
+def niceness(_) -> int:
+    return os.nice(0)
+
+
+def test_workers_started_ahead_are_taken_over_by_the_pool_of_their_name_and_size():
+    behind = min(19, os.nice(0) + AHEAD_NICENESS)
+    with started_ahead("readers", 2, get_ready):
+        with WorkerPool(2, name="readers") as pool:
+            # Ready, at the lower priority they were started with: these are the workers started ahead.
+            assert pool(was_ready, range(4)) == [True] * 4
+            assert set(pool(niceness, range(4))) == {behind}
+        with WorkerPool(2, name="readers") as pool:  # taken over once: a later pool starts its own
+            assert set(pool(niceness, range(4))) == {os.nice(0)}
+
+
+def test_workers_started_ahead_and_not_taken_over_are_not_left_for_a_later_pool():
+    with started_ahead("readers", 2, get_ready):
+        pass
+    with WorkerPool(2, name="readers") as pool:
+        assert set(pool(niceness, range(4))) == {os.nice(0)}
