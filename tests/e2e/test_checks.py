@@ -6,7 +6,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
-from pipelines.checks import CARRIED_OVER_KEY, _broken_offsets
+from pipelines.checks import CARRIED_OVER_KEY, OffsetsCheck, _broken_offsets
 from pipelines.core import schemas
 from pipelines.core.store import ParquetStore
 from pipelines.resources import WarehouseResource
@@ -20,13 +20,34 @@ def warehouse_copy(built, tmp_path) -> WarehouseResource:
 
 @pytest.mark.parametrize("table", ["entity_mentions", "figures", "date_mentions"])
 def test_offsets_check_passes_on_a_good_build_and_names_a_shifted_row(warehouse_copy, table):
-    assert _broken_offsets(warehouse_copy, table) == []
+    assert _broken_offsets(warehouse_copy, table).broken == []
     store: ParquetStore = warehouse_copy.store
     rows = store.read(table, schemas.PUBLIC_TABLES[table])
     shifted = pc.add(rows["start_char"], pa.array([1] + [0] * (rows.num_rows - 1), pa.int32()))
     store.write(table, rows.set_column(rows.schema.get_field_index("start_char"), "start_char", shifted), schemas.PUBLIC_TABLES[table])
-    [broken] = _broken_offsets(warehouse_copy, table)
+    [broken] = _broken_offsets(warehouse_copy, table).broken
     assert broken.startswith(f"{rows['doc_id'][0]} {rows['field'][0]}[{rows['start_char'][0].as_py() + 1}:")
+
+
+def test_offsets_are_read_again_only_for_documents_whose_rows_or_text_changed(warehouse_copy):
+    store: ParquetStore = warehouse_copy.store
+    rows = store.read("entity_mentions", schemas.ENTITY_MENTIONS)
+    # The build's own check read every document; with nothing changed since, none is read.
+    assert _broken_offsets(warehouse_copy, "entity_mentions") == OffsetsCheck([], 0)
+    # Without the record of what passed, every document is read again.
+    store.path("entity_mentions_offsets_checked").unlink()
+    every_document = len(set(rows["doc_id"].to_pylist()))
+    assert _broken_offsets(warehouse_copy, "entity_mentions") == OffsetsCheck([], every_document)
+
+    # One document's body changes under its mentions: that document alone is read, and found broken.
+    documents = store.read("documents", schemas.DOCUMENTS)
+    first = rows["doc_id"][0].as_py()
+    bodies = [f"!{body}" if doc_id == first else body for doc_id, body in zip(documents["doc_id"].to_pylist(), documents["body"].to_pylist())]
+    store.write("documents", documents.set_column(documents.schema.get_field_index("body"), "body", pa.array(bodies)), schemas.DOCUMENTS)
+    check = _broken_offsets(warehouse_copy, "entity_mentions")
+    assert check.documents_checked == 1 and check.broken and all(row.startswith(f"{first} ") for row in check.broken)
+    # A document that failed is not taken as passed: it is read, and fails, again.
+    assert _broken_offsets(warehouse_copy, "entity_mentions") == check
 
 
 def test_checks_over_unchanged_tables_give_their_last_result_and_changed_rows_are_checked_again(built_copy):
