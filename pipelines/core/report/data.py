@@ -9,13 +9,12 @@ their position in the `documents` and `entities` / `places` lists, not by id.
 
 from __future__ import annotations
 
-import datetime as dt
-import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 import duckdb
-import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines.core.settings import SQL_DIR
 
@@ -90,34 +89,35 @@ class ReportData:
 def read_report_data(connection: duckdb.DuckDBPyConnection) -> ReportData:
     """Run every dataset's query that this warehouse can answer."""
     available = _available_columns(connection)
-    row_counts = {table: int(query(connection, "row_count", table_name=table).iloc[0, 0])
+    row_counts = {table: query(connection, "row_count", table_name=table).column(0)[0].as_py()
                   for table in INPUT_TABLES if table in available}
-    frames: dict[str, pd.DataFrame] = {}
+    tables: dict[str, pa.Table] = {}
     unavailable: dict[str, str] = {}
     for dataset in DATASETS:
         reason = missing_inputs(available, dataset.needs)
         if reason:
             unavailable[dataset.name] = reason
         else:
-            frames[dataset.name] = query(connection, dataset.name, **_parameters(dataset, frames))
-    doc_index = _index(frames.get("documents"), "doc_id")
-    entity_index = _index(frames.get("entities"), "entity_id")
+            tables[dataset.name] = query(connection, dataset.name, **_parameters(dataset, tables))
+    doc_index = _index(tables.get("documents"), "doc_id")
+    entity_index = _index(tables.get("entities"), "entity_id")
     # Places not among the top entities are counted per document too: they go after them.
-    for entity_id in (frames["places"]["entity_id"] if "places" in frames else ()):
+    place_ids = tables["places"]["entity_id"].to_pylist() if "places" in tables else []
+    for entity_id in place_ids:
         entity_index.setdefault(entity_id, len(entity_index))
     columns = {
-        dataset.name: _columns(frames[dataset.name], dataset, doc_index, entity_index)
-        for dataset in DATASETS if dataset.name in frames
+        dataset.name: _columns(tables[dataset.name], dataset, doc_index, entity_index)
+        for dataset in DATASETS if dataset.name in tables
     }
     if "places" in columns:
-        columns["places"]["entity"] = [entity_index[entity_id] for entity_id in frames["places"]["entity_id"]]
+        columns["places"]["entity"] = [entity_index[entity_id] for entity_id in place_ids]
     return ReportData(columns, unavailable, row_counts)
 
 
-def query(connection: duckdb.DuckDBPyConnection, name: str, **parameters) -> pd.DataFrame:
+def query(connection: duckdb.DuckDBPyConnection, name: str, **parameters) -> pa.Table:
     """Run `sql/report/<name>.sql` with named parameters (`$name` in the SQL)."""
     sql = (REPORT_SQL_DIR / f"{name}.sql").read_text(encoding="utf-8")
-    return connection.execute(sql, parameters or None).df()
+    return connection.execute(sql, parameters or None).to_arrow_table()
 
 
 def missing_inputs(columns: dict[str, set[str]], needs: Needs) -> str | None:
@@ -133,47 +133,50 @@ def missing_inputs(columns: dict[str, set[str]], needs: Needs) -> str | None:
 
 
 def _available_columns(connection: duckdb.DuckDBPyConnection) -> dict[str, set[str]]:
-    frame = query(connection, "table_columns")
-    return {table: set(group["column_name"]) for table, group in frame.groupby("table_name")}
+    found = query(connection, "table_columns")
+    available: dict[str, set[str]] = {}
+    for table, column in zip(found["table_name"].to_pylist(), found["column_name"].to_pylist()):
+        available.setdefault(table, set()).add(column)
+    return available
 
 
-def _parameters(dataset: Dataset, frames: dict[str, pd.DataFrame]) -> dict[str, object]:
+def _parameters(dataset: Dataset, tables: dict[str, pa.Table]) -> dict[str, object]:
     """A dataset's fixed parameters, and the entity ids a per-document dataset counts."""
     if not dataset.entities_of:
         return dict(dataset.parameters)
-    ids = [entity_id for name in dataset.entities_of if name in frames for entity_id in frames[name]["entity_id"]]
+    ids = [entity_id for name in dataset.entities_of if name in tables for entity_id in tables[name]["entity_id"].to_pylist()]
     return {**dataset.parameters, "entity_ids": list(dict.fromkeys(ids))[:dataset.entity_limit]}
 
 
-def _index(frame: pd.DataFrame | None, column: str) -> dict[str, int]:
-    return {} if frame is None else {value: i for i, value in enumerate(frame[column])}
+def _index(table: pa.Table | None, column: str) -> dict[str, int]:
+    return {} if table is None else {value: i for i, value in enumerate(table[column].to_pylist())}
 
 
-def _columns(frame: pd.DataFrame, dataset: Dataset, doc_index: dict[str, int],
+def _columns(table: pa.Table, dataset: Dataset, doc_index: dict[str, int],
              entity_index: dict[str, int]) -> dict[str, list]:
     columns: dict[str, list] = {}
-    for name in frame.columns:
-        values = frame[name].tolist()
+    for name in table.column_names:
         if name in dataset.document_columns:
-            columns["doc"] = [doc_index[value] for value in values]
+            columns["doc"] = [doc_index[value] for value in table[name].to_pylist()]
         elif name in dataset.entity_columns:
-            columns[name.replace("entity_id", "entity")] = [entity_index[value] for value in values]
+            columns[name.replace("entity_id", "entity")] = [entity_index[value] for value in table[name].to_pylist()]
         else:
-            columns[name] = [_plain(value) for value in values]
+            columns[name] = _plain(table[name]).to_pylist()
     return columns
 
 
-def _plain(value: object) -> object:
-    """A JSON value: dates as ISO text, missing values (NaN, NaT, None) as null."""
-    if value is None or value is pd.NaT:
-        return None
-    if isinstance(value, float) and math.isnan(value):
-        return None
-    if isinstance(value, dt.date | pd.Timestamp):
-        return value.isoformat()[:10]
-    if hasattr(value, "item"):  # numpy scalars
-        return value.item()
-    return value
+def _plain(values: pa.ChunkedArray) -> pa.ChunkedArray:
+    """JSON values: dates as ISO text (a timestamp's date), decimals as numbers, NaN as null like a missing value."""
+    kind = values.type
+    if pa.types.is_timestamp(kind):
+        values, kind = pc.cast(values, pa.date32()), pa.date32()
+    if pa.types.is_date(kind):
+        return pc.cast(values, pa.string())
+    if pa.types.is_decimal(kind):
+        values, kind = pc.cast(values, pa.float64()), pa.float64()
+    if pa.types.is_floating(kind):
+        return pc.if_else(pc.is_nan(values), pa.scalar(None, kind), values)
+    return values
 
 
 def _join_code(names: list[str]) -> str:
