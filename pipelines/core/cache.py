@@ -1,8 +1,10 @@
 """Where data derived from the installed packages, not from the articles, is kept between runs.
 
 The gazetteer (`places`) and the report's country outlines (`report.outlines`)
-take seconds to make and come out the same for the same code and packages, so
-they are made once per machine and shared by every warehouse built on it. One
+take seconds to make, an uncompressed copy of the language model (`language`)
+is read in a fraction of the time its shipped file takes, and all come out the
+same for the same code and packages, so they are made once per machine and
+shared by every warehouse built on it. One
 folder per user: `CACHE_ENV`, else `$XDG_CACHE_HOME/news-warehouse`, else
 `~/.cache/news-warehouse`. Each file is named by a digest of what it is made
 from, so a new version is made beside an old one; anything here may be deleted.

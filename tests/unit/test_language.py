@@ -6,6 +6,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+from pipelines.core import language
+from pipelines.core.cache import CACHE_ENV
 from pipelines.core.language import MIN_CONFIDENCE, detect_language, skip_reason
 
 TEXTS = [
@@ -42,3 +46,27 @@ def test_skip_reason(language: str | None, reason: str | None) -> None:
 def test_never_raises(text: str) -> None:
     detected = detect_language(text)
     assert detected.language is None or (len(detected.language) in (2, 3) and detected.confidence >= MIN_CONFIDENCE)
+
+
+def test_the_model_read_from_its_cached_copy_ranks_languages_exactly_as_the_shipped_file(tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    shipped = LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
+    made, read = language._model(), language._model()  # the first call makes the copy, the second reads it
+    assert list(tmp_path.glob("langid-model-*.npz")) == [language._model_copy_path()]
+    for model in (made, read):
+        ptc, pc, classes, nextmove, row, output = model
+        identifier = LanguageIdentifier(ptc, pc, classes, nextmove, output, norm_probs=True, tk_row=row)
+        for text, _ in TEXTS:
+            assert identifier.rank(text) == shipped.rank(text)
+
+
+def test_a_damaged_copy_of_the_model_is_made_again_and_copies_of_other_versions_go(tmp_path, monkeypatch):
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    (tmp_path / "langid-model-0000000000000000.npz").write_bytes(b"made by another version")
+    language._model()
+    assert list(tmp_path.glob("langid-model-*.npz")) == [language._model_copy_path()]
+    copy = language._model_copy_path()
+    whole = copy.read_bytes()
+    copy.write_bytes(whole[:1000])
+    assert language._model()[2] == LanguageIdentifier.from_model_file(MODEL_FILE).nb_classes
+    assert copy.read_bytes() == whole
