@@ -164,19 +164,17 @@ def _broken_offsets(warehouse: WarehouseResource, table: str) -> OffsetsCheck:
         connection.execute("CREATE TEMP VIEW t AS SELECT * FROM every_row")
         digests = connection.execute(_checks_sql("offset_digests")).to_arrow_table()
         # Passed under other checking code, or a file that cannot be trusted: every document is read again.
-        trusted = store.stored_inputs(checked) == _checks_code() and store.check(checked, OFFSETS_CHECKED) is None
+        trusted = store.is_current(checked, OFFSETS_CHECKED, _checks_code())
         connection.register("passed", store.read(checked, OFFSETS_CHECKED) if trusted else OFFSETS_CHECKED.empty_table())
         connection.register("digests", digests)
-        connection.execute(
-            "CREATE OR REPLACE TEMP VIEW t AS SELECT * FROM every_row SEMI JOIN "
-            "(SELECT doc_id FROM digests ANTI JOIN passed USING (doc_id, rows_digest, texts_digest)) USING (doc_id)"
-        )
-        documents_checked = connection.execute("SELECT count(DISTINCT doc_id) FROM t").fetchone()[0]
+        todo = connection.execute("SELECT doc_id FROM digests ANTI JOIN passed USING (doc_id, rows_digest, texts_digest)").to_arrow_table()
+        connection.register("todo", todo)
+        connection.execute("CREATE OR REPLACE TEMP VIEW t AS SELECT * FROM every_row SEMI JOIN todo USING (doc_id)")
         rows = connection.execute(_checks_sql("broken_offsets")).fetchall()
     broken_documents = pa.array(sorted({row[0] for row in rows}), pa.string())
     passed = digests.filter(pc.and_(pc.invert(pc.is_in(digests["doc_id"], broken_documents)), pc.is_valid(digests["texts_digest"])))
     store.write(checked, passed, OFFSETS_CHECKED, inputs=_checks_code())
-    return OffsetsCheck([f"{doc_id} {field}[{start}:{end}] {text!r}" for doc_id, field, start, end, text in rows], documents_checked)
+    return OffsetsCheck([f"{doc_id} {field}[{start}:{end}] {text!r}" for doc_id, field, start, end, text in rows], todo.num_rows)
 
 
 def _checks_sql(name: str) -> str:
