@@ -13,6 +13,8 @@ from, so a new version is made beside an old one; anything here may be deleted.
 import os
 from pathlib import Path
 
+from pipelines.core.atomic import TEMP_MARK
+
 CACHE_ENV = "NEWS_WAREHOUSE_CACHE"
 
 
@@ -20,3 +22,11 @@ def cache_folder() -> Path:
     """The folder the caches are kept in (created by whoever writes there first)."""
     home = os.environ.get("XDG_CACHE_HOME") or os.path.expanduser("~/.cache")
     return Path(os.environ.get(CACHE_ENV) or os.path.join(home, "news-warehouse"))
+
+
+def remove_other_versions(kept: Path, pattern: str) -> None:
+    """Delete the files matching `pattern` beside `kept`, except `kept`: made by other versions, they are
+    never read again. Temporaries (another process writing its copy) are left alone."""
+    for other in kept.parent.glob(pattern):
+        if other != kept and TEMP_MARK not in other.name:
+            other.unlink(missing_ok=True)

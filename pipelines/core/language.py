@@ -35,7 +35,7 @@ from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import load_model
 
 from pipelines.core.atomic import atomic_path
-from pipelines.core.cache import cache_folder
+from pipelines.core.cache import cache_folder, remove_other_versions
 from pipelines.core.code_version import code_digest
 
 __all__ = ["Detected", "detect_language", "skip_reason", "ANNOTATED_LANGUAGE", "MIN_LETTERS", "MIN_CONFIDENCE"]
@@ -87,7 +87,7 @@ def _model() -> tuple:
     """py3langid's model, as its `load_model` reads it from the shipped file.
 
     Decompressing that file takes about 0.35 s in every process that detects languages, so an
-    uncompressed copy (about 20 MB) is kept in the cache folder (`cache.cache_folder`) and read
+    uncompressed copy (about 65 MB) is kept in the cache folder (`cache.cache_folder`) and read
     in a tenth of that; a copy that is missing or cannot be read is made again.
     """
     copy = _model_copy_path()
@@ -103,9 +103,7 @@ def _model() -> tuple:
         with atomic_path(copy) as temp, open(temp, "wb") as file:
             np.savez(file, ptc=ptc, pc=pc, classes=np.array(classes), nextmove=_as_numpy(nextmove),
                      row=_as_numpy(row), output=np.array(output))
-        for stale in copy.parent.glob(f"{_COPY_PREFIX}*.npz"):
-            if stale != copy:  # made by another version: never read again
-                stale.unlink(missing_ok=True)
+        remove_other_versions(copy, f"{_COPY_PREFIX}*.npz")
     except OSError:
         pass  # a cache that cannot be written: the model is decompressed again next time, nothing worse
     return model

