@@ -23,7 +23,7 @@ import sys
 import uuid
 from pathlib import Path
 
-from pipelines.core import settings
+from pipelines.core import collector, settings
 
 EXIT_BUSY = 75  # EX_TEMPFAIL: another build holds the warehouse; try again later
 # Columns the summary's queries (sql/summary/) read beyond each table's first version.
@@ -100,6 +100,11 @@ def run_build(*, full_refresh: bool, quiet: bool = False, verbose: bool = False,
     """
     os.environ.setdefault("DAGSTER_HOME", str(settings.PROJECT_ROOT / ".dagster_home"))
     Path(os.environ["DAGSTER_HOME"]).mkdir(parents=True, exist_ok=True)
+    with collector.paced_for_tables():  # from the start: importing Dagster builds objects by the hundred thousand too
+        return _run_build(full_refresh=full_refresh, quiet=quiet, verbose=verbose, wait=wait)
+
+
+def _run_build(*, full_refresh: bool, quiet: bool, verbose: bool, wait: bool) -> bool:
     # Imported late so DAGSTER_HOME is set before the code location loads.
     import dagster as dg
 

@@ -38,7 +38,7 @@ from dagster._core.executor.in_process import InProcessExecutor
 from dagster._core.executor.multiprocess import MultiprocessExecutor
 from dagster._core.system_config.objects import ResolvedRunConfig
 
-from pipelines.core import model
+from pipelines.core import collector, model
 from pipelines.core.atomic import atomic_path, remove_temporaries
 from pipelines.core.batches import MIN_DOCUMENTS_PER_BATCH, SHARED_FROM
 from pipelines.core.code_version import code_digest
@@ -164,7 +164,7 @@ class WarehouseLockingExecutor(dg.Executor):
                 )
                 inner = InProcessExecutor(retries=inner.retries, step_dependency_config=inner.step_dependency_config)
             succeeded = True
-            with _parsers_ahead(plan_context, inner, changed, execution_plan):
+            with _parsers_ahead(plan_context, inner, changed, execution_plan), _collector_paced(inner):
                 for event in inner.execute(plan_context, execution_plan):
                     succeeded = succeeded and not (event.is_step_failure or event.is_step_skipped)
                     yield event
@@ -185,6 +185,12 @@ def _parsers_ahead(plan_context, executor: dg.Executor, changed: int | None, exe
 
     plan_context.log.info("the parsing workers start now, to load the model while the first steps run")
     return annotation_buckets.parsers_started_ahead(model.configured_model_name())
+
+
+def _collector_paced(executor: dg.Executor) -> AbstractContextManager[None]:
+    """For a run whose steps share this process: the cycle collector paced for building tables
+    (`collector.paced_for_tables`); at its default pace it takes a tenth of a small run."""
+    return collector.paced_for_tables() if isinstance(executor, InProcessExecutor) else nullcontext()
 
 
 def _warehouse_config(plan_context) -> dict:
