@@ -28,8 +28,6 @@ from pipelines.core.report import render_report
 from pipelines.core.settings import PROJECT_ROOT, SQL_DIR
 
 SYLLABLES = ["ka", "lo", "mi", "ren", "to", "va", "sul", "de", "an", "por", "ter", "ni", "bra", "o", "es", "lin"]
-CATEGORIES = ["personnel", "casualties", "equipment", "money", "other"]
-QUALIFIERS = ["exact", "approximate", "lower_bound", "upper_bound", "range"]
 OUTLETS = ["wire-east", "wire-west", "daily-post", "evening-herald", "city-news", "world-digest"]
 LABELS = ["PERSON", "ORG", "GPE", "GPE", "LOC", "NORP"]
 
@@ -76,8 +74,8 @@ def synthetic_rows(documents: int, seed: int = 7) -> dict[str, list[dict]]:
             low = float(rng.randint(1, 50_000))
             rows["figures"].append({"doc_id": doc_id, "text": text, "start_char": body.index(text),
                                     "end_char": body.index(text) + len(text), "sentence": sentence,
-                                    "qualifier": rng.choice(QUALIFIERS), "value_low": low, "value_high": low * 1.2,
-                                    "unit": rng.choice(vocabulary), "category": rng.choice(CATEGORIES),
+                                    "qualifier": rng.choice(schemas.FIGURE_QUALIFIERS), "value_low": low, "value_high": low * 1.2,
+                                    "unit": rng.choice(vocabulary), "category": rng.choice(schemas.FIGURE_CATEGORIES),
                                     "actor": rng.choice(entities[:200])["name"], "source": rng.choice([None, "officials"]),
                                     "field": "body"})
         for _ in range(rng.choice([1, 1, 2, 2, 3])):

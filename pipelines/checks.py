@@ -250,10 +250,9 @@ def figures_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseR
 
 
 def _figures(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
-    from pipelines.core.figures import CATEGORIES, QUALIFIERS  # imported by the step, as above
-
     yield _offsets_result(warehouse, "figures")
-    bad = _query(warehouse, "figures", _checks_sql("malformed_figures"), parameters=[list(QUALIFIERS), list(CATEGORIES)])
+    vocabularies = [list(schemas.FIGURE_QUALIFIERS), list(schemas.FIGURE_CATEGORIES)]
+    bad = _query(warehouse, "figures", _checks_sql("malformed_figures"), parameters=vocabularies)
     yield _result(WELL_FORMED_FIGURES, not bad, {"malformed": len(bad), "examples": "; ".join(f"{r[0]!r}: {r[1]}" for r in bad[:5])})
 
 

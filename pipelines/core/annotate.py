@@ -29,28 +29,16 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict
 
 from spacy.tokens import Doc
 
 from pipelines.core import dates, figures, mentions, nlp, schemas
-from pipelines.core.annotation_keys import DocumentToAnnotate
+from pipelines.core.annotation_keys import Annotations, DocumentToAnnotate
 from pipelines.core.nlp_input import NlpInput, nlp_input
 from pipelines.core.places import lookup_place
 
 MAX_REASON_CHARS = 500
-
-
-@dataclass
-class Annotations:
-    """Rows per annotation table for one document, and how its annotation went."""
-
-    doc_id: str
-    rows: dict[str, list[dict]] = field(default_factory=lambda: {table: [] for table in schemas.ANNOTATION_TABLES})
-    status: str = schemas.ANNOTATED
-    reason: str | None = None
-    chunks: int = 0
-    words: int = 0
 
 
 def annotate(

@@ -32,8 +32,7 @@ from pipelines.core.schemas import ANNOTATION_TABLES, FAILED, SKIPPED
 from pipelines.core.store import check_table, read_table, write_table
 
 if TYPE_CHECKING:
-    from pipelines.core.annotate import Annotations
-    from pipelines.core.annotation_keys import DocumentToAnnotate
+    from pipelines.core.annotation_keys import Annotations, DocumentToAnnotate
 
 ROW_ORDER = [("doc_id", "ascending"), ("field", "ascending"), ("start_char", "ascending"), ("end_char", "ascending")]
 # What each bucket last annotated, and how it went; written after its results, so a killed run redoes the bucket.

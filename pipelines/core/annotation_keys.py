@@ -1,4 +1,4 @@
-"""Which documents need annotating: each document's annotation key, worked out without spaCy.
+"""Which documents need annotating, each by its annotation key, and what annotating one gives back: without spaCy.
 
 A document is annotated again only when its annotation key changes: its title,
 subtitle or body, its publication date (dates resolve against it), the parts
@@ -8,20 +8,21 @@ module: `annotate` imports it). So a rerun with nothing new costs no NLP at
 all, and editing a rule re-annotates everything without anyone having to
 remember a full refresh.
 
-Planning a run keys every document of the corpus. This module imports neither
-spaCy nor the extractors, so the processes that plan and write buckets never
-load them (importing spaCy alone takes most of a second).
+Planning a run keys every document of the corpus, and a batch's own process
+receives the `Annotations` its parsing workers send back. This module imports
+neither spaCy nor the extractors, so the processes that plan and write buckets
+never load them (importing spaCy alone takes most of a second).
 """
 
 from __future__ import annotations
 
 import datetime
 import hashlib
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 
 import pyarrow as pa
 
-from pipelines.core import model
+from pipelines.core import model, schemas
 
 # The `documents` columns annotation reads.
 DOCUMENT_COLUMNS = ["doc_id", "title", "subtitle", "body", "published_date", "skip_starts", "skip_ends", "language", "dateline"]
@@ -38,6 +39,18 @@ class DocumentToAnnotate:
     language: str | None = None
     dateline: str | None = None
     key: str = ""  # annotation_key(...) of the document
+
+
+@dataclass
+class Annotations:
+    """Rows per annotation table for one document, and how its annotation went."""
+
+    doc_id: str
+    rows: dict[str, list[dict]] = field(default_factory=lambda: {table: [] for table in schemas.ANNOTATION_TABLES})
+    status: str = schemas.ANNOTATED
+    reason: str | None = None
+    chunks: int = 0
+    words: int = 0
 
 
 def annotation_key(document: DocumentToAnnotate, model_name: str, version: str) -> str:

@@ -132,10 +132,7 @@ from pipelines.core.quantities import DASHES, Quantity, is_line_break, is_year_t
 from pipelines.core.wordnet_nouns import EQUIPMENT_NOUNS as WORDNET_EQUIPMENT
 from pipelines.core.wordnet_nouns import PERSON_NOUNS
 
-__all__ = ["CATEGORIES", "QUALIFIERS", "Figure", "extract_figures", "is_person_noun"]
-
-QUALIFIERS: Final = ("exact", "approximate", "lower_bound", "upper_bound", "range")
-CATEGORIES: Final = ("personnel", "casualties", "equipment", "money", "other")
+__all__ = ["Figure", "extract_figures", "is_person_noun"]
 
 QUALIFIER_PHRASES: Final[dict[str, str]] = {
     "at least": "lower_bound",

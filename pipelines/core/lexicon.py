@@ -12,9 +12,6 @@ import calendar
 import zoneinfo
 from functools import cache
 
-import spacy.util
-from spacy.lookups import Lookups
-
 from pipelines.core.model import DEFAULT_MODEL
 
 # Words that introduce a person's name without being part of it.
@@ -107,6 +104,10 @@ def time_zone_abbreviations() -> frozenset[str]:
 def _english_words() -> frozenset[str]:
     """WordNet's English word list from the lemmatizer tables of the default model package,
     read from disk: whichever model parsed the text, the word list is the same."""
+    # Imported here: the rest of the lexicon is read without spaCy (entity resolution never parses).
+    import spacy.util
+    from spacy.lookups import Lookups
+
     package = spacy.util.get_package_path(DEFAULT_MODEL)
     index = Lookups().from_disk(next(package.glob("*/lemmatizer/lookups"))).get_table("lemma_index")
     return frozenset(word for words in index.values() for word in words)

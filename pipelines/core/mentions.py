@@ -86,12 +86,11 @@ document with the same initials.
 from __future__ import annotations
 
 import re
-import unicodedata
 from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 
 from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_QUOTE, SENT_START
 from spacy.tokens import Doc, Span, Token
@@ -108,6 +107,7 @@ from pipelines.core.lexicon import (
     is_english_word,
     time_zone_abbreviations,
 )
+from pipelines.core.names import PLACE_LABELS, WORD, coarse_class, initials, is_acronym, name_key
 from pipelines.core.places import (
     Place,
     canonical_place_or_group,
@@ -119,10 +119,9 @@ from pipelines.core.places import (
     resolve_places,
 )
 
-__all__ = ["Mention", "NUMERIC_LABELS", "PLACE_LABELS", "extract_mentions", "name_key"]
+__all__ = ["Mention", "NUMERIC_LABELS", "extract_mentions"]
 
 NUMERIC_LABELS = frozenset({"DATE", "TIME", "CARDINAL", "ORDINAL", "QUANTITY", "PERCENT", "MONEY"})
-PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 # Place labels the gazetteer can answer for (it lists no buildings).
 _GAZETTEER_LABELS = frozenset({"GPE", "LOC"})
 # Labels under which the model hides places it does not know (see rule 6).
@@ -139,11 +138,8 @@ _HYPHENS = frozenset({"-", "\u2010", "\u2011"})
 _POSSESSIVES = frozenset({"'s", "\u2019s", "'", "\u2019"})
 _SEPARATORS = frozenset({"/", "|"})
 _LINE_BREAK = re.compile(r"\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029]")
-_WORD = re.compile(r"[^\W\d_][\w'\u2019\-]*")
 _NUMBER = re.compile(r"\d[\d,.]*")
 _ORDINAL = re.compile(r"\d+(?:st|nd|rd|th)")
-_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
-_SKIPPED_IN_ACRONYMS = frozenset({"of", "the", "and", "for", "&", "on", "in", "de", "to"})
 MAX_HEADING_WORDS = 20
 MAX_TABLE_LINE_CHARS = 80
 
@@ -235,7 +231,7 @@ def _is_heading_line(line: str) -> bool:
     if stripped.startswith("#"):
         return True
     content = stripped.strip("".join(_MARKDOWN_CHARS) + " ")
-    words = _WORD.findall(content)
+    words = WORD.findall(content)
     if not words or len(words) > MAX_HEADING_WORDS or any(char.isdigit() for char in content):
         return False
     if content.isupper():
@@ -251,7 +247,7 @@ def _is_table_line(line: str) -> bool:
     stripped = line.strip()
     if not stripped or len(stripped) > MAX_TABLE_LINE_CHARS or stripped[-1] in ".!?":
         return False
-    numbers, words = len(_NUMBER.findall(stripped)), len(_WORD.findall(stripped))
+    numbers, words = len(_NUMBER.findall(stripped)), len(WORD.findall(stripped))
     return numbers >= 2 and numbers * 2 >= words
 
 
@@ -768,44 +764,18 @@ def _cut_heading_tail(doc: Doc, candidate: _Candidate, lines: _Lines) -> None:
 # --- canonical names --------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1 << 16)  # asked of the same names over and over, in every document
-def name_key(name: str) -> str:
-    """Comparison key: case, dots, hyphens, curly quotes and a leading "the" ignored."""
-    key = unicodedata.normalize("NFKC", name).replace("\u2019", "'").casefold().replace(".", "")
-    key = re.sub(r"[\s\-\u2010\u2011\u2013\u2014]+", " ", key).strip()
-    return re.sub(r"^the ", "", key)
-
-
-def _is_acronym(name: str) -> bool:
-    return bool(_ACRONYM.fullmatch(name))
-
-
-def initials(name: str) -> str:
-    """"African Union" -> "AU"; "AU Peace Council" -> "AUPC"."""
-    letters = []
-    for word in _WORD.findall(name.replace(".", "")):
-        if word.lower() in _SKIPPED_IN_ACRONYMS:
-            continue
-        letters.append(word if word.isupper() else word[0].upper())
-    return "".join(letters)
-
-
 def spells_acronym(acronym: str, name: str) -> bool:
     """"AU" for "African Union"; "W.H.O." for "World Health Organization"."""
-    return _is_acronym(acronym) and not _is_acronym(name) and initials(name) == acronym.replace(".", "")
+    return is_acronym(acronym) and not is_acronym(name) and initials(name) == acronym.replace(".", "")
 
 
 def _is_defined_acronym(acronym: str, name: str) -> bool:
     """Looser than ``spells_acronym`` for an acronym given in brackets after its long form: its
     letters are initials of the long form's words, in order ("Ruritanian League of Engineers (RLE)")."""
-    if not _is_acronym(acronym) or _is_acronym(name):
+    if not is_acronym(acronym) or is_acronym(name):
         return False
-    letters = iter(word[0].upper() for word in _WORD.findall(name))
+    letters = iter(word[0].upper() for word in WORD.findall(name))
     return all(letter in letters for letter in acronym.replace(".", ""))
-
-
-def _coarse_class(label: str) -> str:
-    return "PLACE" if label in PLACE_LABELS else label
 
 
 # --- extraction -------------------------------------------------------------------------------
@@ -976,7 +946,7 @@ def extract_mentions(doc: Doc) -> list[Mention]:
 
     names_by_class: dict[str, list[str]] = defaultdict(list)
     for candidate in candidates:
-        names_by_class[_coarse_class(candidate.label)].append(candidate.span(doc).text)
+        names_by_class[coarse_class(candidate.label)].append(candidate.span(doc).text)
     mentions = []
     for candidate in candidates:
         span = candidate.span(doc)

@@ -43,7 +43,6 @@ Ids hash the class and the key, so they depend on neither input order nor run.
 from __future__ import annotations
 
 import hashlib
-import re
 from collections import defaultdict
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
@@ -55,7 +54,7 @@ import pyarrow.compute as pc
 
 from pipelines.core import schemas
 from pipelines.core.lexicon import FEATURE_HEADS, LEGAL_SUFFIXES
-from pipelines.core.mentions import PLACE_LABELS, initials, name_key
+from pipelines.core.names import coarse_class, initials, is_acronym, name_key
 from pipelines.core.places import Place, place_by_id, place_candidates, place_of_group, region_name
 
 __all__ = ["Entity", "Kind", "resolve_corpus", "resolve_kinds"]
@@ -63,7 +62,6 @@ __all__ = ["Entity", "Kind", "resolve_corpus", "resolve_kinds"]
 Group = tuple[str, str]  # (class, key) of mentions naming one entity
 KIND_COLUMNS = ["label", "text", "canonical", "place_id"]
 MENTION_ORDER = [("doc_id", "ascending"), ("field", "ascending"), ("start_char", "ascending"), ("end_char", "ascending")]
-_ACRONYM = re.compile(r"(?:[A-Z]\.?){2,6}")
 _GAZETTEER_LABELS = {"country": "GPE", "region": "GPE", "city": "GPE", "area": "LOC", "feature": "LOC", "facility": "FAC"}
 
 
@@ -99,10 +97,6 @@ class Kind(NamedTuple):
     doc_ids: Collection[str]  # the documents they are in
 
 
-def _coarse_class(label: str) -> str:
-    return "PLACE" if label in PLACE_LABELS else label
-
-
 def _company_key(name: str) -> str:
     """"Borealis Freight Corp." -> "borealis freight": trailing legal forms left out (rule 2)."""
     words = name_key(name).replace(",", " ").split()
@@ -117,7 +111,7 @@ def _entity_id(group: Group) -> str:
 
 def _group_of(label: str, canonical: str, place_id: str | None) -> Group:
     """Rules 1-3."""
-    entity_class = _coarse_class(label)
+    entity_class = coarse_class(label)
     if entity_class == "PLACE" and place_id:
         return entity_class, place_id
     if entity_class == "ORG":
@@ -127,10 +121,6 @@ def _group_of(label: str, canonical: str, place_id: str | None) -> Group:
         if country is not None:
             return entity_class, f"of:{country.place_id}"
     return entity_class, name_key(canonical)
-
-
-def _is_acronym(name: str) -> bool:
-    return bool(_ACRONYM.fullmatch(name))
 
 
 def _sure_place_of(name: str) -> Place | None:
@@ -146,7 +136,7 @@ def _merge_targets(names: dict[Group, str], docs_of: dict[Group, set[str]]) -> d
     """Where each group belongs (rules 4 and 5)."""
     long_forms_by_initials: dict[tuple[str, str], list[Group]] = defaultdict(list)
     for group, name in names.items():
-        if group[0] != "PERSON" and not _is_acronym(name):
+        if group[0] != "PERSON" and not is_acronym(name):
             long_forms_by_initials[(group[0], initials(name))].append(group)
 
     @cache  # built only when an acronym fits several long forms: most corpora never need it
@@ -170,7 +160,7 @@ def _merge_targets(names: dict[Group, str], docs_of: dict[Group, set[str]]) -> d
             if place is not None and ("PLACE", place.place_id) in names:
                 targets[group] = ("PLACE", place.place_id)
                 continue
-        if entity_class != "PERSON" and _is_acronym(name):
+        if entity_class != "PERSON" and is_acronym(name):
             fits = long_forms_by_initials.get((entity_class, name.replace(".", "")), [])
         if len(fits) > 1:
             shared = sorted(((len(context(group) & context(fit)), fit) for fit in fits), reverse=True)

@@ -18,6 +18,9 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 DESCRIPTION_KEY = b"description"
+# What `figures.qualifier` and `figures.category` hold (the figure extractor's vocabulary, checked on every build).
+FIGURE_QUALIFIERS = ("exact", "approximate", "lower_bound", "upper_bound", "range")
+FIGURE_CATEGORIES = ("personnel", "casualties", "equipment", "money", "other")
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,11 @@ class Table:
 
     def column(self, name: str) -> Column:
         return next(column for column in self.columns if column.name == name)
+
+
+def _one_of(values: tuple[str, ...]) -> str:
+    """"`a`, `b` or `c`"."""
+    return ", ".join(f"`{value}`" for value in values[:-1]) + f" or `{values[-1]}`"
 
 
 def _contract(name: str, type_: pa.DataType, description: str, nullable: bool = True) -> Column:
@@ -322,7 +330,7 @@ TABLES: dict[str, Table] = {
                 _contract("value_high", DOUBLE, "upper bound; NULL for `lower_bound`; equals value_low when exact"),
                 _contract("unit", STRING, "the counted noun, lemmatised (`troop`, `dollar`, `percent`)"),
                 _contract(
-                    "category", STRING, "`personnel`, `casualties`, `equipment`, `money` or `other`", nullable=False
+                    "category", STRING, _one_of(FIGURE_CATEGORIES), nullable=False
                 ),
                 _contract("actor", STRING, "canonical name of the entity the counted things belong to, else NULL"),
                 _contract("source", STRING, "who the claim is attributed to, else NULL"),

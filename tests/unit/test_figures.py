@@ -6,7 +6,8 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from pipelines.core.figures import CATEGORIES, QUALIFIERS, Figure, extract_figures
+from pipelines.core.figures import Figure, extract_figures
+from pipelines.core.schemas import FIGURE_CATEGORIES, FIGURE_QUALIFIERS
 
 
 def only_figure(nlp: Language, text: str) -> Figure:
@@ -61,7 +62,7 @@ def test_number_forms_are_read(nlp: Language, text: str, value: float) -> None:
 def test_qualifiers_set_the_bounds(nlp: Language, text: str, qualifier: str, low: float | None, high: float | None) -> None:
     figure = only_figure(nlp, text)
     assert figure.qualifier == qualifier
-    assert qualifier in QUALIFIERS
+    assert qualifier in FIGURE_QUALIFIERS
     assert (figure.value_low, figure.value_high) == (low, high)
 
 
@@ -106,7 +107,7 @@ def test_from_to_is_a_change_not_a_range(nlp: Language) -> None:
 def test_unit_is_the_counted_noun_and_sets_the_category(nlp: Language, text: str, unit: str, category: str) -> None:
     figure = only_figure(nlp, text)
     assert (figure.unit, figure.category) == (unit, category)
-    assert category in CATEGORIES
+    assert category in FIGURE_CATEGORIES
 
 
 @pytest.mark.parametrize(

@@ -36,16 +36,31 @@ def test_loading_the_definitions_imports_no_text_processing_library():
 
 def test_planning_and_merging_annotation_batches_never_import_spacy():
     # A rerun with nothing new plans and merges the batches only: the model is loaded by a batch with work.
-    # A run with new documents keys every document of the corpus to plan, also without spaCy.
+    # A run with new documents keys every document of the corpus to plan, also without spaCy, and
+    # the batch's own process unpickles what its parsing workers send back, also without spaCy.
     script = (
-        "import json, sys; import pyarrow as pa; from pipelines.core import annotation_buckets, annotation_keys, model, schemas; "
+        "import json, pickle, sys; import pyarrow as pa; from pipelines.core import annotation_buckets, annotation_keys, model, schemas; "
         "columns = pa.schema([schemas.DOCUMENTS.field(name) for name in annotation_keys.DOCUMENT_COLUMNS]); "
         "rows = pa.Table.from_pylist([{'doc_id': 'one', 'title': 'A title', 'body': 'A body.'}], schema=columns); "
         "[document] = annotation_keys.documents_to_annotate(rows, model.configured_model_name()); "
-        "print(json.dumps([len(document.key), 'spacy' in sys.modules]))"
+        "received = pickle.loads(pickle.dumps(annotation_keys.Annotations('one', words=3))); "
+        "print(json.dumps([len(document.key), received.words, 'spacy' in sys.modules]))"
     )
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
-    assert json.loads(loaded.strip().splitlines()[-1]) == [64, False]
+    assert json.loads(loaded.strip().splitlines()[-1]) == [64, 3, False]
+
+
+def test_resolving_entities_never_imports_spacy():
+    # A run adding a few documents parses them on workers; resolving entities in the run's own
+    # process must not load spaCy there (about 0.8 s) only for the name rules.
+    script = (
+        "import json, sys; from pipelines.core import claims, resolution; "
+        "kinds = [resolution.Kind('ORG', name, name, None, 1, ['doc']) for name in ('Harbour Pilots Guild', 'HPG')]; "
+        "entities, ids = resolution.resolve_kinds(kinds); "
+        "print(json.dumps([len(entities), len(set(ids)), 'spacy' in sys.modules]))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert json.loads(loaded.strip().splitlines()[-1]) == [1, 1, False]  # the acronym joined its long form
 
 
 def test_steps_fork_with_the_instance_storage_already_imported(tmp_path):

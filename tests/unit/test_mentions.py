@@ -3,7 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.core.mentions import NUMERIC_LABELS, PLACE_LABELS, Mention, extract_mentions
+from pipelines.core.mentions import NUMERIC_LABELS, Mention, extract_mentions
+from pipelines.core.names import PLACE_LABELS
 from pipelines.core.places import place_by_id
 
 
