@@ -85,7 +85,10 @@ def write_corpus(folder: Path, source: list[Article], count: int, start: int = 0
     """Write files `start` .. `start + count - 1` of the cycled corpus into `folder`; returns their words.
 
     File n is article n mod len(source); every pass after the first adds a
-    distinct closing line, so content deduplication keeps each copy.
+    distinct closing line, so content deduplication keeps each copy. A file
+    already there with the same text is left as it is, so writing a corpus
+    again (a `--prepare` that resumes) does not make the next build look at
+    every file's content again.
     """
     folder.mkdir(parents=True, exist_ok=True)
     words = 0
@@ -93,7 +96,9 @@ def write_corpus(folder: Path, source: list[Article], count: int, start: int = 0
         article = source[index % len(source)]
         copy = index // len(source)
         text = article.text if copy == 0 else f"{article.text.rstrip()}\n\nArchive copy {copy} of {article.name}.\n"
-        (folder / f"{index:06d}-{article.name}.txt").write_text(text, encoding="utf-8")
+        path, data = folder / f"{index:06d}-{article.name}.txt", text.encode("utf-8")
+        if not path.exists() or path.read_bytes() != data:
+            path.write_bytes(data)
         words += len(text.split())
     return words
 
