@@ -4,6 +4,11 @@ Each bucket has one Parquet file per annotation table and a state file naming
 the annotation key each of its documents was annotated with. A bucket is
 brought up to date by annotating only the documents whose key changed
 (`annotate`); one final step merges every bucket's files into the tables.
+A bucket that only gains documents keeps its files and takes the new rows as a
+segment beside them (`BucketFiles.segment_path`), so a run adding a few
+documents writes their rows, not every bucket's again; a bucket is rewritten
+whole, its segments folded in, when it loses or re-annotates a document or
+has `MAX_SEGMENTS` of them. A segment counts once its state file is written.
 The documents to annotate in a batch's buckets go through the model as one
 stream, on worker processes when the batch has cores to spare (a run of ~100
 new documents is one batch, but need not parse on one core of two).
@@ -40,6 +45,8 @@ STATE_TABLE = "annotation_state"
 STATE = pa.schema([*schemas.ANNOTATION_STATUS, pa.field("annotation_key", pa.string(), nullable=False)])
 # Name of the worker pool that parses (see `workers.started_ahead`).
 _PARSERS = "parsers"
+# Segments a bucket takes before it is rewritten whole: each is a file per table the merge reads.
+MAX_SEGMENTS = 8
 # Documents sent to a worker process at once: enough for a parse batch, few enough to share the work out evenly.
 WORKER_CHUNK = 8
 
@@ -111,6 +118,8 @@ class _BucketWork:
     bucket: int
     previous: pa.Table  # the bucket's state as last written (empty when damaged or re-annotated)
     intact: bool  # whether its files can be kept
+    segments: list[int]  # its committed segments (see `committed_segments`)
+    appends: bool  # whether its new rows go to a new segment instead of rewriting its files
     key_of: dict[str, str]  # the annotation key of each document it annotates
     reused: pa.Array  # documents whose rows are kept
     statuses: list[dict]  # documents not parsed (language), with why
@@ -122,7 +131,8 @@ def _bucket_work(
 ) -> _BucketWork:
     # A bucket with a damaged or missing file is annotated afresh rather than trusted.
     intact = not bucket_problems(files, {bucket})
-    previous = read_state(files.path(STATE_TABLE, bucket)) if intact else STATE.empty_table()
+    segments = committed_segments(files, bucket) if intact else []
+    previous = bucket_rows(files, STATE_TABLE, bucket, segments) if intact else STATE.empty_table()
     done = {} if reannotate_all else dict(zip(previous["doc_id"].to_pylist(), previous["annotation_key"].to_pylist()))
     keyed = rows
     if planned is not None:
@@ -134,10 +144,14 @@ def _bucket_work(
     documents = annotation_keys.documents_to_annotate(keyed, model_name)
     todo = [document for document in documents if done.get(document.doc_id) != document.key]
     kept = set(rows["doc_id"].to_pylist()) - {document.doc_id for document in todo}
+    # Only gaining documents: none of those it holds rows for is gone or annotated again.
+    gains_only = set(done) <= kept and files.path(STATE_TABLE, bucket).exists()
     return _BucketWork(
         bucket,
         previous,
         intact,
+        segments,
+        intact and not reannotate_all and gains_only and len(segments) < MAX_SEGMENTS,
         {document.doc_id: document.key for document in todo},
         pa.array(sorted(kept), pa.string()),
         [
@@ -199,64 +213,118 @@ def _write_bucket(files: BucketFiles, work: _BucketWork, parsed: list[Annotation
         statuses.append(
             {"doc_id": result.doc_id, "status": result.status, "reason": result.reason, "chunks": result.chunks, "tokens": result.words}
         )
-    for table, schema in ANNOTATION_TABLES.items():
-        path = files.path(table, work.bucket)
-        kept = read_table(path, schema) if work.intact and path.exists() else schema.empty_table()
-        kept = kept.filter(pc.is_in(kept["doc_id"], work.reused))
-        merged = pa.concat_tables([kept, pa.Table.from_pylist(rows[table], schema=schema)]).sort_by(ROW_ORDER)
-        write_table(path, merged, schema)
-    kept_states = work.previous.filter(pc.is_in(work.previous["doc_id"], work.reused))
     new_states = pa.Table.from_pylist([row | {"annotation_key": work.key_of[row["doc_id"]]} for row in statuses], schema=STATE)
-    write_table(files.path(STATE_TABLE, work.bucket), pa.concat_tables([kept_states, new_states]).sort_by("doc_id"), STATE)
+    new_rows = {table: pa.Table.from_pylist(rows[table], schema=schema) for table, schema in ANNOTATION_TABLES.items()}
+    if work.appends:
+        if statuses:  # a bucket with nothing new keeps its files as they are
+            _append_segment(files, work.bucket, (work.segments or [0])[-1] + 1, new_rows, new_states)
+    else:
+        _rewrite(files, work, new_rows, new_states)
     failed = sum(1 for row in statuses if row["status"] == FAILED)
     skipped = len(work.statuses)
     tokens = sum(result.words for result in parsed)
     return BucketResult(work.bucket, len(parsed), len(work.reused), failed, tokens, seconds, skipped)
 
 
+def _append_segment(files: BucketFiles, bucket: int, segment: int, rows: dict[str, pa.Table], states: pa.Table) -> None:
+    """The new documents' rows as segment `segment` of `bucket`; its state, written last, commits it
+    (files of a segment left uncommitted by a killed run are written over)."""
+    for table, schema in ANNOTATION_TABLES.items():
+        write_table(files.segment_path(table, bucket, segment), rows[table].sort_by(ROW_ORDER), schema)
+    write_table(files.segment_path(STATE_TABLE, bucket, segment), states.sort_by("doc_id"), STATE)
+
+
+def _rewrite(files: BucketFiles, work: _BucketWork, rows: dict[str, pa.Table], states: pa.Table) -> None:
+    """The bucket's files written whole: the kept documents' rows (its segments' included) and the new ones."""
+    kept_rows = {}
+    for table, schema in ANNOTATION_TABLES.items():
+        kept = bucket_rows(files, table, work.bucket, work.segments) if work.intact else schema.empty_table()
+        kept_rows[table] = kept.filter(pc.is_in(kept["doc_id"], work.reused))
+    # Its segments stop counting before its files change: a run killed in between annotates their documents
+    # again rather than finding their rows twice.
+    _remove_segments(files, work.bucket, [STATE_TABLE])
+    for table, schema in ANNOTATION_TABLES.items():
+        write_table(files.path(table, work.bucket), pa.concat_tables([kept_rows[table], rows[table]]).sort_by(ROW_ORDER), schema)
+    kept_states = work.previous.filter(pc.is_in(work.previous["doc_id"], work.reused))
+    write_table(files.path(STATE_TABLE, work.bucket), pa.concat_tables([kept_states, states]).sort_by("doc_id"), STATE)
+    _remove_segments(files, work.bucket, list(ANNOTATION_TABLES))
+
+
+def _remove_segments(files: BucketFiles, bucket: int, tables: list[str]) -> None:
+    for table in tables:
+        for segment in files.segments(table, bucket).get(bucket, []):
+            files.segment_path(table, bucket, segment).unlink(missing_ok=True)
+
+
+def committed_segments(files: BucketFiles, bucket: int) -> list[int]:
+    """The segments of `bucket` that count: those whose state file was written (all buckets': `files.segments(STATE_TABLE)`)."""
+    return files.segments(STATE_TABLE, bucket).get(bucket, [])
+
+
+def _bucket_paths(files: BucketFiles, table: str, bucket: int, segments: list[int]) -> list[Path]:
+    """The files holding `bucket`'s rows of `table`: its own, then its `segments`'."""
+    return [files.path(table, bucket), *(files.segment_path(table, bucket, segment) for segment in segments)]
+
+
+def bucket_rows(files: BucketFiles, table: str, bucket: int, segments: list[int] | None = None) -> pa.Table:
+    """`bucket`'s rows of `table` (its state: `STATE_TABLE`), in order, from its file and its committed
+    segments (`segments`, when known), checked: a state an earlier version wrote counts as damaged."""
+    schema, order = (STATE, [("doc_id", "ascending")]) if table == STATE_TABLE else (ANNOTATION_TABLES[table], ROW_ORDER)
+    segments = committed_segments(files, bucket) if segments is None else segments
+    parts = [read_table(path, schema) for path in _bucket_paths(files, table, bucket, segments) if path.exists()]
+    return pa.concat_tables(parts).sort_by(order) if parts else schema.empty_table()
+
+
 def read_states(files: BucketFiles) -> dict[str, str]:
     """Document -> annotation key, over every bucket whose files are intact (see `bucket_problems`)."""
     damaged = bucket_problems(files)
     done: dict[str, str] = {}
-    for path in files.existing(STATE_TABLE):
-        if _bucket_number(path) not in damaged:
-            state = read_state(path)
+    committed = files.segments(STATE_TABLE)
+    for bucket in _buckets(files):
+        if bucket not in damaged:
+            state = bucket_rows(files, STATE_TABLE, bucket, committed.get(bucket, []))
             done.update(zip(state["doc_id"].to_pylist(), state["annotation_key"].to_pylist()))
     return done
 
 
-def read_state(path: Path) -> pa.Table:
-    """A bucket's state, checked (a state an earlier version wrote counts as damaged: its bucket is annotated again)."""
-    return read_table(path, STATE) if path.exists() else STATE.empty_table()
-
-
 def bucket_problems(files: BucketFiles, buckets: set[int] | None = None) -> dict[int, list[str]]:
-    """Buckets (of `buckets`, default all that have files) with a damaged or missing file, and what is wrong."""
+    """Buckets (of `buckets`, default all that have files) with a damaged or missing file, its committed
+    segments' included, and what is wrong."""
     tables = {**ANNOTATION_TABLES, STATE_TABLE: STATE}
-    if buckets is None:
-        buckets = {_bucket_number(path) for table in tables for path in files.existing(table)}
     problems: dict[int, list[str]] = {}
-    for bucket in sorted(buckets):
-        paths = {table: files.path(table, bucket) for table in tables}
-        if not any(path.exists() for path in paths.values()):
+    committed = files.segments(STATE_TABLE)
+    for bucket in sorted(_buckets(files) if buckets is None else buckets):
+        segments = committed.get(bucket, [])
+        paths = {path: schema for table, schema in tables.items() for path in _bucket_paths(files, table, bucket, segments)}
+        if not any(path.exists() for path in paths):
             continue  # a bucket never written is not damaged
-        for table, path in paths.items():
-            if (problem := check_table(path, tables[table])) is not None:
+        for path, schema in paths.items():
+            if (problem := check_table(path, schema)) is not None:
                 problems.setdefault(bucket, []).append(f"{path} {problem}")
     return problems
 
 
-def _bucket_number(path: Path) -> int:
-    return int(path.stem.removeprefix("bucket-"))
+def _buckets(files: BucketFiles) -> list[int]:
+    """The buckets with any file, of their own or a segment's."""
+    tables = [*ANNOTATION_TABLES, STATE_TABLE]
+    found = {int(path.stem.removeprefix("bucket-")) for table in tables for path in files.existing(table)}
+    return sorted(found.union(*(files.segments(table) for table in tables)))
 
 
 def merged_table(files: BucketFiles, table: str) -> pa.Table:
     """One table's rows from every bucket, in row order (`annotation_status` from the buckets' states)."""
+    buckets, committed = _buckets(files), files.segments(STATE_TABLE)
     if table == "annotation_status":
-        parts = [read_state(path).select(schemas.ANNOTATION_STATUS.names) for path in files.existing(STATE_TABLE)]
+        parts = [bucket_rows(files, STATE_TABLE, bucket, committed.get(bucket, [])).select(schemas.ANNOTATION_STATUS.names) for bucket in buckets]
         schema, order = schemas.ANNOTATION_STATUS, [("doc_id", "ascending")]
     else:
         schema, order = ANNOTATION_TABLES[table], ROW_ORDER
-        parts = [read_table(path, schema) for path in files.existing(table)]
-    # Buckets are ranges of ids (`batches`): in bucket order their rows are sorted already, and stay as they are.
+        parts = [
+            read_table(path, schema)
+            for bucket in buckets
+            for path in _bucket_paths(files, table, bucket, committed.get(bucket, []))
+            if path.exists()
+        ]
+    # Buckets are ranges of ids (`batches`): in bucket order their rows are sorted already, but for the
+    # rows of segments, which go among those of their bucket.
     return schemas.sorted_rows(pa.concat_tables(parts).cast(schema), order) if parts else schema.empty_table()

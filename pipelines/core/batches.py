@@ -143,9 +143,13 @@ def obsolete_bucket_folders(parquet_folder: Path) -> list[Path]:
     return sorted(path for path in parquet_folder.glob("annotations-*") if path.is_dir() and path.name != ANNOTATIONS_FOLDER)
 
 
+SEGMENTS_FOLDER = "segments"
+
+
 @dataclass(frozen=True)
 class BucketFiles:
-    """Where one bucket keeps its results: `<folder>/<table>/bucket-NN.parquet`."""
+    """Where one bucket keeps its results: `<folder>/<table>/bucket-NN.parquet`, and the rows
+    appended since as segments, `<folder>/<table>/segments/bucket-NN-K.parquet` (K from 1)."""
 
     folder: Path
 
@@ -154,3 +158,15 @@ class BucketFiles:
 
     def existing(self, table: str) -> list[Path]:
         return sorted((self.folder / table).glob("bucket-*.parquet"))
+
+    def segment_path(self, table: str, bucket: int, segment: int) -> Path:
+        return self.folder / table / SEGMENTS_FOLDER / f"bucket-{bucket:02d}-{segment}.parquet"
+
+    def segments(self, table: str, bucket: int | None = None) -> dict[int, list[int]]:
+        """Bucket -> numbers of its segment files of `table` (of `bucket` only, when given), in order."""
+        pattern = f"bucket-{bucket:02d}-*.parquet" if bucket is not None else "bucket-*-*.parquet"
+        found: dict[int, list[int]] = {}
+        for path in (self.folder / table / SEGMENTS_FOLDER).glob(pattern):
+            number, _, segment = path.stem.removeprefix("bucket-").partition("-")
+            found.setdefault(int(number), []).append(int(segment))
+        return {number: sorted(segments) for number, segments in sorted(found.items())}

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -359,7 +360,8 @@ def _holds_fact(path: Path, fact: str) -> bool:
 
 def _record(path: Path, key: str, entry: list) -> None:
     recorded = _verified(path.parent)
-    recorded = {name: value for name, value in recorded.items() if (path.parent / name.split(FACT_SEPARATOR)[0]).exists()}
+    present = set(os.listdir(path.parent))  # one listing, not a look-up per entry: a folder of bucket files has hundreds
+    recorded = {name: value for name, value in recorded.items() if name.split(FACT_SEPARATOR)[0] in present}
     recorded[key] = entry
     with atomic_path(path.parent / VERIFIED_FILE) as temp:
         temp.write_text(json.dumps(recorded, sort_keys=True))

@@ -5,7 +5,8 @@ import pyarrow.parquet as pq
 import pytest
 
 from pipelines.core.annotation_keys import DOCUMENT_COLUMNS
-from pipelines.core.annotation_buckets import STATE_TABLE, annotate_buckets
+from pipelines.core import annotation_buckets
+from pipelines.core.annotation_buckets import STATE_TABLE, annotate_buckets, bucket_problems, bucket_rows, merged_table
 from pipelines.core.batches import BucketFiles
 from pipelines.core.model import DEFAULT_MODEL
 from pipelines.core.schemas import ANNOTATION_TABLES, DOCUMENTS, SKIPPED
@@ -36,7 +37,7 @@ def by_bucket(found: pa.Table) -> list[tuple[int, pa.Table]]:
 
 def stored(files: BucketFiles) -> dict[str, list[dict]]:
     tables = [*ANNOTATION_TABLES, STATE_TABLE]
-    return {f"{t}/{b}": pq.read_table(files.path(t, b)).to_pylist() for t in tables for b in (0, 1)}
+    return {f"{t}/{b}": bucket_rows(files, t, b).to_pylist() for t in tables for b in (0, 1)}
 
 
 @pytest.fixture(scope="module")
@@ -104,3 +105,82 @@ def test_a_changed_document_the_plan_did_not_name_keeps_its_rows(tmp_path, nlp):
     assert [(r.annotated, r.reused) for r in results] == [(0, 2), (0, 3)]
     results = list(annotate_buckets(files, by_bucket(retitled), DEFAULT_MODEL))  # no plan: every key is compared
     assert [(r.annotated, r.reused) for r in results] == [(1, 1), (0, 3)]
+
+
+ADDED = [
+    "Some 12 lorries waited at the Kessel border crossing on Sunday.",
+    "The Ostmark rail union said 450 drivers would strike on Monday.",
+    "Nearly 90 volunteers cleared the beach at Hallbry after the storm.",
+]
+
+
+def segment_files(files: BucketFiles) -> list[str]:
+    return sorted(str(path.relative_to(files.folder)) for path in files.folder.glob("*/segments/*.parquet"))
+
+
+def test_a_bucket_that_only_gains_documents_takes_their_rows_as_a_segment_and_keeps_its_files(tmp_path, nlp):
+    files = BucketFiles(tmp_path)
+    found = documents(BODIES)
+    list(annotate_buckets(files, by_bucket(found), DEFAULT_MODEL))
+    before = {table: files.path(table, 0).read_bytes() for table in [*ANNOTATION_TABLES, STATE_TABLE]}
+    added = documents(ADDED[:1])
+    results = list(annotate_buckets(files, [(0, pa.concat_tables([found.slice(0, 2), added]))], DEFAULT_MODEL))
+    assert [(r.annotated, r.reused) for r in results] == [(1, 2)]
+    assert {table: files.path(table, 0).read_bytes() for table in before} == before
+    assert segment_files(files) == sorted(f"{table}/segments/bucket-00-1.parquet" for table in before)
+    ids = {*found["doc_id"][:2].to_pylist(), added["doc_id"][0].as_py()}
+    assert {row["doc_id"] for row in stored(files)[f"{STATE_TABLE}/0"]} == ids
+    merged = merged_table(files, "article_mentions")
+    assert "Kessel" in merged["text"].to_pylist()
+    assert merged.equals(merged.sort_by(annotation_buckets.ROW_ORDER))  # segment rows go among their bucket's
+    assert not bucket_problems(files)
+
+
+def test_a_bucket_is_rewritten_whole_when_it_loses_a_document_or_has_its_fill_of_segments(tmp_path, nlp, monkeypatch):
+    monkeypatch.setattr(annotation_buckets, "MAX_SEGMENTS", 2)
+    files = BucketFiles(tmp_path)
+    found = documents(BODIES[:2])
+    list(annotate_buckets(files, [(0, found)], DEFAULT_MODEL))
+    grown = found
+    for body in ADDED[:2]:
+        grown = pa.concat_tables([grown, documents([body])])
+        list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))
+    assert len(segment_files(files)) == 2 * (len(ANNOTATION_TABLES) + 1)  # a segment per run: a file per table, its state
+    grown = pa.concat_tables([grown, documents(ADDED[2:])])
+    list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))
+    assert segment_files(files) == []  # the third would exceed the two allowed: folded into the bucket's files
+    texts = set(pq.read_table(files.path("article_mentions", 0))["text"].to_pylist())
+    assert {"Kessel", "Hallbry"} <= texts
+    # Losing a document rewrites the bucket without its rows, the segments' rows kept.
+    list(annotate_buckets(files, [(0, pa.concat_tables([found, documents(ADDED[1:2])]))], DEFAULT_MODEL))
+    list(annotate_buckets(files, [(0, found)], DEFAULT_MODEL))
+    assert segment_files(files) == []
+    assert "Kessel" not in merged_table(files, "article_mentions")["text"].to_pylist()
+    assert set(merged_table(files, "annotation_status")["doc_id"].to_pylist()) == set(found["doc_id"].to_pylist())
+
+
+def test_a_segment_whose_state_was_never_written_does_not_count_and_its_documents_are_annotated_again(tmp_path, nlp):
+    files = BucketFiles(tmp_path)
+    found = documents(BODIES[:2])
+    list(annotate_buckets(files, [(0, found)], DEFAULT_MODEL))
+    grown = pa.concat_tables([found, documents(ADDED[:1])])
+    list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))
+    files.segment_path(STATE_TABLE, 0, 1).unlink()  # as a run killed before committing its segment leaves it
+    assert "Kessel" not in merged_table(files, "article_mentions")["text"].to_pylist()
+    results = list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))
+    assert [(r.annotated, r.reused) for r in results] == [(1, 2)]
+    assert merged_table(files, "article_mentions")["text"].to_pylist().count("Kessel") == 1
+
+
+def test_a_damaged_segment_makes_its_bucket_damaged(tmp_path, nlp):
+    files = BucketFiles(tmp_path)
+    found = documents(BODIES[:2])
+    list(annotate_buckets(files, [(0, found)], DEFAULT_MODEL))
+    grown = pa.concat_tables([found, documents(ADDED[:1])])
+    list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))
+    segment = files.segment_path("date_mentions", 0, 1)
+    segment.write_bytes(segment.read_bytes()[:-20])
+    assert str(segment) in " ".join(bucket_problems(files)[0])
+    results = list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))  # annotated afresh, segments gone
+    assert [(r.annotated, r.reused) for r in results] == [(3, 0)]
+    assert segment_files(files) == [] and not bucket_problems(files)
