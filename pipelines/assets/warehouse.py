@@ -22,6 +22,9 @@ from pipelines.core.store import build_database
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 WAREHOUSE_TABLES = list(schemas.PUBLIC_TABLES)
+# Tables of rows that each belong to one document: publishing replaces the rows of changed documents only.
+# The others are copied whole when they change (`entities` keeps its most-mentioned-first order that way).
+REPLACED_BY_DOCUMENT = {name: "doc_id" for name in ("annotation_status", "date_mentions", "documents", "entity_mentions", "figures")}
 
 
 @dg.asset(
@@ -41,12 +44,13 @@ WAREHOUSE_TABLES = list(schemas.PUBLIC_TABLES)
 def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
     """`warehouse.duckdb`: every public table loaded from its Parquet file, plus the views in `sql/views/`.
 
-    Built as a new file, checked (contract, orphan rows, unique ids) and only
+    Built as a new file (or a copy of the published one, with only the rows of changed documents
+    replaced and changed tables copied again), checked (contract, orphan rows, unique ids) and only
     then renamed over the old one, so analysts reading the old file are never
     blocked and never see a half-built or failing warehouse; skipped when no
     table and no view changed and the published file is as it was published.
-    The search index is filled from the terms kept per document (`search_terms`),
-    so only new or changed documents are cut into terms.
+    The search index is kept from the terms kept per document (`search_terms`),
+    so only new or changed documents are cut into terms, and indexed again.
     """
     store = warehouse.store
     tables = {name: store.path(name) for name in schemas.PUBLIC_TABLES if store.exists(name)}
@@ -70,9 +74,11 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
             tables,
             views,
             setup_statements=load_statements(),
-            table_statements=comments + search_index.empty_index_statements(),
+            table_statements=comments,
             verify=verify,
             helper_tables={search_index.TERMS_TABLE: store.path(search_index.TERMS_TABLE)},
+            replace_by=REPLACED_BY_DOCUMENT,
+            fill=search_index.index_documents,
         )
     except PublishRefused as refused:
         yield from _check_results(outcomes)

@@ -6,9 +6,11 @@ work is cutting every title and body into stemmed terms. So the terms of each
 document are kept in the private `search_terms` table, cut with the
 extension's own tokenizer, stopwords and stemmer (`sql/search/terms.sql`), and
 only new or changed titles and bodies are cut again. Publishing creates the
-extension's index over an empty table (`sql/search/empty_index.sql`) and fills
-its tables from the stored terms (`sql/views/search.sql`): the same index, and
-the same scores, as indexing every document.
+extension's index over an empty table in a new database
+(`sql/search/empty_index.sql`) and fills its tables from the stored terms,
+or, in a copy of the published database, updates them for the documents
+whose terms changed (`sql/search/update_index.sql`, `index_documents`): the
+same index, and the same scores, as indexing every document.
 """
 
 from __future__ import annotations
@@ -27,6 +29,8 @@ from pipelines.core.store import MISSING_FILE, ParquetStore, Problem
 TERMS_TABLE = "search_terms"
 EMPTY_INDEX_SQL = SQL_DIR / "search" / "empty_index.sql"
 TERMS_SQL = SQL_DIR / "search" / "terms.sql"
+UPDATE_INDEX_SQL = SQL_DIR / "search" / "update_index.sql"
+INDEX_SCHEMA = "fts_main_search_index"  # where the extension keeps the index of table `search_index`
 TERMS = pa.schema(
     [
         pa.field("doc_id", pa.string(), nullable=False),
@@ -51,6 +55,19 @@ def empty_index_statements() -> list[str]:
     """`empty_index.sql` as single statements: the extension plans its PRAGMA when it is parsed,
     so the table it indexes must exist by then."""
     return [statement for statement in EMPTY_INDEX_SQL.read_text(encoding="utf-8").split(";\n") if statement.strip()]
+
+
+def index_documents(connection: duckdb.DuckDBPyConnection) -> None:
+    """Bring the search index in the database behind `connection` up to date with its `documents`
+    and the `search_terms` it reads (a temporary view); created empty first when it holds none."""
+    found = connection.execute(
+        "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ? AND table_name = 'document_digests'",
+        [INDEX_SCHEMA],
+    ).fetchone()[0]
+    if not found:
+        for statement in empty_index_statements():
+            connection.execute(statement)
+    connection.execute(UPDATE_INDEX_SQL.read_text(encoding="utf-8"))
 
 
 def update_terms(store: ParquetStore) -> TermsUpdate:

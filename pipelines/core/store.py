@@ -17,7 +17,10 @@
   A check of a table's rows beyond its fingerprint is remembered the same way
   (`vouch`), for as long as the file stays the same.
 * `warehouse.duckdb` is built as a new file beside the old one, checked
-  (`verify`), and only then swapped in with one atomic rename. An analyst
+  (`verify`), and only then swapped in with one atomic rename. The new file
+  starts as a copy of the published one when that is intact and laid out the
+  same: unchanged tables stay as they are, and tables kept per document have
+  only the rows of documents whose rows changed replaced (`replace_by`). An analyst
   holding the old file open (read-only, for hours) keeps a consistent snapshot
   and never blocks the run; new connections see the new file. Its stamp
   records the size, modification time and SHA-256 of the published file, so a
@@ -31,7 +34,8 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from collections.abc import Callable, Iterator, Sequence
+import shutil
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from types import ModuleType
@@ -408,6 +412,11 @@ def parquet_view(connection: duckdb.DuckDBPyConnection, name: str, path: Path) -
     connection.execute(f'CREATE TEMP VIEW "{name}" AS SELECT * FROM read_parquet({sql_literal(str(path))})')
 
 
+# A copy of the published file is updated, rather than a new one built, while it is at most this many
+# times the size of the last file built new: replaced rows leave free space behind until a rebuild.
+UPDATE_GROWTH_LIMIT = 1.5
+
+
 def build_database(
     warehouse_dir: Path,
     tables: dict[str, Path],
@@ -416,6 +425,8 @@ def build_database(
     table_statements: Sequence[str] = (),
     verify: Callable[[duckdb.DuckDBPyConnection], None] = lambda connection: None,
     helper_tables: dict[str, Path] | None = None,
+    replace_by: Mapping[str, str] | None = None,
+    fill: Callable[[duckdb.DuckDBPyConnection], None] = lambda connection: None,
 ) -> DatabaseBuild:
     """Publish `warehouse.duckdb` with one table per Parquet file and the views in `sql_files`.
 
@@ -426,8 +437,18 @@ def build_database(
     `setup_statements` (e.g. loading extensions) run first in the build's connection,
     `table_statements` (e.g. `COMMENT ON` the tables) once the tables exist.
     `helper_tables` are Parquet files the SQL reads (as temporary views) but the database does not hold.
+    `fill` runs after the statements, before the SQL files: it brings up to date what the tables feed
+    (the search index), in a new file or in the copy being updated.
     `verify` gets the finished new database before it is swapped in; if it
     raises, the new file is dropped and the published one stays as it was.
+
+    When the published file is intact and was built by the same DuckDB with the
+    same SQL files (`_updatable`), the new file starts as its copy: a table whose
+    Parquet file is unchanged is kept, a table named in `replace_by` (table ->
+    a column, such as `doc_id`) has the rows of each value of that column whose
+    rows changed replaced, in place, and any other table is copied again.
+    The statements and SQL files run on it as on a new file. Replaced rows go
+    to the end of their table: row order carries no meaning (use ORDER BY).
     """
     warehouse_dir = Path(warehouse_dir)
     target = warehouse_dir / DATABASE_NAME
@@ -444,20 +465,31 @@ def build_database(
         if repaired is None:
             return DatabaseBuild(target, digest, rebuilt=False, row_counts=stamp["row_counts"])
 
+    layout = _layout_digest(sql_files)
+    base = _updatable(target, stamp, layout) if repaired is None else None
+    replace_by = replace_by or {}
     row_counts: dict[str, int] = {}
     with atomic_path(target) as temp:
+        if base is not None:
+            shutil.copyfile(target, temp)
         connection = duckdb.connect(str(temp))
         try:
             for statement in setup_statements:
                 connection.execute(statement)
+            for name in sorted((base or {}).keys() - tables.keys()):
+                connection.execute(f'DROP TABLE IF EXISTS "{name}"')
             for name, path in sorted(tables.items()):
                 # Table names come from our own schema registry, never from input data.
-                connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet($path)', {"path": str(path)})
+                if base is None or name not in base:
+                    connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet($path)', {"path": str(path)})
+                elif base[name] != parts[name]:
+                    _update_table(connection, name, path, replace_by.get(name))
                 row_counts[name] = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
             for name, path in sorted(helper_tables.items()):
                 parquet_view(connection, name, path)
             for statement in table_statements:
                 connection.execute(statement)
+            fill(connection)
             for sql_file in sql_files:
                 connection.execute(sql_file.read_text(encoding="utf-8"))
             connection.execute("CHECKPOINT")
@@ -473,6 +505,10 @@ def build_database(
         target,
         {
             "fingerprint": digest,
+            "layout": layout,
+            "tables": {name: parts[name] for name in tables},
+            # The size of the last file built new: updated copies grow from it (see UPDATE_GROWTH_LIMIT).
+            "new_size": stamp["new_size"] if base is not None else published.st_size,
             "row_counts": row_counts,
             "size": published.st_size,
             "mtime_ns": published.st_mtime_ns,
@@ -481,6 +517,50 @@ def build_database(
         },
     )
     return DatabaseBuild(target, digest, rebuilt=True, row_counts=row_counts, repaired=repaired)
+
+
+def _layout_digest(sql_files: list[Path]) -> str:
+    """What a published file must share with the next build for a copy of it to be updated: the DuckDB
+    that wrote it and the names of the SQL files (a file gone leaves its views behind)."""
+    return hashlib.sha256(json.dumps([duckdb.__version__, sorted(p.name for p in sql_files)]).encode()).hexdigest()
+
+
+def _updatable(target: Path, stamp: dict | None, layout: str) -> dict[str, str] | None:
+    """The published file's tables and the digests they were built from, when a copy of it can be
+    updated: intact, of the same layout, not grown too far beyond the size of a file built new."""
+    if stamp is None or stamp.get("layout") != layout or not isinstance(stamp.get("tables"), dict):
+        return None
+    size = stamp.get("size") or 0
+    if size > UPDATE_GROWTH_LIMIT * (stamp.get("new_size") or 0) or database_problem(target) is not None:
+        return None
+    return stamp["tables"]
+
+
+def _update_table(connection: duckdb.DuckDBPyConnection, name: str, path: Path, key: str | None) -> None:
+    """Bring table `name` to the rows of the Parquet file at `path`: the rows of each value of `key`
+    whose rows differ (in number, or in the sum of their row hashes) replaced; without a `key`, or when
+    the columns differ, the table copied again."""
+    source = f"read_parquet({sql_literal(str(path))})"
+    columns = connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
+    if key is None or columns != connection.execute(f'DESCRIBE "{name}"').fetchall():
+        connection.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM {source}')
+        return
+    row_hash = "hash(" + ", ".join(f'"{column[0]}"' for column in columns) + ")"
+    table = f'"{name}"'
+
+    def digests(relation: str) -> str:
+        return f'(SELECT "{key}" AS value, count(*) AS rows, sum({row_hash}) AS digest FROM {relation} GROUP BY ALL)'
+
+    connection.execute(
+        "CREATE OR REPLACE TEMP TABLE changed_values AS "
+        f"SELECT coalesce(old.value, new.value) AS value FROM {digests(table)} AS old "
+        f"FULL JOIN {digests(source)} AS new ON old.value IS NOT DISTINCT FROM new.value "
+        "WHERE old.digest IS DISTINCT FROM new.digest OR old.rows IS DISTINCT FROM new.rows"
+    )
+    changed = f'EXISTS (SELECT 1 FROM changed_values WHERE value IS NOT DISTINCT FROM "{key}")'
+    connection.execute(f"DELETE FROM {table} WHERE {changed}")
+    connection.execute(f"INSERT INTO {table} SELECT * FROM {source} WHERE {changed}")
+    connection.execute("DROP TABLE changed_values")
 
 
 def database_problem(database: Path) -> str | None:

@@ -30,8 +30,8 @@ def publish(store: ParquetStore, folder) -> duckdb.DuckDBPyConnection:
         {"documents": store.path("documents")},
         [SQL_DIR / "views" / "search.sql"],
         setup_statements=load_statements(),
-        table_statements=search_index.empty_index_statements(),
         helper_tables={search_index.TERMS_TABLE: store.path(search_index.TERMS_TABLE)},
+        fill=search_index.index_documents,
     )
     connection = duckdb.connect(str(build.path), read_only=True)
     for statement in load_statements():
@@ -95,3 +95,37 @@ def test_damaged_terms_are_cut_again_from_every_document(store, tmp_path):
     assert update.tokenized == len(ARTICLES) and update.damaged is not None
     with publish(store, tmp_path) as connection:
         assert search_scores(connection, "harbour") == extension_scores(ARTICLES, "harbour")
+
+
+def extension_dictionary(articles: dict[str, tuple[str | None, str]]) -> list[tuple[str, int]]:
+    """Every term of the extension's own index over `articles`, with its document frequency."""
+    with duckdb.connect() as connection:
+        for statement in load_statements():
+            connection.execute(statement)
+        connection.register("rows", documents_table(articles))
+        connection.execute("CREATE TABLE documents AS SELECT doc_id, title, body FROM rows")
+        connection.execute("PRAGMA create_fts_index('documents', 'doc_id', 'title', 'body', overwrite = 1)")
+        return connection.execute("SELECT term, df FROM fts_main_documents.dict ORDER BY term").fetchall()
+
+
+def test_an_updated_index_holds_what_a_new_one_would_and_leaves_untouched_documents_be(store, tmp_path, monkeypatch):
+    monkeypatch.setattr("pipelines.core.store.UPDATE_GROWTH_LIMIT", 1000)  # tiny files grow by whole blocks: never built new
+    search_index.update_terms(store)
+    docid = "SELECT name, docid FROM fts_main_search_index.docs ORDER BY name"
+    with publish(store, tmp_path) as connection:
+        before = dict(connection.execute(docid).fetchall())
+    versions = [
+        ARTICLES | {"d6": ("Storm", "A storm hit the harbour and the ferries stayed in port.")},
+        {key: value for key, value in ARTICLES.items() if key != "d1"},  # its terms leave the dictionary
+        ARTICLES | {"d3": ("Café owners protest", "Rents fell back after the protest.")},
+    ]
+    for articles in versions:
+        store.write("documents", documents_table(articles), schemas.DOCUMENTS)
+        search_index.update_terms(store)
+        with publish(store, tmp_path) as connection:
+            for query in [*QUERIES, "storm ferries", "dockworkers union"]:
+                assert search_scores(connection, query) == extension_scores(articles, query), query
+            dictionary = "SELECT term, df FROM fts_main_search_index.dict ORDER BY term"
+            assert connection.execute(dictionary).fetchall() == extension_dictionary(articles)
+            after = dict(connection.execute(docid).fetchall())
+    assert after["d5"] == before["d5"] and after["d3"] != before["d3"]  # d5 untouched throughout, d3 indexed again

@@ -306,3 +306,61 @@ def test_the_published_database_is_hashed_again_only_when_it_is_no_longer_the_ve
     database.write_bytes(bytes(data))
     os.utime(database, ns=(info.st_atime_ns, info.st_mtime_ns))
     assert "damaged or edited" in database_problem(database) and hashed
+
+
+WORDS = pa.schema([pa.field("doc_id", pa.string()), pa.field("word", pa.string())])
+
+
+def _publish_words(tmp_path: Path, rows: list[tuple[str | None, str]]):
+    """`words` rows as a table replaced per doc_id, and `people` beside it."""
+    store = ParquetStore(tmp_path)
+    store.write("words", pa.Table.from_pylist([{"doc_id": d, "word": w} for d, w in rows], schema=WORDS), WORDS)
+    if not store.exists("people"):
+        store.write("people", table("ada"), SCHEMA)
+    tables = {"people": store.path("people"), "words": store.path("words")}
+    return build_database(tmp_path, tables, [], replace_by={"words": "doc_id"})
+
+
+def _rows(database: Path, query: str) -> list[tuple]:
+    with duckdb.connect(str(database), read_only=True) as connection:
+        return connection.execute(query).fetchall()
+
+
+@pytest.mark.parametrize(
+    "later",
+    [
+        [("a", "x"), ("a", "x"), ("b", "y"), ("c", "z")],  # a document added
+        [("a", "x"), ("b", "y")],  # a copy of a row gone: same words, fewer rows
+        [("a", "x"), ("a", "w"), ("b", "y")],  # a row changed
+        [("b", "y"), (None, "q")],  # a document gone, and rows without one
+        [],
+    ],
+)
+def test_an_updated_copy_of_the_published_database_holds_exactly_the_new_rows(tmp_path, later):
+    earlier = [("a", "x"), ("a", "x"), ("b", "y"), (None, "n")]
+    _publish_words(tmp_path, earlier)
+    build = _publish_words(tmp_path, later)
+    assert build.rebuilt and build.row_counts["words"] == len(later)
+    ordered = "SELECT doc_id, word FROM words ORDER BY ALL"
+    assert _rows(build.path, ordered) == sorted(later, key=lambda row: (row[0] is None, row))
+    assert _rows(build.path, "SELECT name FROM people") == [("ada",)]
+    assert database_problem(build.path) is None
+
+
+def test_only_the_rows_of_changed_documents_are_replaced_and_a_grown_copy_is_built_new(tmp_path, monkeypatch):
+    _publish_words(tmp_path, [("a", "x"), ("b", "y"), ("c", "z")])
+    database = _publish_words(tmp_path, [("a", "x"), ("b", "w"), ("c", "z")]).path
+    # The untouched documents' rows stay where they were; the replaced ones come after them.
+    assert _rows(database, "SELECT doc_id FROM words") == [("a",), ("c",), ("b",)]
+    monkeypatch.setattr("pipelines.core.store.UPDATE_GROWTH_LIMIT", 0)
+    database = _publish_words(tmp_path, [("a", "x"), ("b", "v"), ("c", "z")]).path
+    assert _rows(database, "SELECT doc_id, word FROM words") == [("a", "x"), ("b", "v"), ("c", "z")]
+
+
+def test_a_table_whose_columns_changed_is_copied_again(tmp_path):
+    _publish_words(tmp_path, [("a", "x")])
+    store = ParquetStore(tmp_path)
+    wider = pa.schema([*WORDS, pa.field("count", pa.int64())])
+    store.write("words", pa.table({"doc_id": ["a"], "word": ["x"], "count": [2]}, schema=wider), wider)
+    build = build_database(tmp_path, {"people": store.path("people"), "words": store.path("words")}, [], replace_by={"words": "doc_id"})
+    assert _rows(build.path, "SELECT * FROM words") == [("a", "x", 2)]
