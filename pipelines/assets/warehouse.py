@@ -93,7 +93,8 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     if build.repaired:
         context.log.warning(f"{build.path} {build.repaired}: rebuilt from the Parquet tables")
     if build.rebuilt:
-        context.log.info(f"published {build.path}; open readers keep their snapshot until they reconnect")
+        how = "a copy of the last one, updated" if build.updated_copy else "a new file"
+        context.log.info(f"published {build.path} ({how}); open readers keep their snapshot until they reconnect")
     else:
         context.log.info(f"{build.path} is up to date; nothing rewritten")
     lake_metadata = _publish_to_catalog(context, warehouse, tables, views) if warehouse.lake_catalog else {}
@@ -101,6 +102,7 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         metadata=lake_metadata | {
             "path": dg.MetadataValue.path(str(build.path)),
             "rebuilt": build.rebuilt,
+            "updated_copy": build.updated_copy,
             "publish_seconds": round(publish_seconds, 3),
             "search_documents_tokenized": terms.tokenized,
             "tables": dg.MetadataValue.md(

@@ -7,10 +7,10 @@ document are kept in the private `search_terms` table, cut with the
 extension's own tokenizer, stopwords and stemmer (`sql/search/terms.sql`), and
 only new or changed titles and bodies are cut again. Publishing creates the
 extension's index over an empty table in a new database
-(`sql/search/empty_index.sql`) and fills its tables from the stored terms,
-or, in a copy of the published database, updates them for the documents
-whose terms changed (`sql/search/update_index.sql`, `index_documents`): the
-same index, and the same scores, as indexing every document.
+(`sql/search/empty_index.sql`) and fills its tables from the stored terms
+(`fill_index.sql`), or, in a copy of the published database, updates them for
+the documents whose terms changed (`update_index.sql`, `index_documents`):
+the same index, and the same scores, as indexing every document.
 """
 
 from __future__ import annotations
@@ -29,6 +29,8 @@ from pipelines.core.store import MISSING_FILE, ParquetStore, Problem
 TERMS_TABLE = "search_terms"
 EMPTY_INDEX_SQL = SQL_DIR / "search" / "empty_index.sql"
 TERMS_SQL = SQL_DIR / "search" / "terms.sql"
+FILL_INDEX_SQL = SQL_DIR / "search" / "fill_index.sql"
+TERM_DIGESTS_SQL = SQL_DIR / "search" / "term_digests.sql"
 UPDATE_INDEX_SQL = SQL_DIR / "search" / "update_index.sql"
 INDEX_SCHEMA = "fts_main_search_index"  # where the extension keeps the index of table `search_index`
 TERMS = pa.schema(
@@ -59,15 +61,19 @@ def empty_index_statements() -> list[str]:
 
 def index_documents(connection: duckdb.DuckDBPyConnection) -> None:
     """Bring the search index in the database behind `connection` up to date with its `documents`
-    and the `search_terms` it reads (a temporary view); created empty first when it holds none."""
+    and the `search_terms` it reads (a temporary view): updated for the documents whose terms changed
+    when it is there (a copy of the published database), else created empty and filled."""
     found = connection.execute(
         "SELECT count(*) FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = ? AND table_name = 'document_digests'",
         [INDEX_SCHEMA],
     ).fetchone()[0]
-    if not found:
-        for statement in empty_index_statements():
-            connection.execute(statement)
-    connection.execute(UPDATE_INDEX_SQL.read_text(encoding="utf-8"))
+    connection.execute(f"CREATE OR REPLACE TEMP VIEW term_digests AS {TERM_DIGESTS_SQL.read_text(encoding='utf-8')}")
+    if found:
+        connection.execute(UPDATE_INDEX_SQL.read_text(encoding="utf-8"))
+        return
+    for statement in empty_index_statements():
+        connection.execute(statement)
+    connection.execute(FILL_INDEX_SQL.read_text(encoding="utf-8"))
 
 
 def update_terms(store: ParquetStore) -> TermsUpdate:

@@ -399,6 +399,7 @@ class DatabaseBuild:
     rebuilt: bool
     row_counts: dict[str, int]
     repaired: str | None = None  # what was wrong with the published file, when that caused the rebuild
+    updated_copy: bool = False  # built by updating a copy of the published file, not as a new one
 
 
 def sql_literal(text: str) -> str:
@@ -516,7 +517,7 @@ def build_database(
             "sha256": _file_sha256(target),
         },
     )
-    return DatabaseBuild(target, digest, rebuilt=True, row_counts=row_counts, repaired=repaired)
+    return DatabaseBuild(target, digest, rebuilt=True, row_counts=row_counts, repaired=repaired, updated_copy=base is not None)
 
 
 def _layout_digest(sql_files: list[Path]) -> str:

@@ -1,15 +1,9 @@
--- Brings the search index up to date with `documents` and the terms kept per document (`search_terms`,
--- a temporary view): the index `PRAGMA create_fts_index` builds over every document, with the same
--- scores, updated for the documents whose terms changed. Its tables start empty in a new database
--- (sql/search/empty_index.sql), then hold every document; in a copy of the published database they hold
--- its documents, and only the new, changed and removed ones are touched. `document_digests` records
--- what each document's terms were, to find the changed ones. Ids are numbered on from the highest.
-CREATE TABLE IF NOT EXISTS fts_main_search_index.document_digests (doc_id VARCHAR, digest HUGEINT);
-
-CREATE OR REPLACE TEMP TABLE wanted AS
-SELECT documents.doc_id, coalesce(sum(hash(search_terms.field, search_terms.terms)), 0) AS digest
-FROM documents LEFT JOIN search_terms USING (doc_id)
-GROUP BY documents.doc_id;
+-- Updates the search index of a copy of the published database (filled by sql/search/fill_index.sql)
+-- for the documents whose terms changed, from `documents` and the terms kept per document
+-- (`search_terms`, a temporary view): afterwards it is the index `PRAGMA create_fts_index` builds over
+-- every document, with the same scores. New, changed and removed documents are found by the digest of
+-- their terms (sql/search/term_digests.sql, as recorded in `document_digests`); ids go on from the highest.
+CREATE OR REPLACE TEMP TABLE wanted AS SELECT * FROM term_digests;
 
 CREATE OR REPLACE TEMP TABLE changed AS
 SELECT coalesce(wanted.doc_id, kept.doc_id) AS doc_id
@@ -27,7 +21,7 @@ DELETE FROM fts_main_search_index.terms WHERE docid IN (SELECT docid FROM droppe
 DELETE FROM fts_main_search_index.docs WHERE docid IN (SELECT docid FROM dropped);
 DELETE FROM fts_main_search_index.document_digests WHERE doc_id IN (SELECT doc_id FROM changed);
 
-CREATE OR REPLACE TEMP TABLE occurrences AS
+CREATE OR REPLACE TEMP VIEW occurrences AS
 SELECT doc_id, field, unnest(terms) AS term FROM search_terms WHERE doc_id IN (SELECT doc_id FROM changed);
 
 INSERT INTO fts_main_search_index.docs

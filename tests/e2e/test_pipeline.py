@@ -6,7 +6,10 @@ import sys
 import time
 from pathlib import Path
 
+import duckdb
+
 from pipelines.core import code_version, sources
+from pipelines.core.extensions import load_statements
 
 ARTICLE = "Ceasefire talks resume\nBy Ana Lima\n2024-03-05\n\nNegotiators met in Geneva on Tuesday.\n"
 
@@ -126,6 +129,26 @@ def test_reruns_are_incremental_and_idempotent(pipeline, monkeypatch):
     assert docs["c_section_isodate_author.txt"] == "Ines Duarte Silva"
     assert docs["e_dateline_byline.txt"] == "Tomasz Lis"  # kept after its file went
     assert len(docs) == 6
+
+    # That publish updated a copy of the last file; a new file from the same tables holds the same rows.
+    assert pipeline.metadata(third, "warehouse_duckdb")["updated_copy"]
+    tables = [name for (name,) in pipeline.query("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'")]
+    searched = "SELECT doc_id, score FROM search('strike union port') ORDER BY doc_id"
+    updated = {name: pipeline.query(f'SELECT * FROM "{name}" ORDER BY ALL') for name in tables}
+    updated_search = search(pipeline, searched)
+    assert len(updated_search) >= 3
+    pipeline.database.unlink()
+    assert not pipeline.metadata(pipeline.run(), "warehouse_duckdb")["updated_copy"]
+    assert {name: pipeline.query(f'SELECT * FROM "{name}" ORDER BY ALL') for name in tables} == updated
+    assert search(pipeline, searched) == updated_search
+
+
+def search(pipeline, sql: str) -> list[tuple]:
+    """`sql` over the warehouse with the full-text search extension loaded."""
+    with duckdb.connect(str(pipeline.database), read_only=True) as connection:
+        for statement in load_statements():
+            connection.execute(statement)
+        return connection.execute(sql).fetchall()
 
 
 def test_editing_code_the_annotation_depends_on_annotates_again(pipeline, monkeypatch):
