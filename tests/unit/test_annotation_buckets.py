@@ -184,3 +184,15 @@ def test_a_damaged_segment_makes_its_bucket_damaged(tmp_path, nlp):
     results = list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))  # annotated afresh, segments gone
     assert [(r.annotated, r.reused) for r in results] == [(3, 0)]
     assert segment_files(files) == [] and not bucket_problems(files)
+
+
+def test_annotating_everything_again_folds_the_segments_away(tmp_path, nlp):
+    files = BucketFiles(tmp_path)
+    found = documents(BODIES[:2])
+    list(annotate_buckets(files, [(0, found)], DEFAULT_MODEL))
+    grown = pa.concat_tables([found, documents(ADDED[:1])])
+    list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))
+    results = list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL, reannotate_all=True))
+    assert [(r.annotated, r.reused) for r in results] == [(3, 0)]
+    assert segment_files(files) == []
+    assert sorted(merged_table(files, "annotation_status")["doc_id"].to_pylist()) == sorted(grown["doc_id"].to_pylist())
