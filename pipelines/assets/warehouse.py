@@ -49,8 +49,8 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     then renamed over the old one, so analysts reading the old file are never
     blocked and never see a half-built or failing warehouse; skipped when no
     table and no view changed and the published file is as it was published.
-    The search index is kept from the terms kept per document (`search_terms`),
-    so only new or changed documents are cut into terms, and indexed again.
+    The search index is built from the terms stored per document (`search_terms`),
+    so only new or changed documents are cut into terms and indexed again.
     """
     store = warehouse.store
     tables = {name: store.path(name) for name in schemas.PUBLIC_TABLES if store.exists(name)}
