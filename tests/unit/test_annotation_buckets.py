@@ -118,6 +118,16 @@ def segment_files(files: BucketFiles) -> list[str]:
     return sorted(str(path.relative_to(files.folder)) for path in files.folder.glob("*/segments/*.parquet"))
 
 
+def with_one_segment(folder) -> tuple[BucketFiles, pa.Table]:
+    """Bucket 0 annotated with two notes, then with a third as its first segment; and its documents."""
+    files = BucketFiles(folder)
+    found = documents(BODIES[:2])
+    list(annotate_buckets(files, [(0, found)], DEFAULT_MODEL))
+    grown = pa.concat_tables([found, documents(ADDED[:1])])
+    list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))
+    return files, grown
+
+
 def test_a_bucket_that_only_gains_documents_takes_their_rows_as_a_segment_and_keeps_its_files(tmp_path, nlp):
     files = BucketFiles(tmp_path)
     found = documents(BODIES)
@@ -160,11 +170,7 @@ def test_a_bucket_is_rewritten_whole_when_it_loses_a_document_or_has_its_fill_of
 
 
 def test_a_segment_whose_state_was_never_written_does_not_count_and_its_documents_are_annotated_again(tmp_path, nlp):
-    files = BucketFiles(tmp_path)
-    found = documents(BODIES[:2])
-    list(annotate_buckets(files, [(0, found)], DEFAULT_MODEL))
-    grown = pa.concat_tables([found, documents(ADDED[:1])])
-    list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))
+    files, grown = with_one_segment(tmp_path)
     files.segment_path(STATE_TABLE, 0, 1).unlink()  # as a run killed before committing its segment leaves it
     assert "Kessel" not in merged_table(files, "article_mentions")["text"].to_pylist()
     results = list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))
@@ -173,11 +179,7 @@ def test_a_segment_whose_state_was_never_written_does_not_count_and_its_document
 
 
 def test_a_damaged_segment_makes_its_bucket_damaged(tmp_path, nlp):
-    files = BucketFiles(tmp_path)
-    found = documents(BODIES[:2])
-    list(annotate_buckets(files, [(0, found)], DEFAULT_MODEL))
-    grown = pa.concat_tables([found, documents(ADDED[:1])])
-    list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))
+    files, grown = with_one_segment(tmp_path)
     segment = files.segment_path("date_mentions", 0, 1)
     segment.write_bytes(segment.read_bytes()[:-20])
     assert str(segment) in " ".join(bucket_problems(files)[0])
@@ -187,11 +189,7 @@ def test_a_damaged_segment_makes_its_bucket_damaged(tmp_path, nlp):
 
 
 def test_annotating_everything_again_folds_the_segments_away(tmp_path, nlp):
-    files = BucketFiles(tmp_path)
-    found = documents(BODIES[:2])
-    list(annotate_buckets(files, [(0, found)], DEFAULT_MODEL))
-    grown = pa.concat_tables([found, documents(ADDED[:1])])
-    list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))
+    files, grown = with_one_segment(tmp_path)
     results = list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL, reannotate_all=True))
     assert [(r.annotated, r.reused) for r in results] == [(3, 0)]
     assert segment_files(files) == []

@@ -1,5 +1,8 @@
 """The search index filled from terms kept per document: the extension's own index, built for what changed."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+
 import duckdb
 import pyarrow as pa
 import pytest
@@ -39,14 +42,21 @@ def publish(store: ParquetStore, folder) -> duckdb.DuckDBPyConnection:
     return connection
 
 
-def extension_scores(articles: dict[str, tuple[str | None, str]], query: str) -> list[tuple[str, float]]:
-    """What the extension's own index over every document scores, rounded as `search()` rounds."""
+@contextmanager
+def extension_index(articles: dict[str, tuple[str | None, str]]) -> Iterator[duckdb.DuckDBPyConnection]:
+    """A database with the extension's own index over every document of `articles` (`fts_main_documents`)."""
     with duckdb.connect() as connection:
         for statement in load_statements():
             connection.execute(statement)
         connection.register("rows", documents_table(articles))
         connection.execute("CREATE TABLE documents AS SELECT doc_id, title, body FROM rows")
         connection.execute("PRAGMA create_fts_index('documents', 'doc_id', 'title', 'body', overwrite = 1)")
+        yield connection
+
+
+def extension_scores(articles: dict[str, tuple[str | None, str]], query: str) -> list[tuple[str, float]]:
+    """What the extension's own index over every document scores, rounded as `search()` rounds."""
+    with extension_index(articles) as connection:
         return connection.execute(
             "SELECT doc_id, round(score, 3) FROM (SELECT doc_id, fts_main_documents.match_bm25(doc_id, ?) AS score "
             "FROM documents) WHERE score IS NOT NULL ORDER BY doc_id",
@@ -99,12 +109,7 @@ def test_damaged_terms_are_cut_again_from_every_document(store, tmp_path):
 
 def extension_dictionary(articles: dict[str, tuple[str | None, str]]) -> list[tuple[str, int]]:
     """Every term of the extension's own index over `articles`, with its document frequency."""
-    with duckdb.connect() as connection:
-        for statement in load_statements():
-            connection.execute(statement)
-        connection.register("rows", documents_table(articles))
-        connection.execute("CREATE TABLE documents AS SELECT doc_id, title, body FROM rows")
-        connection.execute("PRAGMA create_fts_index('documents', 'doc_id', 'title', 'body', overwrite = 1)")
+    with extension_index(articles) as connection:
         return connection.execute("SELECT term, df FROM fts_main_documents.dict ORDER BY term").fetchall()
 
 
