@@ -272,7 +272,10 @@ def bucket_rows(files: BucketFiles, table: str, bucket: int, segments: list[int]
     schema, order = (STATE, [("doc_id", "ascending")]) if table == STATE_TABLE else (ANNOTATION_TABLES[table], ROW_ORDER)
     segments = committed_segments(files, bucket) if segments is None else segments
     parts = [read_table(path, schema) for path in _bucket_paths(files, table, bucket, segments) if path.exists()]
-    return pa.concat_tables(parts).sort_by(order) if parts else schema.empty_table()
+    if not parts:
+        return schema.empty_table()
+    # Each file is written in order: only rows gathered from several need sorting.
+    return pa.concat_tables(parts).sort_by(order) if len(parts) > 1 else parts[0]
 
 
 def read_states(files: BucketFiles) -> dict[str, str]:
@@ -313,18 +316,11 @@ def _buckets(files: BucketFiles) -> list[int]:
 
 def merged_table(files: BucketFiles, table: str) -> pa.Table:
     """One table's rows from every bucket, in row order (`annotation_status` from the buckets' states)."""
-    buckets, committed = _buckets(files), files.segments(STATE_TABLE)
     if table == "annotation_status":
-        parts = [bucket_rows(files, STATE_TABLE, bucket, committed.get(bucket, [])).select(schemas.ANNOTATION_STATUS.names) for bucket in buckets]
-        schema, order = schemas.ANNOTATION_STATUS, [("doc_id", "ascending")]
+        source, schema, order = STATE_TABLE, schemas.ANNOTATION_STATUS, [("doc_id", "ascending")]
     else:
-        schema, order = ANNOTATION_TABLES[table], ROW_ORDER
-        parts = [
-            read_table(path, schema)
-            for bucket in buckets
-            for path in _bucket_paths(files, table, bucket, committed.get(bucket, []))
-            if path.exists()
-        ]
-    # Buckets are ranges of ids (`batches`): in bucket order their rows are sorted already, but for the
-    # rows of segments, which go among those of their bucket.
+        source, schema, order = table, ANNOTATION_TABLES[table], ROW_ORDER
+    committed = files.segments(STATE_TABLE)
+    # Buckets are ranges of ids (`batches`): each bucket's rows in order (`bucket_rows`), in bucket order, are sorted.
+    parts = [bucket_rows(files, source, bucket, committed.get(bucket, [])).select(schema.names) for bucket in _buckets(files)]
     return schemas.sorted_rows(pa.concat_tables(parts).cast(schema), order) if parts else schema.empty_table()

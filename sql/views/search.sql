@@ -3,9 +3,10 @@
 --   SELECT * FROM search('harbour strike') LIMIT 10;
 -- Columns: doc_id, source_name (the file), title, published_date, score, snippet (the start of the body).
 --
--- The index is the one `PRAGMA create_fts_index` builds over every document, kept up to date from the
--- terms kept per document (sql/search/update_index.sql), so publishing cuts only new or changed
--- documents into terms and indexes only them.
+-- The index is the one `PRAGMA create_fts_index` builds over every document, filled from the terms
+-- kept per document in a new database (sql/search/fill_index.sql) and updated in a copy of the
+-- published one (sql/search/update_index.sql), so publishing cuts only new or changed documents into
+-- terms and indexes only them.
 CREATE OR REPLACE MACRO search(query_text) AS TABLE
 SELECT
     doc_id,
