@@ -207,8 +207,8 @@ def _told_apart(entities: list[Entity], places: dict[str, Place]) -> list[Entity
 def resolve_kinds(kinds: Sequence[Kind]) -> tuple[list[Entity], list[str]]:
     """Group a corpus's mention kinds into entities.
 
-    Returns the entities (most mentioned first) and the entity_id of each kind,
-    in the order of `kinds`. See the module docstring for the rules. `kinds` come
+    Returns the entities (in no set order: `resolve_corpus` orders its table) and
+    the entity_id of each kind, in the order of `kinds`. See the module docstring for the rules. `kinds` come
     in the order of their first mention in the corpus: where two places claim
     one country code, the later one's entity is the country's.
     """
@@ -228,50 +228,52 @@ def resolve_kinds(kinds: Sequence[Kind]) -> tuple[list[Entity], list[str]]:
     names = {group: _most_common(counts) for group, counts in canonicals.items()}
     target_of = _merge_targets(names, docs_of)
 
-    members: dict[Group, list[Kind]] = defaultdict(list)
+    # What each entity sums over its kinds, gathered in one pass (most targets have a kind or two).
+    labels_of: dict[Group, dict[str, int]] = defaultdict(dict)
+    surfaces_of: dict[Group, set[str]] = defaultdict(set)
+    mentions_of: dict[Group, int] = defaultdict(int)
     merged: dict[Group, set[Group]] = defaultdict(set)
     for kind, group in zip(kinds, group_of):
-        members[target_of[group]].append(kind)
-        merged[target_of[group]].add(group)
-    entity_ids = {target: _entity_id(target) for target in members}
+        target = target_of[group]
+        labels = labels_of[target]
+        labels[kind.label] = labels.get(kind.label, 0) + kind.mentions
+        surfaces_of[target].update((kind.text, kind.canonical))
+        mentions_of[target] += kind.mentions
+        merged[target].add(group)
+    entity_ids = {target: _entity_id(target) for target in merged}
     entity_of_country = {
         place.country_code: entity_ids[target]
         for target, place in places.items()
-        if target in members and place.place_type == "country" and place.country_code
+        if target in merged and place.place_type == "country" and place.country_code
     }
 
     entities = []
-    for target, member_kinds in members.items():
+    for target, groups in merged.items():
         entity_class = target[0]
         place = places.get(target)
-        labels: dict[str, int] = {}
-        for kind in member_kinds:
-            labels[kind.label] = labels.get(kind.label, 0) + kind.mentions
-        label = _GAZETTEER_LABELS[place.place_type] if place else _most_common(labels)
+        label = _GAZETTEER_LABELS[place.place_type] if place else _most_common(labels_of[target])
         name = place.name if place and place.place_type in ("country", "city", "area") else names[target]
         country = place
         if entity_class == "NORP":
             country = place_of_group(name)
         code = country.country_code if country else None
-        surfaces = {text for kind in member_kinds for text in (kind.text, kind.canonical)}
         entities.append(
             Entity(
                 entity_id=entity_ids[target],
                 name=name,
                 label=label,
-                aliases=tuple(sorted(surfaces - {name})),
-                mention_count=sum(kind.mentions for kind in member_kinds),
-                doc_count=_doc_count([docs_of[group] for group in merged[target]]),
+                aliases=tuple(sorted(surfaces_of[target] - {name})),
+                mention_count=mentions_of[target],
+                doc_count=_doc_count([docs_of[group] for group in groups]),
                 country_code=code,
                 latitude=place.latitude if place else None,
                 longitude=place.longitude if place else None,
-                place_type=_place_type(label, name, place) if entity_class in ("PLACE",) else None,
+                place_type=_place_type(label, name, place) if entity_class == "PLACE" else None,
                 place_id=place.place_id if place else None,
                 country_entity_id=entity_of_country.get(code) if code else None,
             )
         )
     entities = _told_apart(entities, {place.place_id: place for place in places.values()})
-    entities.sort(key=lambda entity: (-entity.mention_count, entity.name, entity.entity_id))
     return entities, [entity_ids[target_of[group]] for group in group_of]
 
 
@@ -300,7 +302,8 @@ def resolve_corpus(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
     kind_of_row = keyed.join(numbered, keys=KIND_COLUMNS, join_type="left outer", use_threads=False).sort_by("row")["kind"]
     entity_ids = pc.take(pa.array(id_of_kind, pa.string()), kind_of_row)
     linked = mentions.set_column(mentions.schema.get_field_index("entity_id"), "entity_id", entity_ids)
-    rows = [vars(entity) | {"aliases": list(entity.aliases)} for entity in found]
-    entity_table = pa.Table.from_pylist(rows, schema=schemas.ENTITIES)
+    entity_table = pa.table(
+        {field.name: [getattr(entity, field.name) for entity in found] for field in schemas.ENTITIES}, schema=schemas.ENTITIES
+    )
     entity_table = entity_table.sort_by([("mention_count", "descending"), ("entity_id", "ascending")])
     return entity_table, schemas.sorted_rows(linked.cast(mentions.schema), MENTION_ORDER)
