@@ -484,7 +484,7 @@ def build_database(
                 if base is None or name not in base:
                     connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet($path)', {"path": str(path)})
                 elif base[name] != parts[name]:
-                    _update_table(connection, name, path, replace_by.get(name))
+                    update_table(connection, name, path, replace_by.get(name))
                 row_counts[name] = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
             for name, path in sorted(helper_tables.items()):
                 parquet_view(connection, name, path)
@@ -537,15 +537,18 @@ def _updatable(target: Path, stamp: dict | None, layout: str) -> dict[str, str] 
     return stamp["tables"]
 
 
-def _update_table(connection: duckdb.DuckDBPyConnection, name: str, path: Path, key: str | None) -> None:
+def update_table(connection: duckdb.DuckDBPyConnection, name: str, path: Path, key: str | None) -> bool:
     """Bring table `name` to the rows of the Parquet file at `path`: the rows of each value of `key`
     whose rows differ (in number, or in the sum of their row hashes) replaced; without a `key`, or when
-    the columns differ, the table copied again."""
+    the columns differ, the table copied again (created when missing). True when it was updated by `key`.
+
+    The table's name resolves through the connection's search path, so a table of an attached catalog
+    in `USE` is updated too (the DuckLake publish); the changed values go to a table in `temp`."""
     source = f"read_parquet({sql_literal(str(path))})"
     columns = connection.execute(f"DESCRIBE SELECT * FROM {source}").fetchall()
-    if key is None or columns != connection.execute(f'DESCRIBE "{name}"').fetchall():
+    if key is None or _names_and_types(columns) != _names_and_types(connection.execute(f'DESCRIBE "{name}"').fetchall()):
         connection.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM {source}')
-        return
+        return False
     row_hash = "hash(" + ", ".join(f'"{column[0]}"' for column in columns) + ")"
     table = f'"{name}"'
 
@@ -558,10 +561,16 @@ def _update_table(connection: duckdb.DuckDBPyConnection, name: str, path: Path, 
         f"FULL JOIN {digests(source)} AS new ON old.value IS NOT DISTINCT FROM new.value "
         "WHERE old.digest IS DISTINCT FROM new.digest OR old.rows IS DISTINCT FROM new.rows"
     )
-    changed = f'EXISTS (SELECT 1 FROM changed_values WHERE value IS NOT DISTINCT FROM "{key}")'
+    changed = f'EXISTS (SELECT 1 FROM temp.changed_values WHERE value IS NOT DISTINCT FROM "{key}")'
     connection.execute(f"DELETE FROM {table} WHERE {changed}")
     connection.execute(f"INSERT INTO {table} SELECT * FROM {source} WHERE {changed}")
-    connection.execute("DROP TABLE changed_values")
+    connection.execute("DROP TABLE temp.changed_values")
+    return True
+
+
+def _names_and_types(description: list[tuple]) -> list[tuple]:
+    # Of `DESCRIBE`'s row per column, only these say whether rows fit: a DuckLake table reports a default of NULL, a file none.
+    return [column[:2] for column in description]
 
 
 def database_problem(database: Path) -> str | None:
