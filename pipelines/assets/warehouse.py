@@ -22,8 +22,8 @@ from pipelines.core.store import build_database
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 WAREHOUSE_TABLES = list(schemas.PUBLIC_TABLES)
-# Tables of rows that each belong to one document: publishing replaces the rows of changed documents only.
-# The others are copied whole when they change (`entities` keeps its most-mentioned-first order that way).
+# Tables of rows that each belong to one document: publishing (the file and the catalog) replaces the rows of
+# changed documents only. The others are copied whole when they change (`entities` keeps its most-mentioned-first order that way).
 REPLACED_BY_DOCUMENT = {name: "doc_id" for name in ("annotation_status", "date_mentions", "documents", "entity_mentions", "figures")}
 
 
@@ -131,16 +131,21 @@ def _publish_to_catalog(
             {name: schemas.comment_statements(name) for name in tables},
             verify=lambda connection: refuse_unless_passed(check_warehouse(connection)),
             message=f"run {context.run.run_id}",
+            replace_by=REPLACED_BY_DOCUMENT,
         )
     except (lake.LakeConflict, PublishRefused) as refused:
         raise dg.Failure(description=f"DuckLake catalog not published: {refused}") from None
     if published.published:
-        context.log.info(f"published snapshot {published.snapshot} of the DuckLake catalog; copied {', '.join(published.copied) or 'no table'}")
+        context.log.info(
+            f"published snapshot {published.snapshot} of the DuckLake catalog; copied {', '.join(published.copied) or 'no table'}, "
+            f"changed documents replaced in {', '.join(published.updated) or 'no table'}"
+        )
     else:
         context.log.info(f"DuckLake catalog is up to date at snapshot {published.snapshot}; nothing copied")
     return {
         "lake_snapshot": published.snapshot,
         "lake_tables_copied": published.copied,
+        "lake_tables_updated": published.updated,
         "lake_publish_seconds": round(time.perf_counter() - started, 3),
     }
 

@@ -7,9 +7,16 @@ build publishes into that catalog as well as into `warehouse.duckdb`:
   any machine that attaches the catalog sees the previous build or this one,
   never a mix, and earlier builds stay readable by time travel
   (`SELECT * FROM documents AT (VERSION => 3)`).
-* Only tables whose rows changed are copied. The fingerprints the Parquet
+* Only tables whose rows changed are written. The fingerprints the Parquet
   tables carry (see `store.fingerprint`) are kept in the catalog itself
   (`warehouse_build.published`), and a build with nothing new adds no snapshot.
+* A changed table named in `replace_by` (table -> key column, such as
+  `doc_id`) is updated as in the file publish (`store.update_table`): only
+  the rows of the key values whose rows changed are deleted and inserted
+  again. Every other changed table is copied whole, and so is one that is
+  new, whose columns changed, or that already holds more than
+  `MAX_DATA_FILES` data files: DuckLake writes a data file per insert and
+  delete files per delete, and a copy writes the table afresh.
 * Two builds never publish over each other. Every publish replaces
   `warehouse_build.published`, so when two builds overlap DuckLake commits the
   first and refuses the second (`LakeConflict`), leaving the first's snapshot.
@@ -25,7 +32,7 @@ store the index's tables, so `search()` is not in the catalog.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,13 +40,15 @@ from pathlib import Path
 import duckdb
 
 from pipelines.core.extensions import lake_load_statements
-from pipelines.core.store import sql_literal
+from pipelines.core.store import sql_literal, update_table
 
 ALIAS = "lake"
 STATE_TABLE = "warehouse_build.published"  # what the last build published: item -> digest
 VIEWS_ITEM = "sql views"  # the state row of the views, beside one row per table
 # SQL files the catalog cannot hold (see the module docstring), kept in warehouse.duckdb only.
 FILE_ONLY_SQL = frozenset({"search.sql"})
+# Past this many data files a table is copied whole instead of updated: every read opens each of them.
+MAX_DATA_FILES = 16
 
 
 class LakeConflict(Exception):
@@ -94,7 +103,8 @@ def current_snapshot(connection: duckdb.DuckDBPyConnection) -> int:
 @dataclass(frozen=True)
 class LakePublish:
     snapshot: int  # the catalog's snapshot holding this build
-    copied: list[str]  # tables copied into the catalog (the others were unchanged)
+    copied: list[str]  # tables copied whole into the catalog
+    updated: list[str]  # tables whose changed keys' rows were replaced (the others were unchanged)
     published: bool  # False when nothing changed, so no snapshot was added
 
 
@@ -106,10 +116,12 @@ def publish(
     table_statements: dict[str, Sequence[str]],
     verify: Callable[[duckdb.DuckDBPyConnection], None],
     message: str,
+    replace_by: Mapping[str, str],
 ) -> LakePublish:
     """Publish the Parquet `tables` (rows fingerprinted by `fingerprints`) and the views in `sql_files` as one snapshot.
 
-    `table_statements[name]` (e.g. `COMMENT ON`) run after table `name` is copied; `verify`
+    `replace_by` names the tables updated by key (see the module docstring).
+    `table_statements[name]` (e.g. `COMMENT ON`) run after table `name` is written; `verify`
     gets the connection inside the transaction and raises to stop the publish.
     `message` is recorded as the snapshot's commit message.
     """
@@ -119,17 +131,22 @@ def publish(
     } | {VIEWS_ITEM: _digest(*(path.read_text(encoding="utf-8") for path in sql_files))}
     with closing(connect(catalog)) as connection:
         published = _published(connection)
-        copied = sorted(name for name in tables if published.get(name) != wanted[name])
+        changed = sorted(name for name in tables if published.get(name) != wanted[name])
         dropped = sorted(published.keys() - wanted.keys())
-        if not copied and not dropped and published.get(VIEWS_ITEM) == wanted[VIEWS_ITEM]:
-            return LakePublish(current_snapshot(connection), copied=[], published=False)
+        if not changed and not dropped and published.get(VIEWS_ITEM) == wanted[VIEWS_ITEM]:
+            return LakePublish(current_snapshot(connection), copied=[], updated=[], published=False)
+        copied, updated = [], []
         connection.execute("BEGIN TRANSACTION")
         try:
             for name in dropped:
                 connection.execute(f'DROP TABLE IF EXISTS "{name}"')
-            for name in copied:
+            existing = _tables(connection)
+            for name in changed:
+                key = replace_by.get(name)
+                if key is not None and (name not in existing or _data_files(connection, name) > MAX_DATA_FILES):
+                    key = None  # new, or past the file bound: copied whole
                 # Table names come from our own schema registry, never from input data.
-                connection.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM read_parquet($path)', {"path": str(tables[name])})
+                (updated if update_table(connection, name, tables[name], key) else copied).append(name)
                 for statement in table_statements.get(name, ()):
                     connection.execute(statement)
             for path in sql_files:
@@ -143,7 +160,7 @@ def publish(
         except BaseException:
             connection.execute("ROLLBACK")
             raise
-        return LakePublish(current_snapshot(connection), copied=copied, published=True)
+        return LakePublish(current_snapshot(connection), copied=copied, updated=updated, published=True)
 
 
 def _published(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
@@ -153,6 +170,21 @@ def _published(connection: duckdb.DuckDBPyConnection) -> dict[str, str]:
         [ALIAS, schema, table],
     ).fetchone()[0]
     return dict(connection.execute(f"SELECT item, digest FROM {STATE_TABLE}").fetchall()) if exists else {}
+
+
+def _tables(connection: duckdb.DuckDBPyConnection) -> set[str]:
+    """The tables of the catalog's main schema."""
+    return {
+        name
+        for (name,) in connection.execute(
+            "SELECT table_name FROM information_schema.tables WHERE table_catalog = ? AND table_schema = 'main' AND table_type = 'BASE TABLE'",
+            [ALIAS],
+        ).fetchall()
+    }
+
+
+def _data_files(connection: duckdb.DuckDBPyConnection, name: str) -> int:
+    return connection.execute(f"SELECT count(*) FROM ducklake_list_files('{ALIAS}', ?)", [name]).fetchone()[0]
 
 
 def _record(connection: duckdb.DuckDBPyConnection, wanted: dict[str, str]) -> None:

@@ -13,12 +13,14 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pyarrow as pa
 import pytest
 from conftest import Pipeline
 from paths import E2E_ARTICLES, PROJECT_ROOT
 from processes import stop
 
 from bench import postgres
+from pipelines.assets.warehouse import REPLACED_BY_DOCUMENT
 from pipelines.core import lake, schemas
 from pipelines.core.store import ParquetStore
 
@@ -74,7 +76,10 @@ def test_builds_publish_snapshots_that_other_processes_read_while_the_next_build
     held_back.rename(seeds / HELD_BACK)
     second = pipeline.metadata(pipeline.run(), "warehouse_duckdb")
     assert second["lake_snapshot"] > first["lake_snapshot"]
-    assert "documents" in second["lake_tables_copied"]
+    # The new document's rows were added to the per-document tables, which were not copied again.
+    assert "documents" in second["lake_tables_updated"]
+    assert set(second["lake_tables_updated"]) <= REPLACED_BY_DOCUMENT.keys()
+    assert not REPLACED_BY_DOCUMENT.keys() & set(second["lake_tables_copied"])
     # Data as Parquet files under the warehouse folder, none inlined into PostgreSQL.
     assert list((warehouse / "lake").rglob("*.parquet"))
 
@@ -106,6 +111,9 @@ def test_builds_publish_snapshots_that_other_processes_read_while_the_next_build
     with lake.connect(lake.LakeCatalog(catalog_server, ""), read_only=True) as connection:
         assert connection.execute("SELECT count(*) FROM documents").fetchone() == (articles + 1,)
         assert connection.execute("SELECT count(*) FROM documents AT (VERSION => ?)", [second["lake_snapshot"]]).fetchone() == (articles,)
+        store = ParquetStore(warehouse)
+        for name in REPLACED_BY_DOCUMENT:  # updated by document since the first build, they hold what the Parquet files hold
+            assert _rows(connection, f'"{name}"') == _rows(connection, f"read_parquet('{store.path(name)}')"), name
         messages = [m for (m,) in connection.execute("SELECT commit_message FROM lake.snapshots() WHERE commit_message IS NOT NULL").fetchall()]
         assert len(messages) == 3 and all(m.startswith("run ") for m in messages)  # one snapshot per build
         # The views are there; the full-text index is kept in warehouse.duckdb only.
@@ -125,7 +133,7 @@ def test_a_publish_copies_only_changed_tables_and_refuses_to_overwrite_a_concurr
     catalog = lake.LakeCatalog(catalog_server.replace("dbname=news", "dbname=postgres"), str(tmp_path / "lake"))
 
     def publish(fingerprints: dict[str, str], verify=lambda connection: None, message: str = "test"):
-        return lake.publish(catalog, tables, fingerprints, [], {}, verify=verify, message=message)
+        return lake.publish(catalog, tables, fingerprints, [], {}, verify=verify, message=message, replace_by={})
 
     first = publish(fingerprints)
     assert first.published and first.copied == sorted(tables)
@@ -144,3 +152,65 @@ def test_a_publish_copies_only_changed_tables_and_refuses_to_overwrite_a_concurr
         assert connection.execute("SELECT commit_message FROM lake.snapshots() ORDER BY snapshot_id DESC LIMIT 1").fetchone() == ("the other build",)
 
 
+def _rows(connection, relation: str) -> list[tuple]:
+    return connection.execute(f"SELECT * FROM {relation} ORDER BY ALL").fetchall()
+
+
+WORDS = pa.schema([pa.field("doc_id", pa.string()), pa.field("word", pa.string())])
+
+
+def _new_database(connection_string: str, name: str) -> str:
+    """The connection string of a new, empty database on the test's server: a catalog of the test's own."""
+    port = connection_string.rsplit("port=", 1)[1].split()[0]
+    subprocess.run([postgres.server_binaries() / "createdb", "-h", "127.0.0.1", "-p", port, "-U", "postgres", name], check=True)
+    return connection_string.replace("dbname=news", f"dbname={name}")
+
+
+def test_per_document_tables_are_updated_by_document_and_copied_whole_past_the_file_bound(tmp_path, catalog_server, monkeypatch):
+    store = ParquetStore(tmp_path / "warehouse")
+    catalog = lake.LakeCatalog(_new_database(catalog_server, "by_document"), str(tmp_path / "lake"))
+    seen_by_verify = []
+
+    def publish(rows: list[tuple[str, str]], schema: pa.Schema = WORDS) -> lake.LakePublish:
+        store.write("words", pa.Table.from_pylist([dict(zip(schema.names, row)) for row in rows], schema=schema), schema)
+        if not store.exists("harbours"):
+            store.write("harbours", pa.table({"doc_id": ["h1"], "word": ["quay"]}, schema=WORDS), WORDS)
+        tables = {name: store.path(name) for name in ("harbours", "words")}
+        return lake.publish(
+            catalog, tables, {name: store.stored_fingerprint(name) for name in tables}, [], {},
+            verify=lambda connection: seen_by_verify.append(_rows(connection, "words")),
+            message="test", replace_by={"words": "doc_id"},
+        )
+
+    def catalog_rows(snapshot: int | None = None) -> list[tuple]:
+        with lake.connect(catalog, read_only=True, snapshot=snapshot) as connection:
+            return _rows(connection, "words")
+
+    earlier = [("d1", "lantern"), ("d1", "lantern"), ("d2", "tide"), (None, "buoy")]
+    first = publish(earlier)
+    assert (first.copied, first.updated) == (["harbours", "words"], [])  # new tables are copied
+
+    later = [("d1", "lantern"), ("d2", "gull"), ("d3", "pier"), (None, "buoy")]  # a copy gone, one edited, one added
+    second = publish(later)
+    assert (second.copied, second.updated) == ([], ["words"])
+    assert catalog_rows() == sorted(later, key=lambda row: (row[0] is None, row)) == seen_by_verify[-1]
+    with lake.connect(catalog, read_only=True) as connection:
+        assert _rows(connection, "words") == _rows(connection, f"read_parquet('{store.path('words')}')")
+        files = connection.execute("SELECT count(*) FROM ducklake_list_files('lake', 'words')").fetchone()[0]
+    assert catalog_rows(first.snapshot) == sorted(earlier, key=lambda row: (row[0] is None, row))  # time travel
+
+    # Past the bound of data files the table is copied whole, into one file again.
+    monkeypatch.setattr(lake, "MAX_DATA_FILES", files - 1)
+    third = publish([("d1", "lantern"), ("d4", "harbour")])
+    assert (third.copied, third.updated) == (["words"], [])
+    assert catalog_rows() == [("d1", "lantern"), ("d4", "harbour")]
+    assert catalog_rows(second.snapshot) == sorted(later, key=lambda row: (row[0] is None, row))
+    with lake.connect(catalog, read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM ducklake_list_files('lake', 'words')").fetchone()[0] == 1
+
+    # A table whose columns changed is copied whole too.
+    monkeypatch.undo()
+    wider = pa.schema([*WORDS, pa.field("count", pa.int64())])
+    fourth = publish([("d1", "lantern", 2)], wider)
+    assert (fourth.copied, fourth.updated) == (["words"], [])
+    assert catalog_rows() == [("d1", "lantern", 2)]
