@@ -179,7 +179,7 @@ class Workspace:
         with dg.DagsterInstance.from_config(str(self.home)) as instance:
             event = instance.get_latest_materialization_event(dg.AssetKey("warehouse_duckdb"))
         metadata = {key: value.value for key, value in event.asset_materialization.metadata.items()}
-        return {key: metadata[key] for key in ("publish_seconds", "lake_publish_seconds", "lake_tables_copied") if key in metadata}
+        return {key: metadata[key] for key in ("publish_seconds", "lake_publish_seconds", "lake_tables_copied", "lake_tables_updated") if key in metadata}
 
     def _stage_times(self) -> tuple[dict[str, float], float, float]:
         import dagster as dg
@@ -321,7 +321,7 @@ def render(results: list[Measurement], machine_text: str, distinct: int, notes: 
         "",
         "| files | scenario | wall s | words/s | × ceiling | peak RSS MB | peak PSS MB | asset work s | steps span s | "
         + " | ".join(f"{name} s" for name in stage_names)
-        + " | file publish s | lake publish s (tables copied) |",
+        + " | file publish s | lake publish s (tables copied, updated) |",
         "|---:|---|---:|---:|---:|---:|---:|---:|---:|" + "---:|" * len(stage_names) + "---:|---:|",
     ]
     ceilings = fastest_ceilings(results)
@@ -333,7 +333,7 @@ def render(results: list[Measurement], machine_text: str, distinct: int, notes: 
         stages = " | ".join(f"{m.stages[name]:.1f}" if name in m.stages else "" for name in stage_names)
         file_publish = f"{m.publish['publish_seconds']:.2f}" if "publish_seconds" in m.publish else ""
         lake_publish = (
-            f"{m.publish['lake_publish_seconds']:.2f} ({len(m.publish['lake_tables_copied'])})" if "lake_publish_seconds" in m.publish else ""
+            f"{m.publish['lake_publish_seconds']:.2f} ({len(m.publish['lake_tables_copied'])}, {len(m.publish.get('lake_tables_updated', []))})" if "lake_publish_seconds" in m.publish else ""
         )
         lines.append(
             f"| {m.files:,} | {m.scenario} | {m.seconds:.1f} | {m.words_per_second:,.0f} | {ratio} | {m.peak[0]:,.0f} | {m.peak[1]:,.0f} | {work} | {stages} | {file_publish} | {lake_publish} |"
@@ -352,7 +352,7 @@ def render(results: list[Measurement], machine_text: str, distinct: int, notes: 
         "*peak PSS MB*: the same with shared pages split between their processes. *file publish s*: the "
         "`warehouse_duckdb` step's time for `warehouse.duckdb` (its checks included); *lake publish s*: the same "
         "step's time for the DuckLake catalog in PostgreSQL (checks inside the transaction), with the number of "
-        "tables it copied. *first rerun (prepared)*: the first build over a cold build made earlier by `--prepare`, "
+        "tables it copied whole and of those whose changed documents' rows it replaced. *first rerun (prepared)*: the first build over a cold build made earlier by `--prepare`, "
         "which redoes what the code changed since then; *no change (prepared)*: the build after it.",
         "",
     ]
