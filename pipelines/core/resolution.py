@@ -207,10 +207,11 @@ def _told_apart(entities: list[Entity], places: dict[str, Place]) -> list[Entity
 def resolve_kinds(kinds: Sequence[Kind]) -> tuple[list[Entity], list[str]]:
     """Group a corpus's mention kinds into entities.
 
-    Returns the entities (in no set order: `resolve_corpus` orders its table) and
-    the entity_id of each kind, in the order of `kinds`. See the module docstring for the rules. `kinds` come
-    in the order of their first mention in the corpus: where two places claim
-    one country code, the later one's entity is the country's.
+    Returns the entities (in no set order: `resolve_corpus` orders its table)
+    and the entity_id of each kind, in the order of `kinds`. See the module
+    docstring for the rules. `kinds` come in the order of their first mention
+    in the corpus: where two places claim one country code, the later one's
+    entity is the country's.
     """
     group_by_name = cache(_group_of)  # kinds differing only in text fall in one group
     group_of = [group_by_name(kind.label, kind.canonical, kind.place_id) for kind in kinds]
