@@ -310,8 +310,8 @@ def bucket_problems(files: BucketFiles, buckets: set[int] | None = None) -> dict
 def _buckets(files: BucketFiles) -> list[int]:
     """The buckets with any file, of their own or a segment's."""
     tables = [*ANNOTATION_TABLES, STATE_TABLE]
-    found = {int(path.stem.removeprefix("bucket-")) for table in tables for path in files.existing(table)}
-    return sorted(found.union(*(files.segments(table) for table in tables)))
+    own = {bucket for table in tables for bucket in files.buckets(table)}
+    return sorted(own.union(*(files.segments(table) for table in tables)))
 
 
 def merged_table(files: BucketFiles, table: str) -> pa.Table:

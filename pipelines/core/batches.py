@@ -156,8 +156,9 @@ class BucketFiles:
     def path(self, table: str, bucket: int) -> Path:
         return self.folder / table / f"bucket-{bucket:02d}.parquet"
 
-    def existing(self, table: str) -> list[Path]:
-        return sorted((self.folder / table).glob("bucket-*.parquet"))
+    def buckets(self, table: str) -> list[int]:
+        """Numbers of the buckets with a file of `table` of their own (not counting segments), in order."""
+        return sorted(int(path.stem.removeprefix("bucket-")) for path in (self.folder / table).glob("bucket-*.parquet"))
 
     def segment_path(self, table: str, bucket: int, segment: int) -> Path:
         return self.folder / table / SEGMENTS_FOLDER / f"bucket-{bucket:02d}-{segment}.parquet"
