@@ -44,7 +44,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, replace
 from functools import cache
 from typing import NamedTuple
@@ -57,7 +57,7 @@ from pipelines.core.lexicon import FEATURE_HEADS, LEGAL_SUFFIXES
 from pipelines.core.names import coarse_class, initials, is_acronym, name_key
 from pipelines.core.places import Place, place_by_id, place_candidates, place_of_group, region_name
 
-__all__ = ["Entity", "Kind", "resolve_corpus", "resolve_kinds"]
+__all__ = ["Entity", "Kind", "KindDocuments", "resolve_corpus", "resolve_kinds"]
 
 Group = tuple[str, str]  # (class, key) of mentions naming one entity
 KIND_COLUMNS = ["label", "text", "canonical", "place_id"]
@@ -94,7 +94,33 @@ class Kind(NamedTuple):
     canonical: str
     place_id: str | None
     mentions: int  # how many mentions are of this kind
-    doc_ids: Collection[str]  # the documents they are in
+
+
+@dataclass(frozen=True)
+class KindDocuments:
+    """The documents each kind is in, as Arrow arrays: one (kind, doc_id) pair per kind and document,
+    the kind by its position in the list of kinds. Only counted and filtered with Arrow, so Python
+    never holds a set of documents per kind."""
+
+    kind: pa.Array  # int64
+    doc_id: pa.Array  # string
+
+    @classmethod
+    def from_lists(cls, doc_ids_of_kinds: Sequence[Collection[str]]) -> KindDocuments:
+        """From the documents of each kind, in the order of the kinds."""
+        lists = pa.array([sorted(set(doc_ids)) for doc_ids in doc_ids_of_kinds], pa.list_(pa.string()))
+        return cls.from_list_array(lists)
+
+    @classmethod
+    def from_list_array(cls, lists: pa.Array | pa.ChunkedArray) -> KindDocuments:
+        """From a list array holding each kind's distinct documents, in the order of the kinds."""
+        lists = lists.combine_chunks() if isinstance(lists, pa.ChunkedArray) else lists
+        return cls(pc.list_parent_indices(lists).cast(pa.int64()), pc.list_flatten(lists))
+
+    def documents_of(self, kinds: pa.Array) -> pa.Table:
+        """(owner, doc_id) pairs, distinct: `kinds[i]` is the owner (an int64 index) of kind i's documents."""
+        owners = pa.table({"owner": pc.take(kinds, self.kind), "doc_id": self.doc_id})
+        return owners.group_by(["owner", "doc_id"], use_threads=False).aggregate([])
 
 
 def _company_key(name: str) -> str:
@@ -132,26 +158,19 @@ def _sure_place_of(name: str) -> Place | None:
     return candidates[0] if all(rival.place_type == "city" for rival in rivals) else None
 
 
-def _merge_targets(names: dict[Group, str], docs_of: dict[Group, set[str]]) -> dict[Group, Group]:
+# For each group asked for, the other groups in its documents, each named by any one value (its number).
+ContextsOf = Callable[[Collection[Group]], Mapping[Group, set]]
+
+
+def _merge_targets(names: dict[Group, str], contexts_of: ContextsOf) -> dict[Group, Group]:
     """Where each group belongs (rules 4 and 5)."""
     long_forms_by_initials: dict[tuple[str, str], list[Group]] = defaultdict(list)
     for group, name in names.items():
         if group[0] != "PERSON" and not is_acronym(name):
             long_forms_by_initials[(group[0], initials(name))].append(group)
 
-    @cache  # built only when an acronym fits several long forms: most corpora never need it
-    def groups_in_doc() -> dict[str, set[Group]]:
-        found: dict[str, set[Group]] = defaultdict(set)
-        for group, doc_ids in docs_of.items():
-            for doc_id in doc_ids:
-                found[doc_id].add(group)
-        return found
-
-    @cache  # an acronym's context is compared with each of its long forms'
-    def context(group: Group) -> set[Group]:
-        return set().union(*(groups_in_doc()[doc_id] for doc_id in docs_of[group])) - {group}
-
     targets = {}
+    several_fit: dict[Group, list[Group]] = {}  # acronyms decided on their contexts, all at once below
     for group, name in names.items():
         entity_class = group[0]
         fits: list[Group] = []
@@ -163,9 +182,14 @@ def _merge_targets(names: dict[Group, str], docs_of: dict[Group, set[str]]) -> d
         if entity_class != "PERSON" and is_acronym(name):
             fits = long_forms_by_initials.get((entity_class, name.replace(".", "")), [])
         if len(fits) > 1:
-            shared = sorted(((len(context(group) & context(fit)), fit) for fit in fits), reverse=True)
-            fits = [shared[0][1]] if shared[0][0] > shared[1][0] else []
+            several_fit[group] = fits
+            continue
         targets[group] = fits[0] if fits else group
+    if several_fit:
+        context = contexts_of({*several_fit, *(fit for fits in several_fit.values() for fit in fits)})
+        for group, fits in several_fit.items():
+            shared = sorted(((len(context[group] & context[fit]), fit) for fit in fits), reverse=True)
+            targets[group] = shared[0][1] if shared[0][0] > shared[1][0] else group
     return targets
 
 
@@ -204,8 +228,8 @@ def _told_apart(entities: list[Entity], places: dict[str, Place]) -> list[Entity
     return [replace(entity, name=renamed[entity.entity_id]) if entity.entity_id in renamed else entity for entity in entities]
 
 
-def resolve_kinds(kinds: Sequence[Kind]) -> tuple[list[Entity], list[str]]:
-    """Group a corpus's mention kinds into entities.
+def resolve_kinds(kinds: Sequence[Kind], documents: KindDocuments) -> tuple[list[Entity], list[str]]:
+    """Group a corpus's mention kinds, in the `documents` given for each, into entities.
 
     Returns the entities (in no set order: `resolve_corpus` orders its table)
     and the entity_id of each kind, in the order of `kinds`. See the module
@@ -216,40 +240,46 @@ def resolve_kinds(kinds: Sequence[Kind]) -> tuple[list[Entity], list[str]]:
     group_by_name = cache(_group_of)  # kinds differing only in text fall in one group
     group_of = [group_by_name(kind.label, kind.canonical, kind.place_id) for kind in kinds]
     canonicals: dict[Group, dict[str, int]] = defaultdict(dict)  # mentions by canonical name
-    docs_of: dict[Group, set[str]] = defaultdict(set)
     places: dict[Group, Place] = {}
     for kind, group in zip(kinds, group_of):
         counts = canonicals[group]
         counts[kind.canonical] = counts.get(kind.canonical, 0) + kind.mentions
-        docs_of[group].update(kind.doc_ids)
         if kind.place_id and group not in places:
             found = place_by_id(kind.place_id)
             if found is not None:
                 places[group] = found
+    groups = list(canonicals)  # numbered in the order of their first kind
+    number_of = {group: number for number, group in enumerate(groups)}
+    group_of_kind = pa.array([number_of[group] for group in group_of], pa.int64())
     names = {group: _most_common(counts) for group, counts in canonicals.items()}
-    target_of = _merge_targets(names, docs_of)
+
+    def contexts_of(asked: Collection[Group]) -> dict[Group, set[int]]:
+        return _contexts(documents.documents_of(group_of_kind), [number_of[group] for group in asked], asked)
+
+    target_of = _merge_targets(names, contexts_of)
 
     # What each entity sums over its kinds, gathered in one pass (most targets have a kind or two).
     labels_of: dict[Group, dict[str, int]] = defaultdict(dict)
     surfaces_of: dict[Group, set[str]] = defaultdict(set)
     mentions_of: dict[Group, int] = defaultdict(int)
-    merged: dict[Group, set[Group]] = defaultdict(set)
     for kind, group in zip(kinds, group_of):
         target = target_of[group]
         labels = labels_of[target]
         labels[kind.label] = labels.get(kind.label, 0) + kind.mentions
         surfaces_of[target].update((kind.text, kind.canonical))
         mentions_of[target] += kind.mentions
-        merged[target].add(group)
-    entity_ids = {target: _entity_id(target) for target in merged}
+    entity_ids = {target: _entity_id(target) for target in labels_of}
     entity_of_country = {
         place.country_code: entity_ids[target]
         for target, place in places.items()
-        if target in merged and place.place_type == "country" and place.country_code
+        if target in labels_of and place.place_type == "country" and place.country_code
     }
+    target_of_kind = pc.take(pa.array([number_of[target_of[group]] for group in groups], pa.int64()), group_of_kind)
+    documents_of_targets = documents.documents_of(target_of_kind).group_by("owner", use_threads=False).aggregate([([], "count_all")])
+    doc_count = dict(zip(documents_of_targets["owner"].to_pylist(), documents_of_targets["count_all"].to_pylist()))
 
     entities = []
-    for target, groups in merged.items():
+    for target in labels_of:
         entity_class = target[0]
         place = places.get(target)
         label = _GAZETTEER_LABELS[place.place_type] if place else _most_common(labels_of[target])
@@ -265,7 +295,7 @@ def resolve_kinds(kinds: Sequence[Kind]) -> tuple[list[Entity], list[str]]:
                 label=label,
                 aliases=tuple(sorted(surfaces_of[target] - {name})),
                 mention_count=mentions_of[target],
-                doc_count=_doc_count([docs_of[group] for group in groups]),
+                doc_count=doc_count.get(number_of[target], 0),
                 country_code=code,
                 latitude=place.latitude if place else None,
                 longitude=place.longitude if place else None,
@@ -278,9 +308,21 @@ def resolve_kinds(kinds: Sequence[Kind]) -> tuple[list[Entity], list[str]]:
     return entities, [entity_ids[target_of[group]] for group in group_of]
 
 
-def _doc_count(doc_sets: list[set[str]]) -> int:
-    """Documents in any of `doc_sets`; most entities have one group, whose set is counted as it is."""
-    return len(doc_sets[0]) if len(doc_sets) == 1 else len(set().union(*doc_sets))
+def _contexts(documents_of_groups: pa.Table, numbers: list[int], asked: Collection[Group]) -> dict[Group, set[int]]:
+    """For each group `asked` (numbered `numbers`), the numbers of the other groups in its documents
+    (`documents_of_groups`: distinct (owner, doc_id) pairs, the owner a group's number)."""
+    theirs = documents_of_groups.filter(pc.is_in(documents_of_groups["owner"], pa.array(numbers, pa.int64())))
+    around = documents_of_groups.filter(pc.is_in(documents_of_groups["doc_id"], pc.unique(theirs["doc_id"])))
+    groups_in: dict[str, set[int]] = defaultdict(set)
+    for owner, doc_id in zip(around["owner"].to_pylist(), around["doc_id"].to_pylist()):
+        groups_in[doc_id].add(owner)
+    docs_of: dict[int, list[str]] = defaultdict(list)
+    for owner, doc_id in zip(theirs["owner"].to_pylist(), theirs["doc_id"].to_pylist()):
+        docs_of[owner].append(doc_id)
+    return {
+        group: set().union(*(groups_in[doc_id] for doc_id in docs_of[number])) - {number}
+        for group, number in zip(asked, numbers)
+    }
 
 
 def resolve_corpus(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
@@ -296,9 +338,9 @@ def resolve_corpus(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
     keyed = keyed.append_column("row", pa.array(range(mentions.num_rows), pa.int64())).append_column("doc_id", mentions["doc_id"])
     aggregates = [([], "count_all"), ("row", "min"), ("doc_id", "distinct")]
     counted = keyed.group_by(KIND_COLUMNS, use_threads=False).aggregate(aggregates).sort_by("row_min")  # first mention first
-    columns = [counted[name].to_pylist() for name in (*KIND_COLUMNS, "count_all", "doc_id_distinct")]
-    kinds = [Kind(label, text, canonical, place_id or None, *rest) for label, text, canonical, place_id, *rest in zip(*columns)]
-    found, id_of_kind = resolve_kinds(kinds)
+    columns = [counted[name].to_pylist() for name in (*KIND_COLUMNS, "count_all")]
+    kinds = [Kind(label, text, canonical, place_id or None, count) for label, text, canonical, place_id, count in zip(*columns)]
+    found, id_of_kind = resolve_kinds(kinds, KindDocuments.from_list_array(counted["doc_id_distinct"]))
     numbered = counted.select(KIND_COLUMNS).append_column("kind", pa.array(range(len(kinds)), pa.int64()))
     kind_of_row = keyed.join(numbered, keys=KIND_COLUMNS, join_type="left outer", use_threads=False).sort_by("row")["kind"]
     entity_ids = pc.take(pa.array(id_of_kind, pa.string()), kind_of_row)

@@ -55,8 +55,8 @@ def test_resolving_entities_never_imports_spacy():
     # process must not load spaCy there (about 0.8 s) only for the name rules.
     script = (
         "import json, sys; from pipelines.core import claims, resolution; "
-        "kinds = [resolution.Kind('ORG', name, name, None, 1, ['doc']) for name in ('Harbour Pilots Guild', 'HPG')]; "
-        "entities, ids = resolution.resolve_kinds(kinds); "
+        "kinds = [resolution.Kind('ORG', name, name, None, 1) for name in ('Harbour Pilots Guild', 'HPG')]; "
+        "entities, ids = resolution.resolve_kinds(kinds, resolution.KindDocuments.from_lists([['doc'], ['doc']])); "
         "print(json.dumps([len(entities), len(set(ids)), 'spacy' in sys.modules]))"
     )
     loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout

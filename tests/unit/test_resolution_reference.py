@@ -44,7 +44,15 @@ def reference_resolve(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
         if form.place_id and group not in places and place_by_id(form.place_id) is not None:
             places[group] = place_by_id(form.place_id)
     names = {group: min(counts, key=lambda value: (-counts[value], value)) for group, counts in canonicals.items()}
-    target_of = resolution._merge_targets(names, docs_of)
+    groups_in: dict = defaultdict(set)
+    for group, doc_ids in docs_of.items():
+        for doc_id in doc_ids:
+            groups_in[doc_id].add(group)
+
+    def contexts_of(asked):
+        return {group: set().union(*(groups_in[doc_id] for doc_id in docs_of[group])) - {group} for group in asked}
+
+    target_of = resolution._merge_targets(names, contexts_of)
     members: dict = defaultdict(list)
     for form, group in group_of.items():
         members[target_of[group]].append(form)
