@@ -35,6 +35,7 @@ import hashlib
 import json
 import os
 import shutil
+from concurrent.futures import ThreadPoolExecutor
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -247,21 +248,37 @@ def write_table(path: Path, table: pa.Table, schema: pa.Schema, inputs: str | No
     """Write `table` (cast to `schema`) to `path` atomically, stamped with its row fingerprint and `inputs`.
 
     Skipped when the file there already holds these rows and stamp, and is intact.
+    A file stamped with other `inputs` (or none there) is not expected to hold
+    these rows: it is written while its rows are hashed in another thread (both
+    leave the interpreter free), and the fingerprint is added to its footer last.
     """
     table = table.select(schema.names).cast(schema)
-    digest = fingerprint(table)
     path = Path(path)
-    same_rows = stored_metadata(path, FINGERPRINT_KEY) == digest
-    if same_rows and stored_metadata(path, INPUTS_KEY) == inputs and check_table(path, schema) is None:
-        return WriteResult(path, table.num_rows, digest, changed=False)
+    stored = _footer(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    stamps = {FINGERPRINT_KEY: digest.encode()} | ({INPUTS_KEY: inputs.encode()} if inputs else {})
-    table = table.replace_schema_metadata({**(schema.metadata or {}), **stamps})
-    with atomic_path(path) as temp:
-        pq.write_table(table, temp, compression="zstd", write_page_checksum=True)
+    if stored is not None and stored.get(INPUTS_KEY) == (inputs.encode() if inputs else None):
+        digest = fingerprint(table)
+        if stored.get(FINGERPRINT_KEY) == digest.encode() and check_table(path, schema) is None:
+            return WriteResult(path, table.num_rows, digest, changed=False)
+        with atomic_path(path) as temp:
+            _write_parquet(temp, table, schema, inputs, lambda: digest)
+    else:
+        with ThreadPoolExecutor(1) as hashing, atomic_path(path) as temp:
+            digest = _write_parquet(temp, table, schema, inputs, hashing.submit(fingerprint, table).result)
     _remember_check(path, None)  # just written from these rows
     _remember_verified(path, _identity(path), schema)
-    return WriteResult(path, table.num_rows, digest, changed=not same_rows)
+    return WriteResult(path, table.num_rows, digest, changed=stored is None or stored.get(FINGERPRINT_KEY) != digest.encode())
+
+
+def _write_parquet(path: Path, table: pa.Table, schema: pa.Schema, inputs: str | None, digest: Callable[[], str]) -> str:
+    """`table` as Parquet at `path` with the schema's metadata and `inputs`; the fingerprint, `digest()`,
+    is asked for once the rows are written and goes into the footer (where `stored_metadata` reads it)."""
+    metadata = {**(schema.metadata or {}), **({INPUTS_KEY: inputs.encode()} if inputs else {})}
+    with pq.ParquetWriter(path, table.schema.with_metadata(metadata), compression="zstd", write_page_checksum=True) as writer:
+        writer.write_table(table)
+        found = digest()
+        writer.add_key_value_metadata({FINGERPRINT_KEY: found.encode()})
+    return found
 
 
 def read_table(path: Path, schema: pa.Schema, columns: Sequence[str] | None = None) -> pa.Table:
@@ -311,11 +328,17 @@ def read_outdated(path: Path, schema: pa.Schema) -> pa.Table:
 
 def stored_metadata(path: Path, key: bytes) -> str | None:
     """A stamp from the Parquet footer at `path`, or None when the file is missing, unreadable or has none."""
+    value = (_footer(path) or {}).get(key)
+    return value.decode() if value else None
+
+
+def _footer(path: Path) -> dict[bytes, bytes] | None:
+    """The key-value metadata of the Parquet footer at `path` (the Arrow schema's included), or None
+    when the file is missing or unreadable."""
     try:
-        value = (pq.read_schema(path).metadata or {}).get(key)
+        return pq.read_metadata(path).metadata or {}
     except (OSError, pa.ArrowException):
         return None
-    return value.decode() if value else None
 
 
 # Path -> (identity of the file when checked, problem or None); files are replaced, never edited, by this code.
@@ -384,7 +407,7 @@ def _find_problem(path: Path, schema: pa.Schema) -> Problem | None:
         table = parquet.read()
     except (OSError, pa.ArrowException) as exc:
         return Problem(f"is unreadable ({exc.__class__.__name__}: {exc})")
-    recorded = (stored.metadata or {}).get(FINGERPRINT_KEY)
+    recorded = (parquet.metadata.metadata or {}).get(FINGERPRINT_KEY)
     if recorded is None:
         return Problem("has no row fingerprint of this version", outdated=True)
     if fingerprint(table) != recorded.decode():

@@ -16,6 +16,8 @@ import pytest
 
 from pipelines.core.atomic import atomic_path, remove_temporaries
 from pipelines.core.store import (
+    FINGERPRINT_KEY,
+    INPUTS_KEY,
     DamagedFile,
     ParquetStore,
     build_database,
@@ -43,6 +45,23 @@ def test_unchanged_table_is_not_rewritten(tmp_path):
     assert again.path.stat().st_mtime_ns == mtime
     assert store.write("people", table("ada"), SCHEMA).changed
     assert store.read("people", SCHEMA).to_pylist() == [{"id": 0, "name": "ada"}]
+
+
+def test_a_table_stamped_in_its_arrow_schema_by_earlier_versions_is_trusted_and_not_rewritten(tmp_path):
+    # Earlier versions put the fingerprint in the Arrow schema's metadata; it is now added to the
+    # footer after the rows. A warehouse written before must neither look damaged nor be rewritten.
+    store = ParquetStore(tmp_path)
+    rows = table("ada", "grace")
+    stamps = {FINGERPRINT_KEY: fingerprint(rows).encode(), INPUTS_KEY: b"stamp"}
+    store.folder.mkdir(parents=True)
+    pq.write_table(rows.replace_schema_metadata(stamps), store.path("people"), compression="zstd", write_page_checksum=True)
+    mtime = store.path("people").stat().st_mtime_ns
+    assert store.check("people", SCHEMA) is None and store.is_current("people", SCHEMA, "stamp")
+    assert not store.write("people", rows, SCHEMA, inputs="stamp").changed
+    assert store.path("people").stat().st_mtime_ns == mtime
+    restamped = store.write("people", rows, SCHEMA, inputs="other stamp")  # same rows, new stamp: rewritten, rows unchanged
+    assert not restamped.changed and store.stored_inputs("people") == "other stamp"
+    assert store.check("people", SCHEMA) is None and store.read("people", SCHEMA).equals(rows)
 
 
 def test_failed_write_leaves_the_previous_file_whole(tmp_path):
