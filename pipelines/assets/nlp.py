@@ -290,14 +290,15 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
 def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One row per numeric claim: value or bounds, qualifier, what is counted (unit, category),
     whose (actor, a canonical entity name) and who says so (source)."""
+    from pipelines.core import claims
+
     store = warehouse.store
-    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], source_of("pipelines.core.claims"))
+    code = [source_of("pipelines.core.claims"), *sorted(claims.SQL_FOLDER.glob("*.sql"))]
+    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], *code)
     changed = False
     if is_current(context, store, "figures", schemas.FIGURES, inputs):
         context.log.info("figures and entities unchanged: figures are up to date")
     else:
-        from pipelines.core import claims
-
         linked = claims.link_figures(
             store.read("article_figures", schemas.FIGURES),
             store.read("entity_mentions", schemas.ENTITY_MENTIONS),

@@ -23,11 +23,17 @@ from collections import defaultdict
 from functools import lru_cache
 from typing import NamedTuple
 
+import duckdb
 import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.core.places import canonical_place_or_group
 from pipelines.core.schemas import with_values
+from pipelines.core.settings import SQL_DIR
+
+SQL_FOLDER = SQL_DIR / "figures"
+MENTIONS_WITHIN_SOURCES_SQL = SQL_FOLDER / "mentions_within_sources.sql"
+_KEY_SEPARATOR = "\x1f"
 
 __all__ = ["actor_name", "entity_names_for", "link_figures", "source_entity_id"]
 
@@ -42,8 +48,10 @@ def link_figures(figures: pa.Table, mentions: pa.Table, entity_table: pa.Table) 
     """`figures` (rows of `article_figures`) with `actor` and `source_entity_id` set from the corpus's entities."""
     # Only the columns the links depend on go through Python; the others stay in Arrow.
     rows = figures.select(["doc_id", "sentence", "source", "actor_text"]).to_pylist()
-    names_in_document = entity_names_for({row["actor_text"] for row in rows if row["actor_text"]}, mentions, entity_table)
-    mentions_by_document = named_mentions({row["doc_id"] for row in rows if row["source"]}, mentions)
+    names_in_document = entity_names_for(
+        {(row["doc_id"], row["actor_text"]) for row in rows if row["actor_text"]}, mentions, entity_table
+    )
+    mentions_by_document = named_mentions(figures.select(["doc_id", "source"]), mentions)
     actors = [actor_name(row["actor_text"], row["doc_id"], names_in_document) for row in rows]
     sources = [
         source_entity_id(row["source"], row["sentence"], mentions_by_document.get(row["doc_id"], [])) for row in rows
@@ -51,9 +59,12 @@ def link_figures(figures: pa.Table, mentions: pa.Table, entity_table: pa.Table) 
     return with_values(with_values(figures, "actor", actors), "source_entity_id", sources)
 
 
-def entity_names_for(texts: set[str], mentions: pa.Table, entity_table: pa.Table) -> dict[tuple[str, str], str]:
-    """(doc_id, mention text) -> entity name, for mentions whose text is among `texts`."""
-    wanted = mentions.filter(pc.is_in(mentions["text"], pa.array(sorted(texts), pa.string())))
+def entity_names_for(pairs: set[tuple[str, str]], mentions: pa.Table, entity_table: pa.Table) -> dict[tuple[str, str], str]:
+    """(doc_id, mention text) -> entity name, for the mentions of the (doc_id, text) `pairs`."""
+    # Matched in Arrow on one key per pair: a doc_id is hex, so the separator never occurs in it.
+    wanted_keys = pa.array(sorted({f"{doc_id}{_KEY_SEPARATOR}{text}" for doc_id, text in pairs}), pa.string())
+    keys = pc.binary_join_element_wise(mentions["doc_id"], mentions["text"], _KEY_SEPARATOR)
+    wanted = mentions.filter(pc.is_in(keys, wanted_keys))
     named = wanted.select(["doc_id", "text", "entity_id"]).join(
         entity_table.select(["entity_id", "name"]), keys="entity_id", join_type="inner", use_threads=False
     )
@@ -72,13 +83,17 @@ def actor_name(actor_text: str | None, doc_id: str, names_in_document: dict[tupl
     return canonical_place_or_group(actor_text) or names_in_document.get((doc_id, actor_text))
 
 
-def named_mentions(doc_ids: set[str], mentions: pa.Table) -> dict[str, list[NamedMention]]:
-    """doc_id -> its mentions that belong to an entity, for the documents in `doc_ids`."""
-    wanted = mentions.filter(
-        pc.and_(pc.is_in(mentions["doc_id"], pa.array(sorted(doc_ids), pa.string())), pc.is_valid(mentions["entity_id"]))
-    )
+def named_mentions(sources: pa.Table, mentions: pa.Table) -> dict[str, list[NamedMention]]:
+    """doc_id -> its mentions that belong to an entity and whose text is found within a source
+    (`sources`: doc_id, source) in the same document, in their order: those a source can name."""
+    named = mentions.select(["doc_id", "text"]).append_column("position", pa.array(range(mentions.num_rows), pa.int64()))
+    named = named.filter(pc.is_valid(mentions["entity_id"]))
+    with duckdb.connect() as connection:
+        connection.register("mentions", named)
+        connection.register("sources", sources.filter(pc.is_valid(sources["source"])))
+        positions = connection.execute(MENTIONS_WITHIN_SOURCES_SQL.read_text(encoding="utf-8")).to_arrow_table()["position"]
     by_document: dict[str, list[NamedMention]] = defaultdict(list)
-    for row in wanted.select(["doc_id", "text", "entity_id", "sentence"]).to_pylist():
+    for row in mentions.take(positions).select(["doc_id", "text", "entity_id", "sentence"]).to_pylist():
         by_document[row["doc_id"]].append(NamedMention(row["text"], row["entity_id"], row["sentence"]))
     return by_document
 

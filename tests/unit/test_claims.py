@@ -37,7 +37,11 @@ def _entities(rows: list[tuple[str, str]]) -> pa.Table:
 def test_entity_names_for_maps_document_and_text_to_the_entity_name() -> None:
     mentions = _mentions([("d1", "e1", "Acme", "s"), ("d2", "e2", "Acme", "s"), ("d1", "e3", "Zenith", "s")])
     entities = _entities([("e1", "Acme Corporation"), ("e2", "Acme Foods"), ("e3", "Zenith")])
-    assert entity_names_for({"Acme"}, mentions, entities) == {("d1", "Acme"): "Acme Corporation", ("d2", "Acme"): "Acme Foods"}
+    assert entity_names_for({("d1", "Acme"), ("d2", "Acme")}, mentions, entities) == {
+        ("d1", "Acme"): "Acme Corporation",
+        ("d2", "Acme"): "Acme Foods",
+    }
+    assert entity_names_for({("d2", "Acme"), ("d2", "Zenith")}, mentions, entities) == {("d2", "Acme"): "Acme Foods"}
 
 
 @pytest.mark.parametrize(
@@ -96,8 +100,9 @@ def test_link_figures_sets_actor_and_source_entity() -> None:
 def _reference_link(figures: pa.Table, mentions: pa.Table, entities: pa.Table) -> pa.Table:
     """Row by row, every mention of the document tried with its own pattern (as before the substring test)."""
     rows = figures.to_pylist()
-    names = entity_names_for({row["actor_text"] for row in rows if row["actor_text"]}, mentions, entities)
+    name_of = dict(zip(entities["entity_id"].to_pylist(), entities["name"].to_pylist()))
     named = [row for row in mentions.to_pylist() if row["entity_id"] is not None]
+    names = {(m["doc_id"], m["text"]): name_of[m["entity_id"]] for m in named if m["entity_id"] in name_of}
     for row in rows:
         row["actor"] = actor_name(row["actor_text"], row["doc_id"], names)
         fits = [
