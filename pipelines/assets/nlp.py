@@ -179,19 +179,22 @@ def merge_annotation_batches(
     skipped = sum(r.skipped for r in flat)
     tokens, seconds = sum(r.tokens for r in flat), sum(r.seconds for r in flat)
     stamp, files, store = _annotations_stamp(warehouse), _bucket_files(warehouse), warehouse.store
-    for name, schema in {**schemas.ANNOTATION_TABLES, "annotation_status": schemas.ANNOTATION_STATUS}.items():
-        changed = False
-        # Asked first, so a damaged table is named even when it is rewritten anyway.
-        current = is_current(context, store, name, schema, stamp)
-        if flat or not current:
-            changed = store.write(name, annotation_buckets.merged_table(files, name), schema, inputs=stamp).changed
+    tables = {**schemas.ANNOTATION_TABLES, "annotation_status": schemas.ANNOTATION_STATUS}
+    written = {}
+    with store.writing_behind() as write_behind:  # each table is written while the next is merged
+        for name, schema in tables.items():
+            # Asked first, so a damaged table is named even when it is rewritten anyway.
+            current = is_current(context, store, name, schema, stamp)
+            if flat or not current:
+                written[name] = write_behind(name, annotation_buckets.merged_table(files, name), schema, inputs=stamp)
+    for name in tables:
         metadata = stored_table_metadata(
             store,
             name,
             documents_annotated=annotated,
             documents_skipped=skipped,
             buckets_updated=len(flat),
-            rewritten=changed,
+            rewritten=name in written and written[name].result().changed,
         )
         yield dg.Output(None, output_name=name, metadata=metadata)
     for folder in batches.obsolete_bucket_folders(store.folder):
@@ -271,8 +274,10 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         from pipelines.core import resolution
 
         entity_table, mention_table = resolution.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS))
-        for name, table in (("entities", entity_table), ("entity_mentions", mention_table)):
-            changed[name] = store.write(name, table, schemas.PUBLIC_TABLES[name], inputs=inputs).changed
+        with store.writing_behind() as write_behind:  # both at once
+            written = {name: write_behind(name, table, schemas.PUBLIC_TABLES[name], inputs=inputs)
+                       for name, table in (("entities", entity_table), ("entity_mentions", mention_table))}
+        changed = {name: write.result().changed for name, write in written.items()}
         context.log.info(f"{entity_table.num_rows} entities from {mention_table.num_rows} mentions")
     for name, rewritten in changed.items():
         yield dg.MaterializeResult(asset_key=name, metadata=stored_table_metadata(store, name, rewritten=rewritten))

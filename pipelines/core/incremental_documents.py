@@ -90,8 +90,10 @@ def update_documents(store: ParquetStore, inputs: str) -> Update:
         signatures, hashed = _signatures(table, texts, earlier_signatures, map_all)
     story_of = _story_ids(signatures)
     table = schemas.with_values(table, "story_id", [story_of[doc_id] for doc_id in table["doc_id"].to_pylist()])
-    changed = store.write("documents", table, schemas.DOCUMENTS, inputs=inputs).changed
-    store.write(SIGNATURES, signatures, schemas.DOCUMENT_SIGNATURES, inputs=code)
+    with store.writing_behind() as write_behind:  # both at once
+        written = write_behind("documents", table, schemas.DOCUMENTS, inputs=inputs)
+        store.write(SIGNATURES, signatures, schemas.DOCUMENT_SIGNATURES, inputs=code)
+    changed = written.result().changed
     problems = {store.path("documents"): documents_problem, store.path(SIGNATURES): signatures_problem}
     return Update(
         rows=table.num_rows,

@@ -35,7 +35,9 @@ import hashlib
 import json
 import os
 import shutil
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -243,6 +245,22 @@ class ParquetStore:
         self.folder.mkdir(parents=True, exist_ok=True)
         return write_table(self.path(name), table, schema, inputs)
 
+    @contextmanager
+    def writing_behind(self) -> Iterator[Callable[..., Future[WriteResult]]]:
+        """`write`, done in a thread behind the caller, which makes its next table meanwhile (Parquet
+        writes and hashing leave the interpreter free). Writes run in the order asked; all have
+        finished on leaving, and the first that failed raises."""
+        with ThreadPoolExecutor(1, thread_name_prefix="parquet-write") as pool:
+            pending: list[Future[WriteResult]] = []
+
+            def write_behind(name: str, table: pa.Table, schema: pa.Schema, inputs: str | None = None) -> Future[WriteResult]:
+                pending.append(pool.submit(self.write, name, table, schema, inputs))
+                return pending[-1]
+
+            yield write_behind
+            for write in pending:
+                write.result()
+
 
 def write_table(path: Path, table: pa.Table, schema: pa.Schema, inputs: str | None = None) -> WriteResult:
     """Write `table` (cast to `schema`) to `path` atomically, stamped with its row fingerprint and `inputs`.
@@ -386,12 +404,16 @@ def _holds_fact(path: Path, fact: str) -> bool:
 
 
 def _record(path: Path, key: str, entry: list) -> None:
-    recorded = _verified(path.parent)
-    present = set(os.listdir(path.parent))  # one listing, not a look-up per entry: a folder of bucket files has hundreds
-    recorded = {name: value for name, value in recorded.items() if name.split(FACT_SEPARATOR)[0] in present}
-    recorded[key] = entry
-    with atomic_path(path.parent / VERIFIED_FILE) as temp:
-        temp.write_text(json.dumps(recorded, sort_keys=True))
+    with _RECORDING:  # tables written behind (`writing_behind`) record from another thread
+        recorded = _verified(path.parent)
+        present = set(os.listdir(path.parent))  # one listing, not a look-up per entry: a folder of bucket files has hundreds
+        recorded = {name: value for name, value in recorded.items() if name.split(FACT_SEPARATOR)[0] in present}
+        recorded[key] = entry
+        with atomic_path(path.parent / VERIFIED_FILE) as temp:
+            temp.write_text(json.dumps(recorded, sort_keys=True))
+
+
+_RECORDING = threading.Lock()
 
 
 def _schema_digest(schema: pa.Schema) -> str:

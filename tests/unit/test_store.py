@@ -1,6 +1,7 @@
 """Parquet and DuckDB writes: skipped when unchanged, atomic when not, never disturbing readers."""
 
 import datetime
+import json
 import os
 import signal
 import subprocess
@@ -18,6 +19,7 @@ from pipelines.core.atomic import atomic_path, remove_temporaries
 from pipelines.core.store import (
     FINGERPRINT_KEY,
     INPUTS_KEY,
+    VERIFIED_FILE,
     DamagedFile,
     ParquetStore,
     build_database,
@@ -62,6 +64,21 @@ def test_a_table_stamped_in_its_arrow_schema_by_earlier_versions_is_trusted_and_
     restamped = store.write("people", rows, SCHEMA, inputs="other stamp")  # same rows, new stamp: rewritten, rows unchanged
     assert not restamped.changed and store.stored_inputs("people") == "other stamp"
     assert store.check("people", SCHEMA) is None and store.read("people", SCHEMA).equals(rows)
+
+
+def test_tables_written_behind_are_written_recorded_and_their_failures_raised(tmp_path):
+    store = ParquetStore(tmp_path)
+    with store.writing_behind() as write_behind:
+        behind = [write_behind(f"people{n}", table("ada", str(n)), SCHEMA) for n in range(4)]
+        store.write("others", table("grace"), SCHEMA)  # meanwhile, in this thread
+    assert all(write.result().changed for write in behind)
+    assert store.read("people3", SCHEMA)["name"].to_pylist() == ["ada", "3"]
+    # Every file's check is recorded for later runs, though two threads recorded them at once.
+    recorded = json.loads((store.folder / VERIFIED_FILE).read_text())
+    assert {f"people{n}.parquet" for n in range(4)} | {"others.parquet"} <= recorded.keys()
+    with pytest.raises(pa.ArrowInvalid), store.writing_behind() as write_behind:
+        write_behind("broken", pa.table({"id": ["not a number"], "name": ["x"]}), SCHEMA)
+    assert not store.path("broken").exists()
 
 
 def test_failed_write_leaves_the_previous_file_whole(tmp_path):
