@@ -274,10 +274,10 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         from pipelines.core import resolution
 
         entity_table, mention_table = resolution.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS))
-        with store.writing_behind() as write_behind:  # both at once
-            written = {name: write_behind(name, table, schemas.PUBLIC_TABLES[name], inputs=inputs)
-                       for name, table in (("entities", entity_table), ("entity_mentions", mention_table))}
-        changed = {name: write.result().changed for name, write in written.items()}
+        with store.writing_behind() as write_behind:  # the mentions behind, the entities here meanwhile
+            mentions_written = write_behind("entity_mentions", mention_table, schemas.PUBLIC_TABLES["entity_mentions"], inputs=inputs)
+            changed["entities"] = store.write("entities", entity_table, schemas.PUBLIC_TABLES["entities"], inputs=inputs).changed
+        changed["entity_mentions"] = mentions_written.result().changed
         context.log.info(f"{entity_table.num_rows} entities from {mention_table.num_rows} mentions")
     for name, rewritten in changed.items():
         yield dg.MaterializeResult(asset_key=name, metadata=stored_table_metadata(store, name, rewritten=rewritten))
