@@ -4,6 +4,7 @@ The readers (page extraction, exports, dates, languages, MinHash) are imported b
 that use them, so the processes that only orchestrate a run stay small.
 """
 
+import functools
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -14,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
-from pipelines.core import schemas
+from pipelines.core import model, schemas
 from pipelines.core.code_version import code_digest
 from pipelines.core.folder import folder_fingerprint
 from pipelines.core.store import MISSING_FILE, ParquetStore, read_outdated
@@ -206,7 +207,7 @@ def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
             rows=rows, parsed=0, reused=rows, hashed=0, processes=0, changed=False, not_reused={}
         )
     else:
-        update = incremental_documents.update_documents(store, inputs)
+        update = incremental_documents.update_documents(store, inputs, on_parsed=functools.partial(_parse_ahead, context))
         for path, problem in update.not_reused.items():
             log = context.log.info if problem.outdated or problem == MISSING_FILE else context.log.warning
             log(f"{path} {problem}: its rows are derived again from document_texts")
@@ -229,6 +230,16 @@ def documents(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -
             rewritten=update.changed,
         )
     )
+
+
+def _parse_ahead(context: dg.AssetExecutionContext, new_documents: pa.Table) -> None:
+    """Send the new documents to the parsing workers, when the run started them ahead (a run with
+    few changes): they parse them while the steps before their batch run."""
+    from pipelines.core import annotation_buckets
+
+    sent = annotation_buckets.parse_ahead(new_documents, model.configured_model_name())
+    if sent:
+        context.log.info(f"{sent} new documents sent to the parsing workers ahead of their batch")
 
 
 def _earlier_scan(context: dg.AssetExecutionContext, store: ParquetStore) -> list["SourceFile"]:

@@ -11,7 +11,9 @@ whole, its segments folded in, when it loses or re-annotates a document or
 has `MAX_SEGMENTS` of them. A segment counts once its state file is written.
 The documents to annotate in a batch's buckets go through the model as one
 stream, on worker processes when the batch has cores to spare (a run of ~100
-new documents is one batch, but need not parse on one core of two).
+new documents is one batch, but need not parse on one core of two); such a run
+sends its new documents to those workers as soon as they are parsed from their
+files (`parse_ahead`), and its batch takes the results.
 This is storage only: the rows are `annotate`'s, and changing this module
 never changes an annotation key.
 """
@@ -23,7 +25,9 @@ import itertools
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
-from contextlib import AbstractContextManager
+from concurrent.futures import CancelledError, Future
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,7 +36,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.core import annotation_keys, language, schemas, workers
-from pipelines.core.batches import BucketFiles
+from pipelines.core.batches import MIN_DOCUMENTS_PER_BATCH, BucketFiles
 from pipelines.core.schemas import ANNOTATION_TABLES, FAILED, SKIPPED
 from pipelines.core.store import check_table, read_table, write_table
 
@@ -49,6 +53,9 @@ _PARSERS = "parsers"
 MAX_SEGMENTS = 8
 # Documents sent to a worker process at once: enough for a parse batch, few enough to share the work out evenly.
 WORKER_CHUNK = 8
+# Documents sent to the parsing workers before their batch (`parse_ahead`), by (doc_id, annotation key):
+# the future of the chunk each went in, and its position there. Emptied when those workers stop.
+_parsed_ahead: dict[tuple[str, str], tuple[Future, int]] = {}
 
 
 @dataclass(frozen=True)
@@ -164,20 +171,71 @@ def _bucket_work(
 
 
 def _annotated(documents: Iterable[DocumentToAnnotate], model_name: str, pool: workers.WorkerPool | None) -> Iterator[Annotations]:
-    """`annotate` over `documents`, in order: here, or in parse-sized chunks on the pool's workers."""
-    if pool is None or pool.processes == 1:
-        # Imported here: planning and merging read the buckets' files only, and never import spaCy.
-        from pipelines.core.annotate import annotate
-
-        # Looked at first, so a stream with nothing to parse never loads the model.
-        first = next(iter_documents := iter(documents), None)
-        if first is not None:
-            yield from annotate(itertools.chain([first], iter_documents), model_name)
+    """`annotate` over `documents`, in order: those parsed ahead (`parse_ahead`) from their results,
+    the others here, or in parse-sized chunks on the pool's workers."""
+    if _parsed_ahead:
+        documents = list(documents)
+        ahead = {
+            place: _parsed_ahead.pop((document.doc_id, document.key))
+            for place, document in enumerate(documents)
+            if (document.doc_id, document.key) in _parsed_ahead
+        }
+        now = _parsed_now([document for place, document in enumerate(documents) if place not in ahead], model_name, pool)
+        for place, document in enumerate(documents):
+            if place not in ahead:
+                yield next(now)
+                continue
+            chunk, position = ahead[place]
+            try:
+                yield chunk.result()[position]
+            except (BrokenProcessPool, CancelledError):  # its workers died or stopped first: parsed here instead
+                yield from _annotated_here([document], model_name)
         return
+    yield from _parsed_now(documents, model_name, pool)
+
+
+def _parsed_now(documents: Iterable[DocumentToAnnotate], model_name: str, pool: workers.WorkerPool | None) -> Iterator[Annotations]:
+    """The annotations of `documents` in order, parsed here, or on the pool's workers (sent on this call)."""
+    if pool is None or pool.processes == 1:
+        return _annotated_here(documents, model_name)
     documents = iter(documents)
     chunks = iter(lambda: tuple(itertools.islice(documents, WORKER_CHUNK)), ())
-    for annotations in pool.imap(functools.partial(_annotate_chunk, model_name=model_name), chunks):
-        yield from annotations
+    return itertools.chain.from_iterable(pool.imap(functools.partial(_annotate_chunk, model_name=model_name), chunks))
+
+
+def _annotated_here(documents: Iterable[DocumentToAnnotate], model_name: str) -> Iterator[Annotations]:
+    # Imported here: planning and merging read the buckets' files only, and never import spaCy.
+    from pipelines.core.annotate import annotate
+
+    # Looked at first, so a stream with nothing to parse never loads the model.
+    first = next(iter_documents := iter(documents), None)
+    if first is not None:
+        yield from annotate(itertools.chain([first], iter_documents), model_name)
+
+
+def parse_ahead(documents: pa.Table, model_name: str) -> int:
+    """Send `documents` (rows with the columns `annotation_keys.DOCUMENT_COLUMNS`, new in this run) to
+    the parsing workers started ahead (`parsers_started_ahead`), if there are some: they are ready
+    before the steps ahead of the batch are done, and parse these meanwhile. The batch takes the
+    result of each document whose annotation key is still the one sent; the others are parsed as
+    usual. At most one batch's worth; returns how many documents were sent."""
+    pool = workers.started_ahead_pool(_PARSERS)
+    if pool is None or documents.num_rows > MIN_DOCUMENTS_PER_BATCH:
+        return 0
+    sent = [
+        document
+        for document in annotation_keys.documents_to_annotate(documents, model_name)
+        if language.skip_reason(document.language) is None
+    ]
+    for start in range(0, len(sent), WORKER_CHUNK):
+        chunk = tuple(sent[start : start + WORKER_CHUNK])
+        try:
+            future = pool.submit(_annotate_chunk, chunk, model_name)
+        except BrokenProcessPool:  # the workers failed: the batch parses the rest as usual
+            return start
+        for position, document in enumerate(chunk):
+            _parsed_ahead[(document.doc_id, document.key)] = (future, position)
+    return len(sent)
 
 
 def load_model(model_name: str) -> None:
@@ -192,10 +250,16 @@ def parser_pool(processes: int, model_name: str) -> workers.WorkerPool:
     return workers.WorkerPool(processes, functools.partial(load_model, model_name), name=_PARSERS)
 
 
-def parsers_started_ahead(model_name: str) -> AbstractContextManager[None]:
+@contextmanager
+def parsers_started_ahead(model_name: str) -> Iterator[None]:
     """Start the parsing workers of a one-batch run (one per core, see `batches.share_cores`) now: they
-    load the model while the run's first steps keep this process busy, instead of after them."""
-    return workers.started_ahead(_PARSERS, workers.cores(), functools.partial(load_model, model_name))
+    load the model while the run's first steps keep this process busy, instead of after them, and
+    parse the documents sent to them (`parse_ahead`) until the batch takes them over."""
+    try:
+        with workers.started_ahead(_PARSERS, workers.cores(), functools.partial(load_model, model_name)):
+            yield
+    finally:
+        _parsed_ahead.clear()
 
 
 def _annotate_chunk(documents: tuple[DocumentToAnnotate, ...], model_name: str) -> list[Annotations]:

@@ -23,6 +23,7 @@ hashed) again, so the result is always the table a full rebuild gives.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -66,8 +67,10 @@ class Update:
     not_reused: dict[Path, Problem]  # stored tables whose rows could not be reused, and why
 
 
-def update_documents(store: ParquetStore, inputs: str) -> Update:
+def update_documents(store: ParquetStore, inputs: str, on_parsed: Callable[[pa.Table], object] = lambda rows: None) -> Update:
     """Write `documents` (stamped with `inputs`, see `inputs_stamp`) and its signatures from the stored inputs.
+    `on_parsed` gets the rows of the documents parsed in this run as soon as they are (before their
+    holders, signatures and stories are added).
 
     Raises DamagedFile when an input table cannot be trusted, or a text to parse no longer matches its doc_id.
     """
@@ -85,7 +88,9 @@ def update_documents(store: ParquetStore, inputs: str) -> Update:
     kept = earlier.filter(pc.is_in(earlier["doc_id"], texts["doc_id"].filter(unchanged)))
     new_texts = texts.filter(pc.invert(pc.is_in(texts["doc_id"], kept["doc_id"].combine_chunks())))
     with workers.WorkerPool(_processes_for(new_texts.num_rows)) as map_all:
-        table = pa.concat_tables([kept, _parsed(new_texts, store, map_all)]).sort_by("doc_id")
+        parsed = _parsed(new_texts, store, map_all)
+        on_parsed(parsed)
+        table = pa.concat_tables([kept, parsed]).sort_by("doc_id")
         table = _with_holders(table, holder_of)
         signatures, hashed = _signatures(table, texts, earlier_signatures, map_all)
     story_of = _story_ids(signatures)

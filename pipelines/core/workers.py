@@ -7,7 +7,8 @@ the rest of the work to this process, with a warning, and `processes` says so.
 
 Workers that spend seconds getting ready (loading a model) can be started ahead
 (`started_ahead`), by a run that knows it will need them while its earlier steps
-keep one core busy: the first pool of the same name and size takes them over.
+keep one core busy: the first pool of the same name and size takes them over, with
+any work sent to them before (`started_ahead_pool`).
 """
 
 from __future__ import annotations
@@ -57,21 +58,32 @@ class WorkerPool:
         return list(self.imap(function, values, chunksize))
 
     def imap(self, function: Callable, values: Iterable, chunksize: int = 1) -> Iterator:
-        """`function` of each value, in order, as each is done. In this process, the values are taken lazily."""
+        """`function` of each value, in order, as each is done. On workers, every value is sent at
+        once, on this call; in this process, the values are taken lazily."""
         if self._pool is None:
-            yield from map(function, values)
-            return
+            return map(function, values)
         values = list(values)
+        try:
+            results = self._pool.map(function, values, chunksize=chunksize)
+        except BrokenProcessPool as broken:
+            self._give_up(broken)
+            return map(function, values)
+        return self._collected(results, function, values)
+
+    def _collected(self, results: Iterator, function: Callable, values: list) -> Iterator:
         done = 0
         try:
-            for result in self._pool.map(function, values, chunksize=chunksize):
+            for result in results:
                 done += 1
                 yield result
         except BrokenProcessPool as broken:
-            log.warning(f"worker processes failed ({broken}); the rest of the work is done in this process instead")
-            self._pool.shutdown(cancel_futures=True)
-            self._pool, self.processes = None, 1
+            self._give_up(broken)
             yield from map(function, values[done:])
+
+    def _give_up(self, broken: BrokenProcessPool) -> None:
+        log.warning(f"worker processes failed ({broken}); the rest of the work is done in this process instead")
+        self._pool.shutdown(cancel_futures=True)
+        self._pool, self.processes = None, 1
 
 
 # Pools started ahead and not yet taken over, by (name, processes).
@@ -92,6 +104,12 @@ def started_ahead(name: str, processes: int, initializer: Callable[[], object]) 
         unused = _ahead.pop(key, None)
         if unused is not None:
             unused.shutdown(cancel_futures=True)
+
+
+def started_ahead_pool(name: str) -> ProcessPoolExecutor | None:
+    """The workers started ahead under `name` and not yet taken over, or None: work submitted to
+    them now is queued before the work of the pool that takes them over."""
+    return next((pool for (started_as, _), pool in _ahead.items() if started_as == name), None)
 
 
 def _behind_this_process(initializer: Callable[[], object]) -> None:

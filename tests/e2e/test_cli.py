@@ -78,7 +78,13 @@ def test_the_sample_articles_build_with_a_line_per_stage_then_quiet_and_verbose_
     assert many.returncode == 0, many.stderr[-3000:]
     assert f"{SHARED_FROM} file changes since the last build" in many.stdout + many.stderr
     assert "the parsing workers start now" in many.stdout + many.stderr
+    # Sent to them as soon as the documents step parsed their files, and taken by the batch.
+    assert f"{SHARED_FROM} new documents sent to the parsing workers ahead of their batch" in many.stdout + many.stderr
     assert f"parsing on {cores()} processes" in many.stdout + many.stderr
+    with duckdb.connect(str(tmp_path / "warehouse" / "warehouse.duckdb"), read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM annotation_status WHERE status = 'annotated'").fetchone() == (
+            documents + SHARED_FROM,
+        )
 
 
 def test_build_help_explains_the_output_options():

@@ -1,17 +1,19 @@
 """Bucket files brought up to date from one stream of documents: the same files whichever process parses them."""
 
+from concurrent.futures import Future
+
 import pyarrow as pa
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.core.annotation_keys import DOCUMENT_COLUMNS
-from pipelines.core import annotation_buckets
+from pipelines.core import annotation_buckets, annotation_keys
+from pipelines.core.annotation_keys import DOCUMENT_COLUMNS, Annotations
 from pipelines.core.annotation_buckets import STATE_TABLE, annotate_buckets, bucket_problems, bucket_rows, merged_table
 from pipelines.core.batches import BucketFiles
 from pipelines.core.model import DEFAULT_MODEL
-from pipelines.core.schemas import ANNOTATION_TABLES, DOCUMENTS, SKIPPED
+from pipelines.core.schemas import ANNOTATION_TABLES, DOCUMENTS, FAILED, SKIPPED
 from pipelines.core.sources import document_id
-from pipelines.core.workers import WorkerPool
+from pipelines.core.workers import WorkerPool, cores
 
 BODIES = [
     "Harbour pilots in Valdmark said on Tuesday that at least 40 tugboats were idle after the strike began.",
@@ -66,6 +68,49 @@ def test_worker_processes_write_the_very_files_this_process_writes(annotated_her
         assert pool.processes == 2, "the workers failed"
     assert sum(r.annotated for r in results) == 4
     assert stored(shared) == stored(files)
+
+
+def test_documents_sent_ahead_to_the_parsing_workers_are_taken_by_their_batch_with_the_same_files(annotated_here, tmp_path):
+    files, _, _ = annotated_here
+    found, shared = documents(BODIES), BucketFiles(tmp_path)
+    with annotation_buckets.parsers_started_ahead(DEFAULT_MODEL):
+        # The first three notes, as a run's documents step sends them: all in English, all sent.
+        assert annotation_buckets.parse_ahead(found.slice(0, 3), DEFAULT_MODEL) == 3
+        with annotation_buckets.parser_pool(cores(), DEFAULT_MODEL) as pool:
+            results = list(annotate_buckets(shared, by_bucket(found), DEFAULT_MODEL, pool=pool))
+        assert not annotation_buckets._parsed_ahead, "the batch did not take the results parsed ahead"
+    assert sum(r.annotated for r in results) == 4
+    assert stored(shared) == stored(files)
+
+
+def test_nothing_is_sent_ahead_without_workers_started_ahead():
+    assert annotation_buckets.parse_ahead(documents(BODIES), DEFAULT_MODEL) == 0
+    assert not annotation_buckets._parsed_ahead
+
+
+def test_a_batch_takes_a_result_parsed_ahead_only_under_the_same_key_and_parses_here_what_its_workers_dropped(
+    annotated_here, tmp_path, nlp, monkeypatch
+):
+    files, _, _ = annotated_here
+    found = documents(BODIES)
+    first, second, third = annotation_keys.documents_to_annotate(found.slice(0, 3), DEFAULT_MODEL)
+    marked = Future()  # stands for a chunk the workers parsed: its one result is recognisable in the files
+    marked.set_result([Annotations(first.doc_id, status=FAILED, reason="parsed ahead")])
+    dropped = Future()  # a chunk still queued when its workers stopped
+    dropped.cancel()
+    stale = Future()  # sent under a key the document no longer has: never asked for
+    ahead = {(first.doc_id, first.key): (marked, 0), (second.doc_id, second.key): (dropped, 0), (third.doc_id, "old key"): (stale, 0)}
+    monkeypatch.setattr(annotation_buckets, "_parsed_ahead", ahead)
+    here = BucketFiles(tmp_path)
+    assert sum(r.annotated for r in annotate_buckets(here, by_bucket(found), DEFAULT_MODEL)) == 4
+    assert list(ahead) == [(third.doc_id, "old key")]
+    here_rows, expected_rows = stored(here), stored(files)
+    assert [(row["status"], row["reason"]) for row in here_rows[f"{STATE_TABLE}/0"] if row["doc_id"] == first.doc_id] == [
+        (FAILED, "parsed ahead")
+    ]
+    # Every other document has the very rows of a batch with nothing parsed ahead.
+    for name, rows in expected_rows.items():
+        assert [row for row in here_rows[name] if row["doc_id"] != first.doc_id] == [row for row in rows if row["doc_id"] != first.doc_id]
 
 
 def test_a_rerun_parses_only_new_documents_and_drops_the_rows_of_removed_ones(tmp_path, nlp):
