@@ -45,3 +45,13 @@ def test_ceilings_that_disagree_are_named_beside_the_verdict(again, noisy):
     page = render(results, "test machine", 1, [])
     assert ("the ceilings differ by 33%" in page and "against the slower one: 1.00" in page) is noisy
     assert ("ceilings differ" in page) is noisy
+
+
+def test_the_added_share_verdict_takes_the_median_of_the_add_runs():
+    # One slow add run (the machine, not the code) neither fails nor passes the target alone.
+    results = [_measured("cold build", 1000.0)] + [
+        _measured(f"add 1% (100 files), run {run}", seconds) for run, seconds in enumerate([25.0, 45.0, 28.0], start=1)
+    ]
+    page = render(results, "test machine", 1, [])
+    assert "- met: add 1% at 10,000 files: 2.8% of the cold build, the median of 3 runs (2.5%, 4.5%, 2.8%)" in page
+    assert page.count("add 1% at 10,000 files") == 1
