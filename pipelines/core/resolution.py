@@ -45,7 +45,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
 
@@ -57,28 +57,12 @@ from pipelines.core.lexicon import FEATURE_HEADS, LEGAL_SUFFIXES
 from pipelines.core.names import coarse_class, initials, is_acronym, name_key
 from pipelines.core.places import Place, place_by_id, place_candidates, place_of_group, region_name
 
-__all__ = ["Entity", "Kind", "KindDocuments", "resolve_corpus", "resolve_kinds"]
+__all__ = ["Kind", "KindDocuments", "resolve_corpus", "resolve_kinds"]
 
 Group = tuple[str, str]  # (class, key) of mentions naming one entity
 KIND_COLUMNS = ["label", "text", "canonical", "place_id"]
 MENTION_ORDER = [("doc_id", "ascending"), ("field", "ascending"), ("start_char", "ascending"), ("end_char", "ascending")]
 _GAZETTEER_LABELS = {"country": "GPE", "region": "GPE", "city": "GPE", "area": "LOC", "feature": "LOC", "facility": "FAC"}
-
-
-@dataclass(frozen=True)
-class Entity:
-    entity_id: str
-    name: str
-    label: str
-    aliases: tuple[str, ...]
-    mention_count: int
-    doc_count: int
-    country_code: str | None
-    latitude: float | None
-    longitude: float | None
-    place_type: str | None
-    place_id: str | None
-    country_entity_id: str | None
 
 
 class Kind(NamedTuple):
@@ -209,30 +193,30 @@ def _place_type(label: str, name: str, place: Place | None) -> str | None:
     return None
 
 
-def _told_apart(entities: list[Entity], places: dict[str, Place]) -> list[Entity]:
-    """Place entities sharing a name get their region or kind added (rule 6)."""
-    by_name: dict[str, list[Entity]] = defaultdict(list)
-    for entity in entities:
-        if entity.place_id in places:
-            by_name[entity.name].append(entity)
-    renamed = {}
+def _told_apart(names: list[str], place_ids: list[str | None], places: dict[str, Place]) -> list[str]:
+    """The entities' `names`, those of place entities sharing a name with their region or kind added (rule 6)."""
+    by_name: dict[str, list[int]] = defaultdict(list)
+    for position, (name, place_id) in enumerate(zip(names, place_ids)):
+        if place_id in places:
+            by_name[name].append(position)
+    renamed = list(names)
     for name, same in by_name.items():
         if len(same) < 2:
             continue
-        for entity in same:
-            place = places[entity.place_id]
+        for position in same:
+            place = places[place_ids[position]]
             if place.place_type == "region":
-                renamed[entity.entity_id] = f"{name} ({place.division or 'region'})"
+                renamed[position] = f"{name} ({place.division or 'region'})"
             elif place.region_code and region_name(place.region_code):
-                renamed[entity.entity_id] = f"{name}, {region_name(place.region_code)}"
-    return [replace(entity, name=renamed[entity.entity_id]) if entity.entity_id in renamed else entity for entity in entities]
+                renamed[position] = f"{name}, {region_name(place.region_code)}"
+    return renamed
 
 
-def resolve_kinds(kinds: Sequence[Kind], documents: KindDocuments) -> tuple[list[Entity], list[str]]:
+def resolve_kinds(kinds: Sequence[Kind], documents: KindDocuments) -> tuple[pa.Table, list[str]]:
     """Group a corpus's mention kinds, in the `documents` given for each, into entities.
 
-    Returns the entities (in no set order: `resolve_corpus` orders its table)
-    and the entity_id of each kind, in the order of `kinds`. See the module
+    Returns the entities (``schemas.ENTITIES``, in no set order: `resolve_corpus` orders
+    them) and the entity_id of each kind, in the order of `kinds`. See the module
     docstring for the rules. `kinds` come in the order of their first mention
     in the corpus: where two places claim one country code, the later one's
     entity is the country's.
@@ -258,54 +242,73 @@ def resolve_kinds(kinds: Sequence[Kind], documents: KindDocuments) -> tuple[list
 
     target_of = _merge_targets(names, contexts_of)
 
-    # What each entity sums over its kinds, gathered in one pass (most targets have a kind or two).
-    labels_of: dict[Group, dict[str, int]] = defaultdict(dict)
-    surfaces_of: dict[Group, set[str]] = defaultdict(set)
-    mentions_of: dict[Group, int] = defaultdict(int)
-    for kind, group in zip(kinds, group_of):
-        target = target_of[group]
-        labels = labels_of[target]
-        labels[kind.label] = labels.get(kind.label, 0) + kind.mentions
-        surfaces_of[target].update((kind.text, kind.canonical))
-        mentions_of[target] += kind.mentions
-    entity_ids = {target: _entity_id(target) for target in labels_of}
+    # What each entity sums over its kinds, in Arrow, by target (its group's number): its mentions,
+    # its most frequent label, and its surface forms.
+    target_of_kind = pc.take(pa.array([number_of[target_of[group]] for group in groups], pa.int64()), group_of_kind)
+    by_kind = pa.table(
+        {
+            "target": target_of_kind,
+            "label": pa.array([kind.label for kind in kinds], pa.string()),
+            "text": pa.array([kind.text for kind in kinds], pa.string()),
+            "canonical": pa.array([kind.canonical for kind in kinds], pa.string()),
+            "mentions": pa.array([kind.mentions for kind in kinds], pa.int64()),
+        }
+    )
+    labels = (
+        by_kind.group_by(["target", "label"], use_threads=False)
+        .aggregate([("mentions", "sum")])
+        .sort_by([("target", "ascending"), ("mentions_sum", "descending"), ("label", "ascending")])
+    )
+    # Ordered by target; "first" takes each target's most frequent label, the first name of those tied.
+    totals = labels.group_by("target", use_threads=False).aggregate([("label", "first"), ("mentions_sum", "sum")])
+    numbers = totals["target"].to_pylist()
+    targets = [groups[number] for number in numbers]
+    entity_ids = {target: _entity_id(target) for target in targets}
     entity_of_country = {
         place.country_code: entity_ids[target]
         for target, place in places.items()
-        if target in labels_of and place.place_type == "country" and place.country_code
+        if target in entity_ids and place.place_type == "country" and place.country_code
     }
-    target_of_kind = pc.take(pa.array([number_of[target_of[group]] for group in groups], pa.int64()), group_of_kind)
     documents_of_targets = documents.documents_of(target_of_kind).group_by("owner", use_threads=False).aggregate([([], "count_all")])
     doc_count = dict(zip(documents_of_targets["owner"].to_pylist(), documents_of_targets["count_all"].to_pylist()))
 
-    entities = []
-    for target in labels_of:
-        entity_class = target[0]
+    columns: dict[str, list] = {name: [] for name in schemas.ENTITIES.names if name not in ("aliases", "mention_count")}
+    for number, target, most_common_label in zip(numbers, targets, totals["label_first"].to_pylist()):
         place = places.get(target)
-        label = _GAZETTEER_LABELS[place.place_type] if place else _most_common(labels_of[target])
+        label = _GAZETTEER_LABELS[place.place_type] if place else most_common_label
         name = place.name if place and place.place_type in ("country", "city", "area") else names[target]
-        country = place
-        if entity_class == "NORP":
-            country = place_of_group(name)
+        country = place_of_group(name) if target[0] == "NORP" else place
         code = country.country_code if country else None
-        entities.append(
-            Entity(
-                entity_id=entity_ids[target],
-                name=name,
-                label=label,
-                aliases=tuple(sorted(surfaces_of[target] - {name})),
-                mention_count=mentions_of[target],
-                doc_count=doc_count.get(number_of[target], 0),
-                country_code=code,
-                latitude=place.latitude if place else None,
-                longitude=place.longitude if place else None,
-                place_type=_place_type(label, name, place) if entity_class == "PLACE" else None,
-                place_id=place.place_id if place else None,
-                country_entity_id=entity_of_country.get(code) if code else None,
-            )
-        )
-    entities = _told_apart(entities, {place.place_id: place for place in places.values()})
-    return entities, [entity_ids[target_of[group]] for group in group_of]
+        columns["entity_id"].append(entity_ids[target])
+        columns["name"].append(name)
+        columns["label"].append(label)
+        columns["doc_count"].append(doc_count.get(number, 0))
+        columns["country_code"].append(code)
+        columns["latitude"].append(place.latitude if place else None)
+        columns["longitude"].append(place.longitude if place else None)
+        columns["place_type"].append(_place_type(label, name, place) if target[0] == "PLACE" else None)
+        columns["place_id"].append(place.place_id if place else None)
+        columns["country_entity_id"].append(entity_of_country.get(code) if code else None)
+    columns["aliases"] = _aliases(by_kind, totals["target"], columns["name"])
+    columns["mention_count"] = totals["mentions_sum_sum"]
+    columns["name"] = _told_apart(columns["name"], columns["place_id"], {place.place_id: place for place in places.values()})
+    return pa.table(columns, schema=schemas.ENTITIES), [entity_ids[target_of[group]] for group in group_of]
+
+
+def _aliases(by_kind: pa.Table, targets: pa.ChunkedArray, names: list[str]) -> pa.ListArray:
+    """For each of `targets`, in order, its kinds' texts and canonical names but its `name`, sorted, once each."""
+    surfaces = pa.concat_tables(
+        [by_kind.select(["target", column]).rename_columns(["target", "surface"]) for column in ("text", "canonical")]
+    ).group_by(["target", "surface"], use_threads=False).aggregate([])
+    named = pa.table({"target": targets, "name": pa.array(names, pa.string())})
+    surfaces = surfaces.join(named, keys="target", use_threads=False)
+    others = surfaces.filter(pc.not_equal(surfaces["surface"], surfaces["name"]))
+    others = others.sort_by([("target", "ascending"), ("surface", "ascending")])
+    # `targets` ascend, as `others` does: each target's list is the next run of its count of surfaces.
+    counted = others.group_by("target", use_threads=False).aggregate([([], "count_all")])
+    counts = pc.fill_null(pc.take(counted["count_all"], pc.index_in(targets, counted["target"])), 0)
+    offsets = pa.concat_arrays([pa.array([0], pa.int64()), pc.cumulative_sum(counts).combine_chunks()]).cast(pa.int32())
+    return pa.ListArray.from_arrays(offsets, others["surface"].combine_chunks())
 
 
 def _contexts(documents_of_groups: pa.Table, numbers: list[int], asked: Collection[Group]) -> dict[Group, set[int]]:
@@ -340,13 +343,10 @@ def resolve_corpus(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
     counted = keyed.group_by(KIND_COLUMNS, use_threads=False).aggregate(aggregates).sort_by("row_min")  # first mention first
     columns = [counted[name].to_pylist() for name in (*KIND_COLUMNS, "count_all")]
     kinds = [Kind(label, text, canonical, place_id or None, count) for label, text, canonical, place_id, count in zip(*columns)]
-    found, id_of_kind = resolve_kinds(kinds, KindDocuments.from_list_array(counted["doc_id_distinct"]))
+    entity_table, id_of_kind = resolve_kinds(kinds, KindDocuments.from_list_array(counted["doc_id_distinct"]))
     numbered = counted.select(KIND_COLUMNS).append_column("kind", pa.array(range(len(kinds)), pa.int64()))
     kind_of_row = keyed.join(numbered, keys=KIND_COLUMNS, join_type="left outer", use_threads=False).sort_by("row")["kind"]
     entity_ids = pc.take(pa.array(id_of_kind, pa.string()), kind_of_row)
     linked = mentions.set_column(mentions.schema.get_field_index("entity_id"), "entity_id", entity_ids)
-    entity_table = pa.table(
-        {field.name: [getattr(entity, field.name) for entity in found] for field in schemas.ENTITIES}, schema=schemas.ENTITIES
-    )
     entity_table = entity_table.sort_by([("mention_count", "descending"), ("entity_id", "ascending")])
     return entity_table, schemas.sorted_rows(linked.cast(mentions.schema), MENTION_ORDER)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 import random
 from collections import Counter, defaultdict
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 
 import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
 from pipelines.core import resolution, schemas
-from pipelines.core.places import lookup_place, place_by_id, place_of_group
+from pipelines.core.places import lookup_place, place_by_id, place_of_group, region_name
 
 FORM_COLUMNS = ["doc_id", "label", "text", "canonical", "place_id"]
 
@@ -73,22 +73,22 @@ def reference_resolve(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
         code = country.country_code if country else None
         surfaces = {text for form in member_forms for text in (form.text, form.canonical)}
         entities.append(
-            resolution.Entity(
-                entity_id=resolution._entity_id(target),
-                name=name,
-                label=label,
-                aliases=tuple(sorted(surfaces - {name})),
-                mention_count=sum(count_of[form] for form in member_forms),
-                doc_count=len({form.doc_id for form in member_forms}),
-                country_code=code,
-                latitude=place.latitude if place else None,
-                longitude=place.longitude if place else None,
-                place_type=resolution._place_type(label, name, place) if target[0] == "PLACE" else None,
-                place_id=place.place_id if place else None,
-                country_entity_id=entity_of_country.get(code) if code else None,
-            )
+            {
+                "entity_id": resolution._entity_id(target),
+                "name": name,
+                "label": label,
+                "aliases": sorted(surfaces - {name}),
+                "mention_count": sum(count_of[form] for form in member_forms),
+                "doc_count": len({form.doc_id for form in member_forms}),
+                "country_code": code,
+                "latitude": place.latitude if place else None,
+                "longitude": place.longitude if place else None,
+                "place_type": resolution._place_type(label, name, place) if target[0] == "PLACE" else None,
+                "place_id": place.place_id if place else None,
+                "country_entity_id": entity_of_country.get(code) if code else None,
+            }
         )
-    entities = resolution._told_apart(entities, {place.place_id: place for place in places.values()})
+    told_apart(entities, {place.place_id: place for place in places.values()})
     id_of_form = {form: resolution._entity_id(target_of[group]) for form, group in group_of.items()}
 
     ids = counted.select(FORM_COLUMNS).append_column("resolved_id", pa.array([id_of_form[f] for f in forms], pa.string()))
@@ -96,9 +96,23 @@ def reference_resolve(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
     joined = joined.rename_columns([("entity_id" if name == "resolved_id" else name) for name in joined.column_names])
     restored = pc.if_else(pc.equal(joined["place_id"], ""), pa.scalar(None, pa.string()), joined["place_id"])
     joined = joined.set_column(joined.schema.get_field_index("place_id"), "place_id", restored)
-    entity_table = pa.Table.from_pylist([asdict(e) | {"aliases": list(e.aliases)} for e in entities], schema=schemas.ENTITIES)
+    entity_table = pa.Table.from_pylist(entities, schema=schemas.ENTITIES)
     entity_table = entity_table.sort_by([("mention_count", "descending"), ("entity_id", "ascending")])
     return entity_table, joined.select(mentions.column_names).cast(mentions.schema).sort_by(resolution.MENTION_ORDER)
+
+
+def told_apart(entities: list[dict], places: dict) -> None:
+    """Rule 6, entity by entity: a place entity whose name another place entity shares gets its region
+    ("(division)" for a region, ", <region name>" otherwise, when the gazetteer knows the region)."""
+    names = Counter(entity["name"] for entity in entities if entity["place_id"] in places)
+    for entity in entities:
+        place = places.get(entity["place_id"])
+        if place is None or names[entity["name"]] < 2:
+            continue
+        if place.place_type == "region":
+            entity["name"] = f"{entity['name']} ({place.division or 'region'})"
+        elif place.region_code and region_name(place.region_code):
+            entity["name"] = f"{entity['name']}, {region_name(place.region_code)}"
 
 
 def _place(name: str) -> str:
