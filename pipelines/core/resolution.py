@@ -259,7 +259,7 @@ def resolve_kinds(kinds: Sequence[Kind], documents: KindDocuments) -> tuple[pa.T
         .aggregate([("mentions", "sum")])
         .sort_by([("target", "ascending"), ("mentions_sum", "descending"), ("label", "ascending")])
     )
-    # Ordered by target; "first" takes each target's most frequent label, the first name of those tied.
+    # Ordered by target: each target's first label is its most frequent, the alphabetically first of those tied.
     totals = labels.group_by("target", use_threads=False).aggregate([("label", "first"), ("mentions_sum", "sum")])
     numbers = totals["target"].to_pylist()
     targets = [groups[number] for number in numbers]
