@@ -71,19 +71,25 @@ def one_round(warehouse: Path, count: int, number: int) -> dict[str, dict[str, f
         processes[role] = subprocess.Popen(
             [*command, "--role", role, *pinned], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
         )
-    for role, process in processes.items():
-        if process.stdout.readline().strip() != READY:
-            sys.exit(f"{role}: exited before it was ready ({process.wait()})")
-    for process in processes.values():
-        process.stdin.write("go\n")
-        process.stdin.flush()
-    results = {}
-    for role, process in processes.items():
-        stdout, _ = process.communicate()
-        if process.returncode != 0:
-            sys.exit(f"{role}: failed ({process.returncode})")
-        results[role] = json.loads(stdout.strip().splitlines()[-1])
-    return results
+    try:
+        for role, process in processes.items():
+            if process.stdout.readline().strip() != READY:
+                sys.exit(f"{role}: exited before it was ready ({process.wait()})")
+        for process in processes.values():
+            process.stdin.write("go\n")
+            process.stdin.flush()
+        results = {}
+        for role, process in processes.items():
+            stdout, _ = process.communicate()
+            if process.returncode != 0:
+                sys.exit(f"{role}: failed ({process.returncode})")
+            results[role] = json.loads(stdout.strip().splitlines()[-1])
+        return results
+    finally:
+        for process in processes.values():  # the other side, when one failed: not left waiting for its go
+            if process.poll() is None:
+                process.kill()
+                process.wait()
 
 
 def main() -> int:
