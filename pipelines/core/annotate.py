@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable, Iterator
-from dataclasses import asdict
 
 from spacy.tokens import Doc
 
@@ -85,9 +84,9 @@ def _annotations(
 
 def _add_rows(result: Annotations, doc: Doc, offset: int, text: NlpInput, published: datetime.date | None) -> None:
     found = {
-        "article_mentions": [asdict(mention) | {"entity_id": None} for mention in mentions.extract_mentions(doc)],
+        "article_mentions": [_row(mention) | {"entity_id": None} for mention in mentions.extract_mentions(doc)],
         "article_figures": [_figure_row(figure) for figure in figures.extract_figures(doc)],
-        "date_mentions": [asdict(mention) for mention in dates.extract_dates(doc, published)],
+        "date_mentions": [_row(mention) for mention in dates.extract_dates(doc, published)],
     }
     for table, rows in found.items():
         for row in rows:
@@ -99,7 +98,7 @@ def _add_rows(result: Annotations, doc: Doc, offset: int, text: NlpInput, publis
 def _add_dateline(result: Annotations, dateline: str | None, doc: Doc, offset: int, text: NlpInput) -> None:
     """The dateline's place as a place mention, unless the model found a mention there or the gazetteer does not know it."""
     start = text.field_bounds("body").start - offset
-    if dateline is None or not 0 <= start <= len(doc.text) - len(dateline):
+    if dateline is None or not 0 <= start <= len(nlp.text_of(doc)) - len(dateline):
         return
     if any(row["field"] == "body" and row["start_char"] < len(dateline) for row in result.rows["article_mentions"]):
         return
@@ -143,8 +142,13 @@ def _placed(row: dict, doc: Doc, offset: int, text: NlpInput) -> dict | None:
     }
 
 
+def _row(found: mentions.Mention | figures.Figure | dates.DateMention) -> dict:
+    """An extractor's dataclass as a row: its fields are scalars, so a shallow copy (`asdict` copies deeply, at ten times the cost)."""
+    return dict(vars(found))
+
+
 def _figure_row(figure: figures.Figure) -> dict:
-    row = asdict(figure)
+    row = _row(figure)
     row["actor_text"] = row.pop("actor")
     row["actor"] = None  # entity names and source entities are linked across the corpus (`claims`)
     row["source_entity_id"] = None

@@ -160,17 +160,20 @@ def find_candidates(doc: Doc) -> tuple[list[Candidate], list[CoordinatedDay]]:
     return sorted(found, key=lambda candidate: candidate.span.start), days
 
 
-# Every pattern holds one of these words, or a token shaped like a year or a decade.
-_ANCHOR_WORDS: Final = frozenset((*MONTHS, *WEEKDAYS, *RELATIVE_WORDS, *SHIFT_WORDS, "ago", "tonight"))
+# Every pattern holds one of these words, or a token shaped like a year or a decade, or a shift
+# word followed by one of its followers: in every other pattern a shift word is followed by a month
+# or a weekday, which are anchors themselves ("this" is common, "this month" is not).
+_ANCHOR_WORDS: Final = frozenset((*MONTHS, *WEEKDAYS, *RELATIVE_WORDS, "ago", "tonight"))
+_SHIFT_FOLLOWERS: Final = frozenset((*PERIOD_NOUNS, *PARTS_OF_DAY, "coming", "past"))
 _ANCHOR_SHAPES: Final = ("dddd", "ddddx")
 _LONGEST_PATTERN: Final = max(len(pattern) for patterns in _PATTERNS.values() for pattern in patterns)
 
 
 @lru_cache(maxsize=4)
-def _anchor_ids(vocab: Vocab) -> tuple[numpy.ndarray, numpy.ndarray]:
-    words = [vocab.strings.add(word) for word in _ANCHOR_WORDS]
-    shapes = [vocab.strings.add(form) for form in _ANCHOR_SHAPES]
-    return numpy.array(words, dtype=numpy.uint64), numpy.array(shapes, dtype=numpy.uint64)
+def _anchor_ids(vocab: Vocab) -> tuple[numpy.ndarray, ...]:
+    """String ids of the anchor words, the shift words, their followers and the anchor shapes."""
+    groups = (_ANCHOR_WORDS, SHIFT_WORDS, _SHIFT_FOLLOWERS, _ANCHOR_SHAPES)
+    return tuple(numpy.array([vocab.strings.add(item) for item in group], dtype=numpy.uint64) for group in groups)
 
 
 def _windows_around_anchors(doc: Doc) -> list[tuple[int, int]]:
@@ -183,8 +186,11 @@ def _windows_around_anchors(doc: Doc) -> list[tuple[int, int]]:
     if not len(doc):
         return []
     lower, shape = doc.to_array([LOWER, SHAPE]).T
-    words, shapes = _anchor_ids(doc.vocab)
-    anchors = numpy.flatnonzero(numpy.isin(lower, words) | numpy.isin(shape, shapes))
+    words, shifts, followers, shapes = _anchor_ids(doc.vocab)
+    shifted = numpy.isin(lower, shifts)
+    shifted[:-1] &= numpy.isin(lower[1:], followers)
+    shifted[-1] = False
+    anchors = numpy.flatnonzero(numpy.isin(lower, words) | shifted | numpy.isin(shape, shapes))
     windows: list[tuple[int, int]] = []
     for index in anchors.tolist():
         start, end = max(0, index - _LONGEST_PATTERN), min(len(doc), index + _LONGEST_PATTERN)

@@ -92,7 +92,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_QUOTE, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_QUOTE, LENGTH, SENT_START
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.core.lexicon import (
@@ -107,6 +107,7 @@ from pipelines.core.lexicon import (
     is_english_word,
     time_zone_abbreviations,
 )
+from pipelines.core.nlp import text_of
 from pipelines.core.names import PLACE_LABELS, WORD, coarse_class, initials, is_acronym, name_key
 from pipelines.core.places import (
     Place,
@@ -182,8 +183,10 @@ class _TokenTable:
 
     @classmethod
     def of(cls, doc: Doc) -> _TokenTable:
-        starts, alpha, sentence_starts, punct, quote = doc.to_array([IDX, IS_ALPHA, SENT_START, IS_PUNCT, IS_QUOTE]).T.tolist()
-        texts = [token.text for token in doc]
+        columns = doc.to_array([IDX, LENGTH, IS_ALPHA, SENT_START, IS_PUNCT, IS_QUOTE]).T.tolist()
+        starts, lengths, alpha, sentence_starts, punct, quote = columns
+        whole = text_of(doc)
+        texts = [whole[start : start + length] for start, length in zip(starts, lengths)]
         return cls(
             texts=texts,
             starts=starts,
@@ -361,7 +364,7 @@ def _is_sentence_initial_word(doc: Doc, span: Span, capitalised_inside: frozense
     token = span[0]
     if len(span) != 1 or not token.is_title or not is_english_word(token.text) or lookup_place(token.text):
         return False
-    return _opens_sentence(doc, token) and token.text not in capitalised_inside
+    return token.text not in capitalised_inside and _opens_sentence(doc, token)
 
 
 def _cleaned_candidates(doc: Doc, entity: Span, lines: _Lines, capitalised_inside: frozenset[str]) -> list[_Candidate]:
@@ -370,7 +373,7 @@ def _cleaned_candidates(doc: Doc, entity: Span, lines: _Lines, capitalised_insid
         start, end = _trimmed(doc, piece_start, piece_end, entity.label_)
         if start >= end:
             continue
-        span = doc[start:end]
+        span = Span(doc, start, end)
         if _is_not_a_name(doc, span, lines) or _is_sentence_initial_word(doc, span, capitalised_inside):
             continue
         candidates.extend(_split_at_place_possessive(doc, _Candidate(start, end, entity.label_)))
@@ -450,9 +453,13 @@ def _missed_countries(doc: Doc, taken: set[int], lines: _Lines, tokens: _TokenTa
     while index < len(doc):
         match = None
         if index not in taken and texts[index][:1].isupper() and texts[index].lower() != "the":
-            for end in range(min(len(doc), index + longest_form), index, -1):
+            # Ranges holding a taken token or a line break are out, and so is every longer one.
+            limit = index + 1
+            while limit < min(len(doc), index + longest_form) and limit not in taken:
+                limit += 1
+            for end in range(limit, index, -1):
                 text = whole[starts[index] : starts[end - 1] + len(texts[end - 1])]
-                if taken.intersection(range(index, end)) or _LINE_BREAK.search(text):
+                if _LINE_BREAK.search(text):
                     continue
                 if country_code(text) and _stands_alone(doc, index, end):
                     match = end
@@ -481,9 +488,15 @@ def _capitalised_runs(tokens: _TokenTable) -> list[tuple[int, int]]:
     return runs
 
 
-def _is_list_gap(tokens: Span) -> bool:
-    """What separates two items of a list: ",", "and", "or", ", and"."""
-    words = [token.lower_ for token in tokens if not token.is_space]
+def _is_list_gap(doc: Doc, start: int, end: int) -> bool:
+    """What separates two items of a list: ",", "and", "or", ", and" (tokens `start` to `end`)."""
+    words = []
+    for index in range(start, end):  # the gap may be paragraphs long: two words decide
+        token = doc[index]
+        if not token.is_space:
+            words.append(token.lower_)
+            if len(words) > 2:
+                return False
     return words in ([","], ["and"], ["or"], [",", "and"], [",", "or"])
 
 
@@ -495,7 +508,7 @@ def _missed_list_places(doc: Doc, runs: list[tuple[int, int]], candidates: list[
     items: list[list[tuple[int, int]]] = [[]]
     for run in runs:
         current = items[-1]
-        if current and not _is_list_gap(doc[current[-1][1] : run[0]]):
+        if current and not _is_list_gap(doc, current[-1][1], run[0]):
             items.append([])
         items[-1].append(run)
     found = []
@@ -692,9 +705,9 @@ def _without_initials(name: str) -> tuple[str, ...]:
     return tokens[:1] + tuple(token for token in tokens[1:-1] if len(token) > 1) + tokens[-1:]
 
 
-def _is_short_form_of(name: str, full_name: str) -> bool:
-    """"Orban" of "Viktor Orban", "Kim" of "Kim Dae Jung": the first or last words."""
-    tokens, full_tokens = _name_tokens(name), _without_initials(full_name)
+def _is_short_form_of(tokens: tuple[str, ...], full_tokens: tuple[str, ...]) -> bool:
+    """"Orban" of "Viktor Orban", "Kim" of "Kim Dae Jung": the first or last words
+    (`tokens` of the name, `full_tokens` of the full name `_without_initials`)."""
     size = len(tokens)
     return len(full_tokens) > size and tokens in (full_tokens[:size], full_tokens[-size:])
 
@@ -905,18 +918,19 @@ def _person_names(doc: Doc, candidates: list[_Candidate]) -> tuple[dict[str, str
     person_canonical = _person_canonicals(
         [candidate.span(doc).text for candidate in candidates if candidate.label == "PERSON"]
     )
-    full_names = list(person_canonical.values())
+    full_names = [(full, _without_initials(full)) for full in person_canonical.values()]
 
     @cache  # asked for every candidate and every name-like word; the document's names are fixed here
     def full_name_of(name: str) -> str | None:
-        return _only_match([full for full in full_names if _is_short_form_of(name, full)], _without_initials)
+        tokens = _name_tokens(name)
+        return _only_match([full for full, full_tokens in full_names if _is_short_form_of(tokens, full_tokens)], _without_initials)
 
     return person_canonical, full_name_of
 
 
 def extract_mentions(doc: Doc) -> list[Mention]:
     """Entity mentions of a parsed document after the correction rules of this module, in text order."""
-    lines = _Lines(doc.text)
+    lines = _Lines(text_of(doc))
     candidates, taken = _corrected_candidates(doc, lines)
     _, full_name_of = _person_names(doc, candidates)
     lone_surnames = {

@@ -31,6 +31,7 @@ PARSE_BATCH_SIZE = 8
 PARSE_BATCH_CHARS = 30_000
 
 Key = TypeVar("Key")
+_TEXT_KEY = "pipelines.text"  # where `text_of` keeps a doc's text, in its user_data
 
 _QUOTES_AND_DASHES = "\"\u201c\u201d?\\-\u2013\u2014"
 # Infixes for damaged punctuation (see the module docstring): ',' before '"?', and '"?' before a letter.
@@ -57,6 +58,15 @@ def _load_cached(model_name: str) -> Language:
     infixes = [*pipeline.Defaults.infixes, *GLUED_PUNCTUATION_INFIXES]
     pipeline.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
     return pipeline
+
+
+def text_of(doc: Doc) -> str:
+    """``doc.text``, joined once per doc: spaCy joins every token's text again on each access,
+    and several extractors read the whole text of the same parse."""
+    text = doc.user_data.get(_TEXT_KEY)
+    if text is None:
+        text = doc.user_data[_TEXT_KEY] = doc.text
+    return text
 
 
 def parse_documents(

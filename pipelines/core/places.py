@@ -512,6 +512,7 @@ def _normalise_form(surface: str) -> str:
     return form
 
 
+@lru_cache(maxsize=65_536)  # asked for every capitalised word of every article (`mentions`)
 def country_code(surface: str) -> str | None:
     """ISO alpha-2 code of a current country written in any known form, else None.
 

@@ -60,11 +60,16 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Final
 
+import numpy
 import pycountry
+from spacy.attrs import IDX, LIKE_NUM, LOWER
 from spacy.tokens import Doc, Token
+from spacy.vocab import Vocab
+
+from pipelines.core.nlp import text_of
 from text_to_num import text2num
 
 __all__ = ["DASHES", "PERCENT", "PERCENTAGE_POINT", "Quantity", "currency_code", "is_number_word", "is_year_text", "read_quantities"]
@@ -79,6 +84,7 @@ SCALE_WORDS: Final[dict[str, float]] = {
 # Read as scales only with money: elsewhere "5m" and "40k" are metres and kilometres or worse.
 MONEY_SCALE_WORDS: Final[dict[str, float]] = {"k": 1e3, "m": 1e6}
 DOZEN: Final = "dozen"
+MULTIPLIER_WORDS: Final = ("hundred", "thousand", "million", "billion", "trillion", DOZEN)
 
 # Signs in front of a number: sign -> (unit, ISO code).
 CURRENCY_SIGNS: Final[dict[str, tuple[str, str]]] = {
@@ -136,6 +142,7 @@ GLUED_TEXT: Final = re.compile(
     r"(?P<rest>(?<=%)[,;:)\-–—].*)?$"
 )
 _DIGIT: Final = re.compile(r"\d")
+_DIGITS: Final = re.compile(r"\d+")
 FRACTION_TEXT: Final = re.compile(r"^(?P<numerator>\d+)/(?P<denominator>\d+)$")
 MIXED_TEXT: Final = re.compile(r"^(?P<whole>\d+)-(?P<numerator>\d+)/(?P<denominator>\d+)$")
 DASHES: Final = ("-", "–", "—")
@@ -177,17 +184,43 @@ class _Number:
 def read_quantities(doc: Doc) -> list[Quantity]:
     """Every number in ``doc`` with its currency, scale and percent sign, in text order."""
     quantities = []
-    index = 0
-    while index < len(doc):
-        number = _read_number(doc, index)
+    index = 0  # the first token not yet part of a quantity
+    for start in _possible_number_starts(doc):
+        if start < index:
+            continue
+        number = _read_number(doc, start)
         if number is None:
-            index += 1
             continue
         quantity = _quantity(doc, number)
         if quantity is not None:
             quantities.append(quantity)
         index = number.end if quantity is None else max(number.end, quantity.end)
     return quantities
+
+
+def _possible_number_starts(doc: Doc) -> list[int]:
+    """The tokens `_read_number` can start a number at, ascending (a few more, never fewer).
+
+    A number starts at a token holding a digit, a number word (spaCy's `like_num`
+    or "dozen"), or the "a" of "a million": found in one pass over the text and
+    the token arrays, so the Python reading runs on these few tokens rather than
+    on every token of the article.
+    """
+    if not len(doc):
+        return []
+    offsets, like_num, lower = doc.to_array([IDX, LIKE_NUM, LOWER]).T
+    dozen, multipliers = _word_ids(doc.vocab)
+    with_digit = numpy.searchsorted(offsets, [match.start() for match in _DIGITS.finditer(text_of(doc))], side="right") - 1
+    before_multiplier = numpy.flatnonzero(numpy.isin(lower[1:], multipliers))
+    words = numpy.flatnonzero((like_num == 1) | numpy.isin(lower, dozen))
+    return numpy.unique(numpy.concatenate([with_digit, before_multiplier, words])).tolist()
+
+
+@lru_cache(maxsize=4)
+def _word_ids(vocab: Vocab) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The string ids of "dozen" and of the multiplier words, as `Doc.to_array` gives them."""
+    ids = [vocab.strings.add(word) for word in (DOZEN, *MULTIPLIER_WORDS)]
+    return numpy.array(ids[:1], dtype=numpy.uint64), numpy.array(ids[1:], dtype=numpy.uint64)
 
 
 def is_year_text(text: str) -> bool:
@@ -313,7 +346,7 @@ def _joins_word_numbers(doc: Doc, index: int) -> bool:
 
 
 def _is_multiplier_word(token: Token) -> bool:
-    return token.lower_ in ("hundred", "thousand", "million", "billion", "trillion", DOZEN)
+    return token.lower_ in MULTIPLIER_WORDS
 
 
 def _words_value(words: list[str]) -> float | None:

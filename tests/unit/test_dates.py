@@ -8,6 +8,7 @@ from datetime import date
 import pytest
 from spacy.language import Language
 
+from pipelines.core import date_spans
 from pipelines.core.dates import GRANULARITIES, DateMention, extract_dates
 
 
@@ -456,3 +457,25 @@ def test_a_weekday_the_clause_leaves_open_is_the_one_already_named(nlp: Language
 )
 def test_a_month_of_that_year_takes_the_year_last_named(nlp: Language, text: str, expected: list[tuple[str, date, str]]) -> None:
     assert resolved(nlp, text, THURSDAY) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("This month the ferry ran late; last night and this evening it ran on time.", id="shift-and-part-of-day"),
+        pytest.param("This year, next Tuesday morning and this past Sunday all count.", id="shift-and-weekday"),
+        pytest.param("The fair opens this coming May, as it did in March last year and 12 June 2019.", id="shift-and-month"),
+        pytest.param("This plan and that plan were drafted in the 1990s, three days ago.", id="decade-and-ago"),
+    ],
+)
+def test_matching_around_anchors_finds_what_matching_everywhere_finds(nlp: Language, text: str) -> None:
+    """The date matcher runs only around anchor tokens (`_windows_around_anchors`); that loses no match."""
+    doc = nlp(text)
+    matcher = date_spans._matcher(doc.vocab)
+    everywhere = {(span.start, span.end, span.label_) for span in matcher(doc, as_spans=True)}
+    windowed = {
+        (span.start, span.end, span.label_)
+        for start, end in date_spans._windows_around_anchors(doc)
+        for span in matcher(doc[start:end], as_spans=True)
+    }
+    assert windowed == everywhere

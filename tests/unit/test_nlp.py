@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipelines.core.nlp import PARSE_BATCH_CHARS, load_pipeline, parse_documents
+from pipelines.core.nlp import PARSE_BATCH_CHARS, load_pipeline, parse_documents, text_of
 from pipelines.core.model import DEFAULT_MODEL, MODEL_ENV_VAR, configured_model_name
 
 
@@ -104,3 +104,9 @@ def test_a_text_the_model_fails_on_yields_its_error_and_the_stream_goes_on(nlp, 
 )
 def test_punctuation_glued_by_damaged_quotes_and_dashes_is_split(nlp, text, tokens):
     assert [token.text for token in nlp.tokenizer(text)] == tokens
+
+
+def test_text_of_a_doc_is_its_text_joined_once(nlp):
+    doc = nlp("The ferry  left at dawn.\nIt came back late.")
+    assert text_of(doc) == doc.text
+    assert text_of(doc) is text_of(doc)

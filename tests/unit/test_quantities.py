@@ -6,6 +6,7 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
+from pipelines.core import quantities
 from pipelines.core.quantities import Quantity, currency_code, read_quantities
 
 
@@ -126,3 +127,19 @@ def test_damaged_currency_sign_is_money_of_unknown_currency(nlp: Language) -> No
 )
 def test_currency_code(unit: str, modifier: str | None, code: str | None) -> None:
     assert currency_code(unit, modifier) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("A dozen crates, then a million more and two hundred and fifty spare parts.", id="words"),
+        pytest.param("The co-op paid HK$300m, up 4.2bn on 1-1/2 years and 15% on 2 3/4 acres.", id="glued"),
+        pytest.param("Readings fell to minus 0.4 and then to ¾ of the 1,250-metre mark.", id="signs-and-fractions"),
+        pytest.param("No number at all is written in this line.", id="none"),
+    ],
+)
+def test_numbers_start_only_where_the_quick_scan_looks(nlp: Language, text: str) -> None:
+    """`read_quantities` reads only at `_possible_number_starts`: every token a number can start at is among them."""
+    doc = nlp(text)
+    readable = [index for index in range(len(doc)) if quantities._read_number(doc, index) is not None]
+    assert set(readable) <= set(quantities._possible_number_starts(doc))
