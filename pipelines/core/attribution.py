@@ -46,10 +46,14 @@ rarely point at one name.
 
 from __future__ import annotations
 
+from bisect import bisect_left
+from collections import defaultdict
 from dataclasses import replace
 from typing import TYPE_CHECKING, Final
 
-from spacy.tokens import Span, Token
+from spacy.attrs import LEMMA, POS
+from spacy.symbols import NOUN
+from spacy.tokens import Doc, Span, Token
 
 from pipelines.core.wordnet_nouns import GROUP_NOUNS, PERSON_NOUNS
 
@@ -91,6 +95,7 @@ CARRY_EXCLUDED_UNITS: Final = frozenset({"percent", "percentage point"})
 def attribute(figures: list[Figure], anchors: list[Token]) -> list[Figure]:
     """Each figure with its actor (sentence, else document) and source set."""
     attributed: list[Figure] = []
+    nouns: dict[int, list[int]] | None = None  # `_nouns_by_lemma`, read only when a figure needs it
     for figure, anchor in zip(figures, anchors):
         actor = _actor(anchor)
         origin = "sentence" if actor is not None else None
@@ -103,7 +108,8 @@ def attribute(figures: list[Figure], anchors: list[Token]) -> list[Figure]:
                 ),
                 None,
             )
-            named = _earlier_owned_mention(anchor)
+            nouns = _nouns_by_lemma(anchor.doc) if nouns is None else nouns
+            named = _earlier_owned_mention(anchor, nouns)
             nearest = max((found for found in (earlier, named) if found is not None), default=None)
             if nearest is not None:
                 actor, origin = nearest[1], "document"
@@ -114,16 +120,27 @@ def attribute(figures: list[Figure], anchors: list[Token]) -> list[Figure]:
 # --- actor --------------------------------------------------------------------
 
 
-def _earlier_owned_mention(anchor: Token) -> tuple[int, str] | None:
+def _nouns_by_lemma(doc: Doc) -> dict[int, list[int]]:
+    """The indices of the doc's nouns by lemma id, ascending: read from arrays once, rather than
+    a spaCy `Token` made for every earlier token of every claim."""
+    found: dict[int, list[int]] = defaultdict(list)
+    for index, (part_of_speech, lemma) in enumerate(doc.to_array([POS, LEMMA]).tolist()):
+        if part_of_speech == NOUN:
+            found[lemma].append(index)
+    return found
+
+
+def _earlier_owned_mention(anchor: Token, nouns_by_lemma: dict[int, list[int]]) -> tuple[int, str] | None:
     """The nearest earlier mention of the counted noun whose owner is named ("Belarusian troops
     ... at least 4,000 troops"), as (offset, actor); None when the claim has no noun."""
     if anchor.pos_ != "NOUN":
         return None
-    for token in reversed(anchor.doc[: anchor.i]):
-        if token.pos_ == "NOUN" and token.lemma_ == anchor.lemma_:
-            actor = _actor(token)
-            if actor is not None:
-                return token.idx, actor
+    same_noun = nouns_by_lemma.get(anchor.lemma, [])
+    for index in reversed(same_noun[: bisect_left(same_noun, anchor.i)]):
+        token = anchor.doc[index]
+        actor = _actor(token)
+        if actor is not None:
+            return token.idx, actor
     return None
 
 

@@ -92,7 +92,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 
-from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_QUOTE, LENGTH, SENT_START
+from spacy.attrs import IDX, IS_ALPHA, IS_PUNCT, IS_QUOTE, IS_TITLE, LENGTH, SENT_START, TAG
 from spacy.tokens import Doc, Span, Token
 
 from pipelines.core.lexicon import (
@@ -726,10 +726,13 @@ def _only_match(names: Iterable[str], key: Callable[[str], object] = lambda name
 def _missed_short_names(doc: Doc, taken: set[int], full_name_of: Callable[[str], str | None]) -> list[_Candidate]:
     """Later mentions the model missed ("Sisulu" after "Lindiwe Sisulu"): a lone capitalised proper
     noun, no English word, that is the first or last word of one full name in the document."""
+    proper_nouns = doc.to_array([TAG, IS_ALPHA, IS_TITLE]).tolist()  # `_is_name_word`'s first tests, from arrays
+    proper = doc.vocab.strings.add("NNP")
     return [
-        _Candidate(token.i, token.i + 1, "PERSON")
-        for token in doc
-        if token.i not in taken and _is_name_word(token) and full_name_of(token.text)
+        _Candidate(index, index + 1, "PERSON")
+        for index, (tag, alpha, title) in enumerate(proper_nouns)
+        if tag == proper and alpha and title and index not in taken
+        and _is_name_word(doc[index]) and full_name_of(doc[index].text)
     ]
 
 
