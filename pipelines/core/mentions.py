@@ -107,8 +107,8 @@ from pipelines.core.lexicon import (
     is_english_word,
     time_zone_abbreviations,
 )
-from pipelines.core.nlp import text_of
 from pipelines.core.names import PLACE_LABELS, WORD, coarse_class, initials, is_acronym, name_key
+from pipelines.core.nlp import text_of
 from pipelines.core.places import (
     Place,
     canonical_place_or_group,

@@ -512,7 +512,9 @@ def _normalise_form(surface: str) -> str:
     return form
 
 
-@lru_cache(maxsize=65_536)  # asked for every capitalised word of every article (`mentions`)
+# Asked for every capitalised word of every article (`mentions`), and for the longer spans after it,
+# which rarely recur: a small cache keeps the common words and little memory.
+@lru_cache(maxsize=4_096)
 def country_code(surface: str) -> str | None:
     """ISO alpha-2 code of a current country written in any known form, else None.
 

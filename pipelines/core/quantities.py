@@ -68,9 +68,9 @@ import pycountry
 from spacy.attrs import IDX, LIKE_NUM, LOWER
 from spacy.tokens import Doc, Token
 from spacy.vocab import Vocab
+from text_to_num import text2num
 
 from pipelines.core.nlp import text_of
-from text_to_num import text2num
 
 __all__ = ["DASHES", "PERCENT", "PERCENTAGE_POINT", "Quantity", "currency_code", "is_number_word", "is_year_text", "read_quantities"]
 
