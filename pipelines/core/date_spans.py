@@ -25,6 +25,7 @@ from text_to_num import alpha2digit
 from pipelines.core.date_numbers import (
     LEFTOVER_PUNCTUATION, YEAR_PATTERN, day_of_month, is_year, number_text, year_is_in_longer_number,
 )
+from pipelines.core.nlp import string_ids
 
 __all__ = [
     "ABSOLUTE", "BARE_MONTH", "DECADE", "MONTH_OF_RELATIVE_YEAR", "MONTH_OF_THAT_YEAR", "PARTIAL", "RELATIVE",
@@ -169,13 +170,6 @@ _ANCHOR_SHAPES: Final = ("dddd", "ddddx")
 _LONGEST_PATTERN: Final = max(len(pattern) for patterns in _PATTERNS.values() for pattern in patterns)
 
 
-@lru_cache(maxsize=4)
-def _anchor_ids(vocab: Vocab) -> tuple[numpy.ndarray, ...]:
-    """String ids of the anchor words, the shift words, their followers and the anchor shapes."""
-    groups = (_ANCHOR_WORDS, SHIFT_WORDS, _SHIFT_FOLLOWERS, _ANCHOR_SHAPES)
-    return tuple(numpy.array([vocab.strings.add(item) for item in group], dtype=numpy.uint64) for group in groups)
-
-
 def _windows_around_anchors(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges that can hold a date: around each anchor, merged where they overlap.
 
@@ -186,11 +180,13 @@ def _windows_around_anchors(doc: Doc) -> list[tuple[int, int]]:
     if not len(doc):
         return []
     lower, shape = doc.to_array([LOWER, SHAPE]).T
-    words, shifts, followers, shapes = _anchor_ids(doc.vocab)
-    shifted = numpy.isin(lower, shifts)
-    shifted[:-1] &= numpy.isin(lower[1:], followers)
+    shifted = numpy.isin(lower, string_ids(doc.vocab, SHIFT_WORDS))
+    shifted[:-1] &= numpy.isin(lower[1:], string_ids(doc.vocab, _SHIFT_FOLLOWERS))
     shifted[-1] = False
-    anchors = numpy.flatnonzero(numpy.isin(lower, words) | shifted | numpy.isin(shape, shapes))
+    anchors = numpy.flatnonzero(
+        numpy.isin(lower, string_ids(doc.vocab, _ANCHOR_WORDS)) | shifted
+        | numpy.isin(shape, string_ids(doc.vocab, _ANCHOR_SHAPES))
+    )
     windows: list[tuple[int, int]] = []
     for index in anchors.tolist():
         start, end = max(0, index - _LONGEST_PATTERN), min(len(doc), index + _LONGEST_PATTERN)

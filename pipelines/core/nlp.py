@@ -12,14 +12,16 @@ followed by a letter, are tokens of their own. Left glued, the model reads
 """
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from functools import cache
+from collections.abc import Collection, Iterable, Iterator
+from functools import cache, lru_cache
 from typing import TypeVar
 
+import numpy
 import spacy
 from spacy.language import Language
 from spacy.tokens import Doc
 from spacy.util import compile_infix_regex
+from spacy.vocab import Vocab
 
 from pipelines.core.model import configured_model_name
 
@@ -67,6 +69,13 @@ def text_of(doc: Doc) -> str:
     if text is None:
         text = doc.user_data[_TEXT_KEY] = doc.text
     return text
+
+
+@lru_cache(maxsize=64)
+def string_ids(vocab: Vocab, strings: Collection[str]) -> numpy.ndarray:
+    """The ids `Doc.to_array` gives `strings` (as LOWER, SHAPE, TAG...), for `numpy.isin`; built once per
+    vocabulary and collection (pass a tuple or frozenset)."""
+    return numpy.array([vocab.strings.add(string) for string in strings], dtype=numpy.uint64)
 
 
 def parse_documents(

@@ -60,17 +60,16 @@ from __future__ import annotations
 import dataclasses
 import re
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache
 from typing import Final
 
 import numpy
 import pycountry
 from spacy.attrs import IDX, LIKE_NUM, LOWER
 from spacy.tokens import Doc, Token
-from spacy.vocab import Vocab
 from text_to_num import text2num
 
-from pipelines.core.nlp import text_of
+from pipelines.core.nlp import string_ids, text_of
 
 __all__ = ["DASHES", "PERCENT", "PERCENTAGE_POINT", "Quantity", "currency_code", "is_number_word", "is_year_text", "read_quantities"]
 
@@ -141,7 +140,6 @@ GLUED_TEXT: Final = re.compile(
     # Text glued on where a space went missing ("64.78%,-significantly"): not part of the number.
     r"(?P<rest>(?<=%)[,;:)\-–—].*)?$"
 )
-_DIGIT: Final = re.compile(r"\d")
 _DIGITS: Final = re.compile(r"\d+")
 FRACTION_TEXT: Final = re.compile(r"^(?P<numerator>\d+)/(?P<denominator>\d+)$")
 MIXED_TEXT: Final = re.compile(r"^(?P<whole>\d+)-(?P<numerator>\d+)/(?P<denominator>\d+)$")
@@ -209,18 +207,10 @@ def _possible_number_starts(doc: Doc) -> list[int]:
     if not len(doc):
         return []
     offsets, like_num, lower = doc.to_array([IDX, LIKE_NUM, LOWER]).T
-    dozen, multipliers = _word_ids(doc.vocab)
     with_digit = numpy.searchsorted(offsets, [match.start() for match in _DIGITS.finditer(text_of(doc))], side="right") - 1
-    before_multiplier = numpy.flatnonzero(numpy.isin(lower[1:], multipliers))
-    words = numpy.flatnonzero((like_num == 1) | numpy.isin(lower, dozen))
+    before_multiplier = numpy.flatnonzero(numpy.isin(lower[1:], string_ids(doc.vocab, MULTIPLIER_WORDS)))
+    words = numpy.flatnonzero((like_num == 1) | numpy.isin(lower, string_ids(doc.vocab, (DOZEN,))))
     return numpy.unique(numpy.concatenate([with_digit, before_multiplier, words])).tolist()
-
-
-@lru_cache(maxsize=4)
-def _word_ids(vocab: Vocab) -> tuple[numpy.ndarray, numpy.ndarray]:
-    """The string ids of "dozen" and of the multiplier words, as `Doc.to_array` gives them."""
-    ids = [vocab.strings.add(word) for word in (DOZEN, *MULTIPLIER_WORDS)]
-    return numpy.array(ids[:1], dtype=numpy.uint64), numpy.array(ids[1:], dtype=numpy.uint64)
 
 
 def is_year_text(text: str) -> bool:
@@ -255,7 +245,7 @@ def _read_number(doc: Doc, index: int) -> _Number | None:
 
 def _read_digits(doc: Doc, index: int) -> _Number | None:
     token = doc[index]
-    if _DIGIT.search(token.text) is None:
+    if _DIGITS.search(token.text) is None:
         return None  # every form below holds a digit; most tokens are words, ruled out here at once
     dash_range = _dash_range(token.text)
     if dash_range is not None:

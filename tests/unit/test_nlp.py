@@ -2,8 +2,9 @@
 from __future__ import annotations
 
 import pytest
+from spacy.attrs import LOWER
 
-from pipelines.core.nlp import PARSE_BATCH_CHARS, load_pipeline, parse_documents, text_of
+from pipelines.core.nlp import PARSE_BATCH_CHARS, load_pipeline, parse_documents, string_ids, text_of
 from pipelines.core.model import DEFAULT_MODEL, MODEL_ENV_VAR, configured_model_name
 
 
@@ -110,3 +111,8 @@ def test_text_of_a_doc_is_its_text_joined_once(nlp):
     doc = nlp("The ferry  left at dawn.\nIt came back late.")
     assert text_of(doc) == doc.text
     assert text_of(doc) is text_of(doc)
+
+
+def test_string_ids_are_the_ids_doc_arrays_hold(nlp):
+    doc = nlp("Ferries and barges")
+    assert string_ids(doc.vocab, ("ferries", "barges")).tolist() == doc.to_array([LOWER]).tolist()[::2]
