@@ -10,12 +10,17 @@ folder per user: `CACHE_ENV`, else `$XDG_CACHE_HOME/news-warehouse`, else
 from, so a new version is made beside an old one; anything here may be deleted.
 """
 
+import fcntl
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipelines.core.atomic import TEMP_MARK
 
 CACHE_ENV = "NEWS_WAREHOUSE_CACHE"
+# Held by the process making a cache file (see `one_maker`); never removed.
+MAKING_LOCK = ".making.lock"
 
 
 def cache_folder() -> Path:
@@ -30,3 +35,22 @@ def remove_other_versions(kept: Path, pattern: str) -> None:
     for other in kept.parent.glob(pattern):
         if other != kept and TEMP_MARK not in other.name:
             other.unlink(missing_ok=True)
+
+
+@contextmanager
+def one_maker(folder: Path) -> Iterator[None]:
+    """Held while making a cache file in `folder`: another process making one waits until it is
+    released, then finds the file made. The parsing batches of a first build start at once, and
+    each making the gazetteer for itself cost their time and memory twice. Where the lock cannot
+    be taken (a folder that cannot be written), it is not held: each process makes its own."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        handle = open(folder / MAKING_LOCK, "a")
+    except OSError:
+        handle = None
+    if handle is None:
+        yield
+        return
+    with handle:
+        fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # released when the file is closed
+        yield

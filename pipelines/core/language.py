@@ -35,7 +35,7 @@ from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import load_model
 
 from pipelines.core.atomic import atomic_path
-from pipelines.core.cache import cache_folder, remove_other_versions
+from pipelines.core.cache import cache_folder, one_maker, remove_other_versions
 from pipelines.core.code_version import code_digest
 
 __all__ = ["Detected", "detect_language", "skip_reason", "ANNOTATED_LANGUAGE", "MIN_LETTERS", "MIN_CONFIDENCE"]
@@ -91,22 +91,30 @@ def _model() -> tuple:
     in a tenth of that; a copy that is missing or cannot be read is made again.
     """
     copy = _model_copy_path()
+    if (model := _read_copy(copy)) is not None:
+        return model
+    with one_maker(copy.parent):
+        if (model := _read_copy(copy)) is not None:  # made by another process while this one waited
+            return model
+        ptc, pc, classes, nextmove, row, output = model = load_model(MODEL_DIR / MODEL_FILE)
+        try:
+            with atomic_path(copy) as temp, open(temp, "wb") as file:
+                np.savez(file, ptc=ptc, pc=pc, classes=np.array(classes), nextmove=_as_numpy(nextmove),
+                         row=_as_numpy(row), output=np.array(output))
+            remove_other_versions(copy, f"{_COPY_PREFIX}*.npz")
+        except OSError:
+            pass  # a cache that cannot be written: the model is decompressed again next time, nothing worse
+    return model
+
+
+def _read_copy(copy: Path) -> tuple | None:
+    """The model from its uncompressed copy; None when there is none or it cannot be read (made again)."""
     try:
         with np.load(copy, allow_pickle=False) as arrays:
             return (arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), _as_array(arrays["nextmove"]),
                     _as_array(arrays["row"]), arrays["output"].tolist())
     except (OSError, ValueError, KeyError, zipfile.BadZipFile):
-        pass
-    ptc, pc, classes, nextmove, row, output = model = load_model(MODEL_DIR / MODEL_FILE)
-    try:
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(copy) as temp, open(temp, "wb") as file:
-            np.savez(file, ptc=ptc, pc=pc, classes=np.array(classes), nextmove=_as_numpy(nextmove),
-                     row=_as_numpy(row), output=np.array(output))
-        remove_other_versions(copy, f"{_COPY_PREFIX}*.npz")
-    except OSError:
-        pass  # a cache that cannot be written: the model is decompressed again next time, nothing worse
-    return model
+        return None
 
 
 def _model_copy_path() -> Path:

