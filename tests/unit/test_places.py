@@ -147,3 +147,10 @@ def test_the_gazetteer_is_built_in_memory_when_its_cache_cannot_be_written(tmp_p
     blocked.write_text("")
     monkeypatch.setenv(CACHE_ENV, str(blocked))
     assert places._open_store(places._store_path()).region_name("US.OR") == "Oregon"
+
+
+def test_the_gazetteer_is_built_in_a_process_of_its_own(tmp_path, monkeypatch):
+    # The process that needs it (a parsing batch) would otherwise keep the build's memory to its end.
+    monkeypatch.setenv(CACHE_ENV, str(tmp_path))
+    monkeypatch.setattr(places, "_build_extents", lambda: pytest.fail("built in the process that asked for it"))
+    assert places._open_store(places._store_path()).region_name("US.OR") == "Oregon"
