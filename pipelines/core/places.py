@@ -491,8 +491,15 @@ def _built_in_a_process_of_its_own(path: Path) -> None:
     """Build the cache file at `path` in a short-lived process. Building reads some 150,000 towns
     into Python objects, and a process that did keeps about 90 MB more to its end: for a parsing
     batch of a first build, to the end of the build."""
-    with ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn")) as builder:
-        builder.submit(_build_file, path).result()
+    builder = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
+    try:
+        built = builder.submit(_build_file, path)
+    except (AssertionError, OSError, RuntimeError):  # no process can start from here (a daemonic worker's): built here
+        builder.shutdown()
+        _build_file(path)
+        return
+    with builder:
+        built.result()
 
 
 def _build_file(path: Path) -> None:
