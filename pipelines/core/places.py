@@ -39,7 +39,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import multiprocessing
 import os
 import pickle
 import re
@@ -48,7 +47,6 @@ import statistics
 import sys
 from collections import defaultdict
 from collections.abc import Sequence
-from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -62,6 +60,7 @@ import pycountry
 
 from pipelines.core.cache import cache_folder, one_maker, remove_other_versions
 from pipelines.core.code_version import code_digest
+from pipelines.core.workers import in_a_process_of_its_own
 from pipelines.core.atomic import atomic_path
 
 # Everyday forms missing from every library, mapped to ISO alpha-2 codes.
@@ -480,26 +479,13 @@ def _open_store(path: Path) -> _Store:
         if (store := _stored(path)) is not None:  # built by another process while this one waited
             return store
         try:
-            _built_in_a_process_of_its_own(path)
+            # Building reads some 150,000 towns into Python objects, and a process that did keeps about
+            # 90 MB more to its end: for a parsing batch of a first build, to the end of the build.
+            in_a_process_of_its_own(_build_file, path)
             remove_other_versions(path, "gazetteer-*")
             return _read_store(path)
         except (OSError, sqlite3.Error, BrokenProcessPool):  # a file just written that still cannot be read is not built again
             return _Store.write(sqlite3.connect(":memory:", check_same_thread=False))
-
-
-def _built_in_a_process_of_its_own(path: Path) -> None:
-    """Build the cache file at `path` in a short-lived process. Building reads some 150,000 towns
-    into Python objects, and a process that did keeps about 90 MB more to its end: for a parsing
-    batch of a first build, to the end of the build."""
-    builder = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        built = builder.submit(_build_file, path)
-    except (AssertionError, OSError, RuntimeError):  # no process can start from here (a daemonic worker's): built here
-        builder.shutdown()
-        _build_file(path)
-        return
-    with builder:
-        built.result()
 
 
 def _build_file(path: Path) -> None:
