@@ -8,26 +8,33 @@ documents are copies when the Jaccard similarity of their bodies' word
 dropping the last of five equal paragraphs keeps 0.8 of the shingles, while
 two different articles on the same event share almost none (below 0.1).
 
-The similarity is estimated with MinHash signatures (`NUM_PERM` permutations,
-datasketch) and candidates are found with locality-sensitive hashing, so the
-cost grows with the number of documents, not with its square: two signatures
-are candidates when they agree on every value of one band, with the bands
-datasketch's `MinHashLSH` picks for `THRESHOLD` (`bands`), and each candidate
-pair is confirmed on its estimated similarity (the share of equal values).
-The candidates of each band are found at once, by sorting all signatures on
-it, rather than by querying an index one document at a time. Copies are joined
-transitively (a copy of a copy is the same story). A story's id is the
-smallest `doc_id` among its documents, so it is the same on every run while
-they are; a document told once is its own story. Exact copies never get this
-far: the same text is one document, and its other files are `duplicate`.
+The similarity is estimated with MinHash signatures (`NUM_PERM` permutations)
+and candidates are found with locality-sensitive hashing, so the cost grows
+with the number of documents, not with its square: two signatures are
+candidates when they agree on every value of one band (`BANDS`), and each
+candidate pair is confirmed on its estimated similarity (the share of equal
+values). The candidates of each band are found at once, by sorting all
+signatures on it, rather than by querying an index one document at a time.
+Copies are joined transitively (a copy of a copy is the same story). A story's
+id is the smallest `doc_id` among its documents, so it is the same on every run
+while they are; a document told once is its own story. Exact copies never get
+this far: the same text is one document, and its other files are `duplicate`.
+
+The signatures and the bands are datasketch's, value for value: its `MinHash`
+with the `affine32` scheme (each shingle's SHA-1 cut to 32 bits, mixed with the
+MurmurHash3 finalizer, then `a * h + b` in 32-bit arithmetic for each seeded
+pair `a`, `b`; the minimum of each), and the bands its `MinHashLSH` picks for
+`THRESHOLD`. The tests check both against datasketch. They are computed here
+with numpy because importing datasketch loads scipy (half a second), which
+every run with a new document paid for these few lines.
 
 A signature is its `NUM_PERM` hash values, stored as they are, so a later run
 groups all documents again without hashing any body it has seen before.
-datasketch's `affine32` scheme keeps each value in 32 bits (`numpy.uint32`).
 """
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Mapping
 from functools import cache
@@ -39,8 +46,13 @@ THRESHOLD = 0.7
 NUM_PERM = 128
 # Fixed, so signatures (and therefore stories) are the same on every run and machine.
 SEED = 1
-# Named, not left to datasketch's default: stored hash values mean something only under the scheme that made them.
+# datasketch's name for how the values are made: stored hash values mean something only under the scheme that made them.
 SCHEME = "affine32"
+# The LSH bands, as datasketch's `MinHashLSH` picks them for `THRESHOLD` and `NUM_PERM` (weighing false
+# positives and negatives alike): 14 bands of 9 values; the last 2 values are in none.
+BANDS = [(start, start + 9) for start in range(0, 14 * 9, 9)]
+# MurmurHash3's 32-bit finalizer: shift, multiplier, shift, multiplier, shift.
+_FMIX32 = (np.uint32(16), np.uint32(0x85EBCA6B), np.uint32(13), np.uint32(0xC2B2AE35), np.uint32(16))
 _PAIRS_AT_ONCE = 20_000  # candidate pairs compared in one numpy step (about 25 MB)
 _WORD = re.compile(r"\w+")
 
@@ -58,28 +70,25 @@ def signature(body: str) -> np.ndarray | None:
     found = shingles(body)
     if not found:
         return None
-    # Imported here: datasketch loads scipy (over a second), which a run with nothing new to hash never needs.
-    from datasketch import MinHash
-
-    minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME, permutations=_permutations())
-    minhash.update_batch(list(found))
-    return minhash.hashvalues.astype(np.uint32, casting="safe")
+    hashes = np.fromiter((int.from_bytes(hashlib.sha1(shingle).digest()[:4], "little") for shingle in found), np.uint32, len(found))
+    multipliers, offsets = _permutations()
+    # uint32 arithmetic wraps around: that is the scheme's modulo 2**32.
+    return (_mixed(hashes)[:, np.newaxis] * multipliers + offsets).min(axis=0)
 
 
-@cache
-def _permutations() -> np.ndarray:
-    """The scheme's hash permutations for `SEED`, drawn once: drawing them for every body is a fifth of its hashing."""
-    from datasketch import MinHash  # as in `signature`
-
-    return MinHash(num_perm=NUM_PERM, seed=SEED, scheme=SCHEME).permutations
+def _mixed(hashes: np.ndarray) -> np.ndarray:
+    first_shift, first_multiplier, second_shift, second_multiplier, last_shift = _FMIX32
+    hashes = (hashes ^ (hashes >> first_shift)) * first_multiplier
+    hashes = (hashes ^ (hashes >> second_shift)) * second_multiplier
+    return hashes ^ (hashes >> last_shift)
 
 
 @cache
-def bands() -> list[tuple[int, int]]:
-    """The (start, end) of each LSH band: datasketch's choice for `THRESHOLD`, weighing false positives and negatives alike."""
-    from datasketch import MinHashLSH  # as in `signature`
-
-    return MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM).hashranges
+def _permutations() -> tuple[np.ndarray, np.ndarray]:
+    """The `NUM_PERM` pairs (a, b) drawn for `SEED`, in the scheme's order: odd multipliers, so each map is a bijection."""
+    draw = np.random.RandomState(SEED)
+    multipliers = draw.randint(0, 1 << 31, NUM_PERM, dtype=np.uint32) * np.uint32(2) + np.uint32(1)
+    return multipliers, draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
 
 
 def story_ids(signatures: Mapping[str, np.ndarray | None]) -> dict[str, str]:
@@ -112,7 +121,7 @@ def story_ids(signatures: Mapping[str, np.ndarray | None]) -> dict[str, str]:
 
 def _copies(values: np.ndarray) -> np.ndarray:
     """Pairs `[i, j]` (i < j) of rows of `values` that are candidates in some band and estimated similar enough."""
-    candidates = np.unique(np.concatenate([_same_band(values[:, start:end]) for start, end in bands()]), axis=0)
+    candidates = np.unique(np.concatenate([_same_band(values[:, start:end]) for start, end in BANDS]), axis=0)
     similar = [
         np.count_nonzero(values[chunk[:, 0]] == values[chunk[:, 1]], axis=1) / NUM_PERM >= THRESHOLD
         for chunk in np.array_split(candidates, max(1, len(candidates) // _PAIRS_AT_ONCE))

@@ -1,6 +1,11 @@
-"""Syndicated copies: near-identical bodies share a story, different articles on one event do not."""
+"""Syndicated copies: near-identical bodies share a story, different articles on one event do not.
 
+Signatures, bands and grouping are checked against datasketch, the reference they reproduce."""
+
+import json
 import random
+import subprocess
+import sys
 
 import numpy as np
 import pytest
@@ -90,6 +95,29 @@ def test_a_signature_is_datasketchs_minhash_in_32_bit_values():
     minhash = MinHash(num_perm=NUM_PERM, seed=SEED)  # the library's default scheme, as before it was named
     minhash.update_batch(list(shingles(STORY)))
     assert np.array_equal(values, minhash.hashvalues)
+
+
+def test_signatures_of_bodies_of_any_length_are_datasketchs():
+    draw = random.Random(11)
+    words = ["".join(draw.choices("abcdefghklmnoprstu", k=draw.randint(1, 9))) for _ in range(3000)]
+    for length in (1, 4, 5, 6, 40, 2500):
+        body = " ".join(draw.choices(words, k=length))
+        minhash = MinHash(num_perm=NUM_PERM, seed=SEED, scheme=stories.SCHEME)
+        minhash.update_batch(list(shingles(body)))
+        assert np.array_equal(signature(body), minhash.hashvalues)
+
+
+def test_the_bands_are_those_datasketchs_lsh_picks_for_the_threshold():
+    assert stories.BANDS == MinHashLSH(threshold=THRESHOLD, num_perm=NUM_PERM).hashranges
+
+
+def test_hashing_a_body_loads_neither_datasketch_nor_scipy():
+    script = (
+        "import json, sys; from pipelines.core import stories; stories.story_ids({'a': stories.signature('one two three four five six')}); "
+        "print(json.dumps([name for name in ('datasketch', 'scipy') if name in sys.modules]))"
+    )
+    loaded = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True).stdout
+    assert json.loads(loaded.strip().splitlines()[-1]) == []
 
 
 def datasketch_story_ids(bodies) -> dict[str, str]:
