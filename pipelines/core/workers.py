@@ -54,7 +54,9 @@ class WorkerPool:
 
     def __exit__(self, *exc) -> None:
         if self._pool is not None:
-            self._pool.shutdown(cancel_futures=True)
+            # Not waited for: workers that loaded a model take a quarter of a second to exit, which
+            # the caller's next work overlaps. The interpreter still waits for them before it exits.
+            self._pool.shutdown(wait=False, cancel_futures=True)
 
     def __call__(self, function: Callable, values: Iterable, chunksize: int = 1) -> list:
         return list(self.imap(function, values, chunksize))

@@ -1,7 +1,9 @@
 """Work on worker processes: results in order, and nothing lost when the workers die."""
 
 import multiprocessing
+import multiprocessing.util
 import os
+import time
 
 from pipelines.core import workers
 from pipelines.core.workers import AHEAD_NICENESS, WorkerPool, in_a_process_of_its_own, started_ahead
@@ -28,6 +30,23 @@ def get_ready() -> None:
 
 def was_ready(_) -> bool:
     return READY
+
+
+def slow_to_exit() -> None:
+    """Makes the worker it runs in take a second to exit, as one that loaded a model takes a moment."""
+    multiprocessing.util.Finalize(None, time.sleep, args=(1.0,), exitpriority=1)
+
+
+def test_leaving_a_pool_does_not_wait_for_its_workers_to_exit():
+    with WorkerPool(2, slow_to_exit) as pool:
+        assert pool(square, range(4)) == [0, 1, 4, 9]
+        leaving = time.monotonic()
+    assert time.monotonic() - leaving < 0.5
+    workers_left = multiprocessing.active_children()
+    assert workers_left  # still exiting
+    for worker in workers_left:
+        worker.join(timeout=10)
+        assert worker.exitcode == 0
 
 
 def test_every_worker_gets_ready_before_its_first_task():
