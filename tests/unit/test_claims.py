@@ -7,9 +7,18 @@ import re
 
 import pyarrow as pa
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from pipelines.core import schemas
-from pipelines.core.claims import NamedMention, actor_name, entity_names_for, link_figures, source_entity_id
+from pipelines.core.claims import (
+    NamedMention,
+    _names_part_of,
+    actor_name,
+    entity_names_for,
+    link_figures,
+    source_entity_id,
+)
 
 SENTENCE = "Harbour Authority officials said 40 tugs left the port."
 OTHER_SENTENCE = "The Harbour Authority opened a new quay."
@@ -77,6 +86,18 @@ def test_actor_name(actor_text: str | None, doc_id: str, expected: str | None) -
 )
 def test_source_entity_id(source: str | None, mentions: list[NamedMention], expected: str | None) -> None:
     assert source_entity_id(source, SENTENCE, mentions) == expected
+
+
+# Letters (accented, other scripts), a digit of another script, the underscore, a combining mark, spaces and
+# punctuation: the characters a word boundary turns on.
+_CHARACTERS = "ab_1 -.éÅ٣\u0301"
+
+
+@given(st.text(_CHARACTERS, min_size=1, max_size=12), st.text(_CHARACTERS, max_size=6), st.text(_CHARACTERS, max_size=6))
+def test_a_name_is_part_of_a_phrase_where_a_whole_word_pattern_finds_it(name: str, before: str, after: str) -> None:
+    phrase = before + name + after + " " + before
+    whole_word = re.compile(rf"(?<!\w){re.escape(name)}(?!\w)")
+    assert _names_part_of(name, phrase) == (whole_word.search(phrase) is not None)
 
 
 def test_link_figures_sets_actor_and_source_entity() -> None:
