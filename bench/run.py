@@ -357,8 +357,8 @@ def render(results: list[Measurement], machine_text: str, distinct: int, notes: 
         "of the process and all its children (shared pages counted once per process, so an upper bound); "
         "*peak PSS MB*: the same with shared pages split between their processes. *file publish s*: the "
         "`warehouse_duckdb` step's time for `warehouse.duckdb` (its checks included); *lake publish s*: the same "
-        "step's time for the DuckLake catalog in PostgreSQL (checks inside the transaction), with the number of "
-        "tables it copied whole and of those whose changed documents' rows it replaced. *first rerun (prepared)*: the first build over a cold build made earlier by `--prepare`, "
+        "step's time for the DuckLake catalog in PostgreSQL (checks inside the transaction; it runs beside the file "
+        "publish, and the time it waited for the file to commit is left out), with the number of tables it copied whole and of those whose changed documents' rows it replaced. *first rerun (prepared)*: the first build over a cold build made earlier by `--prepare`, "
         "which redoes what the code changed since then; *no change (prepared)*: the build after it.",
         "",
     ]

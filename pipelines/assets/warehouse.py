@@ -2,6 +2,8 @@
 and, with `WAREHOUSE_CATALOG` set, as one snapshot of the shared DuckLake catalog."""
 
 import time
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import timedelta
 
 import dagster as dg
@@ -18,7 +20,7 @@ from pipelines.core.publish_checks import (
     refuse_unless_passed,
 )
 from pipelines.core.settings import SQL_DIR
-from pipelines.core.store import build_database
+from pipelines.core.store import DatabaseBuild, build_database
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 WAREHOUSE_TABLES = list(schemas.PUBLIC_TABLES)
@@ -55,56 +57,36 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     store = warehouse.store
     tables = {name: store.path(name) for name in schemas.PUBLIC_TABLES if store.exists(name)}
     views = sorted((SQL_DIR / "views").glob("*.sql"))
-    comments = [statement for name in tables for statement in schemas.comment_statements(name)]
-    outcomes: list[CheckOutcome] = []
-
-    def verify(connection: duckdb.DuckDBPyConnection) -> None:
-        outcomes.extend(check_warehouse(connection))
-        refuse_unless_passed(outcomes)
-
-    started = time.perf_counter()
-    terms = search_index.update_terms(store)
-    if terms.damaged:
-        context.log.warning(f"{store.path(search_index.TERMS_TABLE)} {terms.damaged}: every document is cut into terms again")
-    if terms.tokenized:
-        context.log.info(f"search index: {terms.tokenized} of {terms.documents} documents cut into terms")
-    try:
-        build = build_database(
-            warehouse.warehouse_path,
-            tables,
-            views,
-            setup_statements=load_statements(),
-            table_statements=comments,
-            verify=verify,
-            helper_tables={search_index.TERMS_TABLE: store.path(search_index.TERMS_TABLE)},
-            replace_by=REPLACED_BY_DOCUMENT,
-            fill=search_index.index_documents,
+    # The catalog's snapshot is written beside the file, on a thread of its own (DuckDB and PostgreSQL do
+    # the work, not Python), and committed only once the file is published: a build the file's checks
+    # refused never reaches the catalog.
+    file_published: Future[None] = Future()
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lake-publish") as lake_thread:
+        lake_publish = (
+            lake_thread.submit(_publish_to_catalog, warehouse, tables, views, context.run.run_id, file_published)
+            if warehouse.lake_catalog
+            else None
         )
-    except PublishRefused as refused:
-        yield from _check_results(outcomes)
-        raise dg.Failure(description=str(refused)) from None
-    if not build.rebuilt:  # the same file, byte for byte, passed these checks when it was published; say so again
-        outcomes = _last_outcomes(context)
-        if outcomes is None:
-            with duckdb.connect(str(build.path), read_only=True) as connection:
-                outcomes = check_warehouse(connection)
-    publish_seconds = time.perf_counter() - started
-    yield from _check_results(outcomes)
-    if build.repaired:
-        context.log.warning(f"{build.path} {build.repaired}: rebuilt from the Parquet tables")
-    if build.rebuilt:
-        how = "a copy of the last one, updated" if build.updated_copy else "a new file"
-        context.log.info(f"published {build.path} ({how}); open readers keep their snapshot until they reconnect")
-    else:
-        context.log.info(f"{build.path} is up to date; nothing rewritten")
-    lake_metadata = _publish_to_catalog(context, warehouse, tables, views) if warehouse.lake_catalog else {}
+        checked: list[CheckOutcome] = []  # the checks' outcomes on the new file, as they come
+        try:
+            file = _publish_file(context, warehouse, tables, views, checked)
+        except BaseException as failed:
+            file_published.set_exception(FileNotPublished(str(failed) or type(failed).__name__))
+            if isinstance(failed, PublishRefused):
+                yield from _check_results(checked)
+                raise dg.Failure(description=str(failed)) from None
+            raise
+        file_published.set_result(None)
+        yield from _check_results(file.outcomes)
+        lake_metadata = _catalog_metadata(context, lake_publish) if lake_publish else {}
+    build = file.build
     yield dg.MaterializeResult(
         metadata=lake_metadata | {
             "path": dg.MetadataValue.path(str(build.path)),
             "rebuilt": build.rebuilt,
             "updated_copy": build.updated_copy,
-            "publish_seconds": round(publish_seconds, 3),
-            "search_documents_tokenized": terms.tokenized,
+            "publish_seconds": round(file.seconds, 3),
+            "search_documents_tokenized": file.tokenized,
             "tables": dg.MetadataValue.md(
                 "| table | rows |\n|---|---|\n" + "\n".join(f"| {t} | {n} |" for t, n in build.row_counts.items())
             ),
@@ -117,22 +99,100 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     )
 
 
+class FileNotPublished(Exception):
+    """`warehouse.duckdb` was not published, so neither is the catalog's snapshot."""
+
+
+@dataclass(frozen=True)
+class _FilePublish:
+    build: DatabaseBuild
+    outcomes: list[CheckOutcome]
+    seconds: float
+    tokenized: int  # documents cut into search terms in this run
+
+
+def _publish_file(
+    context: dg.AssetExecutionContext, warehouse: WarehouseResource, tables: dict, views: list, outcomes: list[CheckOutcome]
+) -> _FilePublish:
+    """`warehouse.duckdb` built, checked and swapped in (or found up to date), with its checks' outcomes.
+
+    The outcomes of the checks on a new file are added to `outcomes` as they come. Raises PublishRefused
+    when one failed; the published file is then left as it was.
+    """
+    store = warehouse.store
+    comments = [statement for name in tables for statement in schemas.comment_statements(name)]
+
+    def verify(connection: duckdb.DuckDBPyConnection) -> None:
+        outcomes.extend(check_warehouse(connection))
+        refuse_unless_passed(outcomes)
+
+    started = time.perf_counter()
+    terms = search_index.update_terms(store)
+    if terms.damaged:
+        context.log.warning(f"{store.path(search_index.TERMS_TABLE)} {terms.damaged}: every document is cut into terms again")
+    if terms.tokenized:
+        context.log.info(f"search index: {terms.tokenized} of {terms.documents} documents cut into terms")
+    build = build_database(
+        warehouse.warehouse_path,
+        tables,
+        views,
+        setup_statements=load_statements(),
+        table_statements=comments,
+        verify=verify,
+        helper_tables={search_index.TERMS_TABLE: store.path(search_index.TERMS_TABLE)},
+        replace_by=REPLACED_BY_DOCUMENT,
+        fill=search_index.index_documents,
+    )
+    if not build.rebuilt:  # the same file, byte for byte, passed these checks when it was published; say so again
+        carried = _last_outcomes(context)
+        if carried is None:
+            with duckdb.connect(str(build.path), read_only=True) as connection:
+                carried = check_warehouse(connection)
+        outcomes = carried
+    seconds = time.perf_counter() - started
+    if build.repaired:
+        context.log.warning(f"{build.path} {build.repaired}: rebuilt from the Parquet tables")
+    if build.rebuilt:
+        how = "a copy of the last one, updated" if build.updated_copy else "a new file"
+        context.log.info(f"published {build.path} ({how}); open readers keep their snapshot until they reconnect")
+    else:
+        context.log.info(f"{build.path} is up to date; nothing rewritten")
+    return _FilePublish(build, outcomes, seconds, terms.tokenized)
+
+
 def _publish_to_catalog(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, tables: dict, views: list
-) -> dict[str, object]:
-    """The same tables and views as one snapshot of the DuckLake catalog, checked inside its transaction."""
-    catalog, started = warehouse.lake_catalog, time.perf_counter()
+    warehouse: WarehouseResource, tables: dict, views: list, run_id: str, file_published: Future[None]
+) -> tuple[lake.LakePublish, float]:
+    """The same tables and views as one snapshot of the DuckLake catalog, checked inside its transaction and
+    committed once `file_published` is done; and the seconds it took, less those it waited for the file."""
+    catalog, started, waited = warehouse.lake_catalog, time.perf_counter(), 0.0
+
+    def verify(connection: duckdb.DuckDBPyConnection) -> None:
+        nonlocal waited
+        refuse_unless_passed(check_warehouse(connection))
+        waiting = time.perf_counter()
+        try:
+            file_published.result()  # raises FileNotPublished, so the transaction is rolled back
+        finally:
+            waited = time.perf_counter() - waiting
+
+    published = lake.publish(
+        catalog,
+        tables,
+        {name: warehouse.store.stored_fingerprint(name) for name in tables},
+        views,
+        {name: schemas.comment_statements(name) for name in tables},
+        verify=verify,
+        message=f"run {run_id}",
+        replace_by=REPLACED_BY_DOCUMENT,
+    )
+    return published, time.perf_counter() - started - waited
+
+
+def _catalog_metadata(context: dg.AssetExecutionContext, lake_publish: Future) -> dict[str, object]:
+    """The catalog's publish, once done: logged, and its metadata; a dg.Failure when it was refused."""
     try:
-        published = lake.publish(
-            catalog,
-            tables,
-            {name: warehouse.store.stored_fingerprint(name) for name in tables},
-            views,
-            {name: schemas.comment_statements(name) for name in tables},
-            verify=lambda connection: refuse_unless_passed(check_warehouse(connection)),
-            message=f"run {context.run.run_id}",
-            replace_by=REPLACED_BY_DOCUMENT,
-        )
+        published, seconds = lake_publish.result()
     except (lake.LakeConflict, PublishRefused) as refused:
         raise dg.Failure(description=f"DuckLake catalog not published: {refused}") from None
     if published.published:
@@ -146,7 +206,7 @@ def _publish_to_catalog(
         "lake_snapshot": published.snapshot,
         "lake_tables_copied": published.copied,
         "lake_tables_updated": published.updated,
-        "lake_publish_seconds": round(time.perf_counter() - started, 3),
+        "lake_publish_seconds": round(seconds, 3),
     }
 
 

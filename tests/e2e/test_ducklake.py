@@ -11,6 +11,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pyarrow as pa
@@ -20,8 +21,10 @@ from paths import E2E_ARTICLES, PROJECT_ROOT
 from processes import stop
 
 from bench import postgres
+from pipelines.assets import warehouse as warehouse_asset
 from pipelines.assets.warehouse import REPLACED_BY_DOCUMENT
 from pipelines.core import lake, schemas
+from pipelines.core.publish_checks import PUBLISH_CHECKS, PublishRefused
 from pipelines.core.store import ParquetStore
 
 BUILD_TIMEOUT_S = 600
@@ -214,3 +217,50 @@ def test_per_document_tables_are_updated_by_document_and_copied_whole_past_the_f
     fourth = publish([("d1", "lantern", 2)], wider)
     assert (fourth.copied, fourth.updated) == (["words"], [])
     assert catalog_rows() == [("d1", "lantern", 2)]
+
+
+def test_a_build_whose_file_is_refused_adds_no_snapshot_though_the_catalog_publishes_beside_it(tmp_path, catalog_server, monkeypatch):
+    seeds = tmp_path / "seeds"
+    shutil.copytree(E2E_ARTICLES, seeds)
+    pipeline = Pipeline(seeds, tmp_path / "warehouse", warehouse_catalog=_new_database(catalog_server, "refused_file"))
+    catalog = lake.LakeCatalog(pipeline.warehouse_catalog, "")
+    first = pipeline.metadata(pipeline.run(), "warehouse_duckdb")
+    (seeds / "ferry.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    real_build, lake_checked = warehouse_asset.build_database, []
+
+    def refused_after_its_checks(*args, verify, **kwargs):
+        def verify_then_refuse(connection):
+            verify(connection)
+            # The catalog's snapshot is written meanwhile: it waits, checked, for this file's outcome.
+            deadline = time.monotonic() + 60
+            while not lake_checked and time.monotonic() < deadline:
+                time.sleep(0.05)
+            raise PublishRefused("refused by the test")
+
+        return real_build(*args, verify=verify_then_refuse, **kwargs)
+
+    real_catalog_checks = warehouse_asset.check_warehouse
+
+    def noted_catalog_checks(connection):
+        outcomes = real_catalog_checks(connection)
+        if connection.execute("SELECT count(*) FROM duckdb_databases() WHERE database_name = 'lake'").fetchone()[0]:
+            lake_checked.append(True)
+        return outcomes
+
+    monkeypatch.setattr(warehouse_asset, "build_database", refused_after_its_checks)
+    monkeypatch.setattr(warehouse_asset, "check_warehouse", noted_catalog_checks)
+    refused = pipeline.try_run()
+    assert not refused.success and lake_checked  # the catalog got as far as its checks before the file was refused
+    articles = len(list(E2E_ARTICLES.glob("*.txt")))
+    assert pipeline.query("SELECT count(*) FROM documents") == [(articles,)]  # the published file is left as it was
+    # The file's checks are reported with the refusal.
+    assert {e.check_name for e in refused.get_asset_check_evaluations() if e.asset_key.path[-1] == "warehouse_duckdb"} == set(PUBLISH_CHECKS)
+    with lake.connect(catalog, read_only=True) as connection:
+        assert lake.current_snapshot(connection) == first["lake_snapshot"]
+        assert connection.execute("SELECT count(*) FROM documents").fetchone() == (articles,)
+
+    monkeypatch.undo()
+    published = pipeline.metadata(pipeline.run(), "warehouse_duckdb")
+    assert published["lake_snapshot"] > first["lake_snapshot"]
+    with lake.connect(catalog, read_only=True) as connection:
+        assert connection.execute("SELECT count(*) FROM documents").fetchone() == (articles + 1,)
