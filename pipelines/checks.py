@@ -151,6 +151,26 @@ class OffsetsCheck:
     broken: list[str]  # "<doc_id> <field>[<start>:<end>] <text>" of each row that does not match
     documents_checked: int  # documents whose rows were read again: those whose rows or fields changed
 
+# Each document's fields as one digest: made once per version of `documents`, for the three offsets checks.
+TEXT_DIGESTS = "document_text_digests"
+TEXT_DIGESTS_SCHEMA = pa.schema(
+    [pa.field("doc_id", pa.string(), nullable=False), pa.field("texts_digest", pa.string(), nullable=False)]
+)
+
+
+def _text_digests(warehouse: WarehouseResource) -> pa.Table:
+    """The digest of each document's fields (`text_digests.sql`): read when made from the `documents`
+    stored now by this code, else made and kept, so the checks of one run hash the corpus's texts once."""
+    store = warehouse.store
+    inputs = f"documents={store.stored_fingerprint('documents')};{_checks_code()}"
+    if store.is_current(TEXT_DIGESTS, TEXT_DIGESTS_SCHEMA, inputs):
+        return store.read(TEXT_DIGESTS, TEXT_DIGESTS_SCHEMA)
+    with duckdb.connect() as connection:
+        store.expose(connection, "documents", schemas.DOCUMENTS)
+        digests = connection.execute(_checks_sql("text_digests")).to_arrow_table()
+    store.write(TEXT_DIGESTS, digests, TEXT_DIGESTS_SCHEMA, inputs=inputs)
+    return digests
+
 
 def _broken_offsets(warehouse: WarehouseResource, table: str) -> OffsetsCheck:
     """Rows whose `text` is not the slice of their document field they point at (or whose document is gone).
@@ -163,6 +183,7 @@ def _broken_offsets(warehouse: WarehouseResource, table: str) -> OffsetsCheck:
         store.expose(connection, table, schemas.PUBLIC_TABLES[table], as_name="every_row")
         store.expose(connection, "documents", schemas.DOCUMENTS)
         connection.execute("CREATE TEMP VIEW t AS SELECT * FROM every_row")
+        connection.register("text_digests", _text_digests(warehouse))
         digests = connection.execute(_checks_sql("offset_digests")).to_arrow_table()
         # Passed under other checking code, or a file that cannot be trusted: every document is read again.
         trusted = store.is_current(checked, OFFSETS_CHECKED, _checks_code())

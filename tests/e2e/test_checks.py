@@ -6,6 +6,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pytest
 
+from pipelines import checks
 from pipelines.checks import CARRIED_OVER_KEY, OffsetsCheck, _broken_offsets
 from pipelines.core import schemas
 from pipelines.core.store import ParquetStore
@@ -48,6 +49,28 @@ def test_offsets_are_read_again_only_for_documents_whose_rows_or_text_changed(wa
     assert check.documents_checked == 1 and check.broken and all(row.startswith(f"{first} ") for row in check.broken)
     # A document that failed is not taken as passed: it is read, and fails, again.
     assert _broken_offsets(warehouse_copy, "entity_mentions") == check
+
+
+def test_the_offsets_checks_hash_the_texts_once_per_version_of_the_documents(warehouse_copy, monkeypatch):
+    store: ParquetStore = warehouse_copy.store
+    for table in ("entity_mentions", "figures", "date_mentions"):
+        store.path(f"{table}_offsets_checked").unlink()  # so that every check reads every document
+    real_sql, hashed = checks._checks_sql, []
+    monkeypatch.setattr(checks, "_checks_sql", lambda name: hashed.append(name) or real_sql(name))
+
+    def check_all() -> None:
+        for table in ("entity_mentions", "figures", "date_mentions"):
+            assert _broken_offsets(warehouse_copy, table).broken == []
+
+    check_all()  # the build's own checks made the digests of these documents: none is made again
+    assert hashed.count("text_digests") == 0
+    documents = store.read("documents", schemas.DOCUMENTS)
+    titles = [f"{title} (updated)" if i == 0 else title for i, title in enumerate(documents["title"].to_pylist())]
+    store.write("documents", documents.set_column(documents.schema.get_field_index("title"), "title", pa.array(titles)), schemas.DOCUMENTS)
+    check_all()  # a new version of the documents: its digests are made once for the three checks
+    assert hashed.count("text_digests") == 1
+    digests = store.read(checks.TEXT_DIGESTS, checks.TEXT_DIGESTS_SCHEMA)
+    assert digests.num_rows == documents.num_rows
 
 
 def test_checks_over_unchanged_tables_give_their_last_result_and_changed_rows_are_checked_again(built_copy):
