@@ -151,6 +151,7 @@ class OffsetsCheck:
     broken: list[str]  # "<doc_id> <field>[<start>:<end>] <text>" of each row that does not match
     documents_checked: int  # documents whose rows were read again: those whose rows or fields changed
 
+
 # Each document's fields as one digest: made once per version of `documents`, for the three offsets checks.
 TEXT_DIGESTS = "document_text_digests"
 TEXT_DIGESTS_SCHEMA = pa.schema(
