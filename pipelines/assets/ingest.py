@@ -15,7 +15,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
-from pipelines.core import model, schemas
+from pipelines.core import model, schemas, texts
 from pipelines.core.code_version import code_digest
 from pipelines.core.folder import folder_fingerprint
 from pipelines.core.store import MISSING_FILE, ParquetStore, read_outdated
@@ -96,7 +96,14 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
     )
     yield dg.MaterializeResult(
         asset_key="document_texts",
-        metadata=stored_table_metadata(store, "document_texts", new_documents=new_documents, rewritten=texts_rewritten),
+        metadata=stored_table_metadata(
+            store,
+            texts.MAIN,
+            new_documents=new_documents,
+            rewritten=texts_rewritten,
+            texts_in_additions_file=store.row_count(texts.ADDITIONS),
+            **{"dagster/row_count": sum(store.row_count(name) for name in texts.FILES)},
+        ),
     )
 
 
@@ -116,7 +123,7 @@ def _scan(
     previous = _earlier_scan(context, store)
     earlier_stamp = (store.stored_inputs("source_files") or "").split(";")
     context.log.info(f"scanning {warehouse.seeds_path} ({len(previous)} files known from earlier runs)")
-    stored_ids = stored_texts.doc_ids.to_pylist()
+    stored_ids = stored_texts.doc_ids
     try:
         result = scan_folder(
             warehouse.seeds_path,
@@ -148,13 +155,23 @@ def _scan(
             ],
             schema=schemas.DOCUMENT_TEXTS,
         )
-        # Texts stay in Arrow: a rescan of a large folder never turns stored articles into Python strings.
-        stored = stored_texts.rows()
-        kept = stored.filter(pc.is_in(stored["doc_id"], pa.array(sorted(referenced), pa.string())))
-        texts = pa.concat_tables([kept, new_texts]).sort_by("doc_id")
-        texts_rewritten = store.write("document_texts", texts, schemas.DOCUMENT_TEXTS).changed
-        store.vouch("document_texts", IDS_MATCH_TEXTS)  # kept texts matched their ids; new ids are hashed from their text
-        doc_ids = texts["doc_id"].to_pylist()
+        if stored_texts.as_stored and referenced.issuperset(stored_ids) and texts.fits_additions(
+            stored_texts.main_rows, stored_texts.added_rows + new_texts.num_rows
+        ):
+            # Only gaining texts, a few: the additions file takes them, the main file stays as it is.
+            added = pa.concat_tables([stored_texts.rows(texts.ADDITIONS), new_texts]).sort_by("doc_id")
+            texts_rewritten = _write_texts(store, texts.ADDITIONS, added)
+            known = set(stored_ids)
+            doc_ids = stored_ids + [doc_id for doc_id in new_texts["doc_id"].to_pylist() if doc_id not in known]
+        else:
+            # Texts stay in Arrow: a rescan of a large folder never turns stored articles into Python strings.
+            stored = texts.combined(*(stored_texts.rows(name) for name in texts.FILES))
+            kept = stored.filter(pc.is_in(stored["doc_id"], pa.array(sorted(referenced), pa.string())))
+            every_text = pa.concat_tables([kept, new_texts]).sort_by("doc_id")
+            # The main file first: a run stopped before the additions are emptied finds them in both (read once).
+            texts_rewritten = _write_texts(store, texts.MAIN, every_text)
+            texts_rewritten |= _write_texts(store, texts.ADDITIONS, schemas.DOCUMENT_TEXTS.empty_table())
+            doc_ids = every_text["doc_id"].to_pylist()
     rows, lost = forget_lost_documents(result.files, doc_ids)
     for path in lost:
         context.log.warning(f"{path}: its document's stored text was damaged and the file cannot be read again; dropped")
@@ -261,53 +278,82 @@ def _earlier_scan(context: dg.AssetExecutionContext, store: ParquetStore) -> lis
     return []
 
 
-# Vouched for `document_texts` (see `ParquetStore.vouch`) once every stored doc_id was found to be its text's hash.
+# Vouched for each file of the texts (see `ParquetStore.vouch`) once every doc_id in it was found to be its text's hash.
 IDS_MATCH_TEXTS = "doc_ids_match_texts"
 
 
 @dataclass(frozen=True)
 class _StoredTexts:
-    """The stored document texts whose doc_id matches their text's hash."""
+    """The stored document texts whose doc_id matches their text's hash, in both files (`texts`)."""
 
-    doc_ids: pa.Array
-    rows: Callable[[], pa.Table]  # the texts themselves, read only when they are written again
-    as_stored: bool  # they are the stored file's rows, none dropped or salvaged
+    doc_ids: list[str]  # each once
+    rows: Callable[[str], pa.Table]  # one file's texts, read only when they are written again
+    main_rows: int
+    added_rows: int
+    as_stored: bool  # they are the stored files' rows, none dropped or salvaged
 
 
 def _stored_texts_checked(context: dg.AssetExecutionContext, store: ParquetStore) -> _StoredTexts:
-    """The stored document texts whose doc_id matches their text's hash.
+    """The stored document texts whose doc_id matches their text's hash, in the main file and the additions."""
+    checked = {name: _texts_file_checked(context, store, name) for name in texts.FILES}
+    main_ids, added_ids = (checked[name][0] for name in texts.FILES)
+    known = set(main_ids)
+    return _StoredTexts(
+        main_ids + [doc_id for doc_id in added_ids if doc_id not in known],
+        lambda name: checked[name][1](),
+        len(main_ids),
+        len(added_ids),
+        all(as_stored for _, _, as_stored in checked.values()),
+    )
+
+
+def _write_texts(store: ParquetStore, name: str, rows: pa.Table) -> bool:
+    """Write one file of the texts, whose doc_ids all match their text (kept ones were checked, new ones hashed from it)."""
+    changed = store.write(name, rows, schemas.DOCUMENT_TEXTS).changed
+    store.vouch(name, IDS_MATCH_TEXTS)
+    return changed
+
+
+def _texts_file_checked(
+    context: dg.AssetExecutionContext, store: ParquetStore, name: str
+) -> tuple[list[str], Callable[[], pa.Table], bool]:
+    """One file's texts whose doc_id matches their text's hash: their ids, their rows (read when asked)
+    and whether they are the file's rows as stored.
 
     The ids are hashed again only when the file changed since they last all
     matched. A damaged file is salvaged row by row: texts still matching their
     id are kept (the only copy of a deleted file's article), the rest are read
-    again from the input files.
+    again from the input files. A missing additions file holds no texts: an
+    earlier version wrote none, and any it held are read again from their files.
     """
-    path, schema = store.path("document_texts"), schemas.DOCUMENT_TEXTS
-    problem = store.check("document_texts", schema)
-    if problem is None and store.vouched("document_texts", IDS_MATCH_TEXTS):
-        doc_ids = store.read("document_texts", schema, columns=["doc_id"])["doc_id"].combine_chunks()
-        return _StoredTexts(doc_ids, lambda: store.read("document_texts", schema), as_stored=True)
+    path, schema = store.path(name), schemas.DOCUMENT_TEXTS
+    problem = store.check(name, schema)
+    if problem is None and store.vouched(name, IDS_MATCH_TEXTS):
+        doc_ids = store.read(name, schema, columns=["doc_id"])["doc_id"].to_pylist()
+        return doc_ids, lambda: store.read(name, schema), True
+    if problem == MISSING_FILE and name == texts.ADDITIONS:
+        return [], schema.empty_table, True
     if problem is None:
-        texts = store.read("document_texts", schema)
-    elif store.exists("document_texts"):
+        rows = store.read(name, schema)
+    elif store.exists(name):
         log = context.log.info if problem.outdated else context.log.warning
         log(f"{path} {problem}: texts that still match their doc_id are kept, the others read again from the input files")
-        texts = _salvage(path, schema)
+        rows = _salvage(path, schema)
     else:
         if store.published_before():
             context.log.warning(f"{path} {problem}: texts are read again from the input files")
-        texts = schema.empty_table()
-    matching = _ids_match_texts(texts)
+        rows = schema.empty_table()
+    matching = _ids_match_texts(rows)
     all_match = all(matching.to_pylist())
     if not all_match:
-        dropped = texts.filter(pc.invert(matching))["doc_id"].to_pylist()
+        dropped = rows.filter(pc.invert(matching))["doc_id"].to_pylist()
         context.log.warning(
             f"{path}: {len(dropped)} texts do not match their doc_id, read again from their files: {dropped[:10]}"
         )
-        texts = texts.filter(matching)
+        rows = rows.filter(matching)
     elif problem is None:
-        store.vouch("document_texts", IDS_MATCH_TEXTS)
-    return _StoredTexts(texts["doc_id"].combine_chunks(), lambda: texts, as_stored=problem is None and all_match)
+        store.vouch(name, IDS_MATCH_TEXTS)
+    return rows["doc_id"].to_pylist(), lambda: rows, problem is None and all_match
 
 
 def _ids_match_texts(texts: pa.Table, chunk_rows: int = 1000) -> pa.Array:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from pipelines.core import annotation_buckets, schemas, search_index
+from pipelines.core import annotation_buckets, schemas, search_index, texts
 from pipelines.core.atomic import temporaries
 from pipelines.core.batches import ANNOTATIONS_FOLDER, BucketFiles
 from pipelines.core.locking import describe_holder, is_locked
@@ -25,6 +25,7 @@ from pipelines.core.store import DATABASE_NAME, ParquetStore, check_table, datab
 DERIVED_FROM = {
     "source_files": "a fresh scan of the input folder",
     "document_texts": "the input files",
+    texts.ADDITIONS: "the input files",
     "documents": "source_files and document_texts",
     "document_signatures": "document_texts",
     "article_mentions": "the bucket files",
@@ -38,6 +39,7 @@ DERIVED_FROM = {
 }
 SCHEMAS = (
     {name: schemas.TABLES[name].schema for name in schemas.TABLES}
+    | {texts.ADDITIONS: schemas.DOCUMENT_TEXTS}
     | schemas.ANNOTATION_TABLES
     | {search_index.TERMS_TABLE: search_index.TERMS}
 )
@@ -61,7 +63,8 @@ def diagnose(warehouse_dir: Path) -> list[Finding]:
     findings = []
     for name, schema in SCHEMAS.items():
         problem = check_table(store.path(name), schema)
-        if problem is not None and (store.exists(name) or built):
+        # A missing additions file is no loss: an earlier version wrote none (see `texts`).
+        if problem is not None and (store.exists(name) or (built and name != texts.ADDITIONS)):
             findings.append(Finding(store.path(name), problem, f"rebuilt from {DERIVED_FROM[name]} by the next build"))
     findings += _texts_not_matching_their_ids(store)
     for bucket, problems in annotation_buckets.bucket_problems(BucketFiles(store.folder / ANNOTATIONS_FOLDER)).items():
@@ -85,14 +88,16 @@ def running_build(warehouse_dir: Path) -> str | None:
 
 
 def _texts_not_matching_their_ids(store: ParquetStore) -> list[Finding]:
-    path = store.path("document_texts")
-    try:
-        texts = pq.read_table(path, columns=["doc_id", "text"])
-    except (OSError, pa.ArrowException):  # missing or unreadable: reported above
-        return []
-    wrong = [doc_id for doc_id, text in zip(texts["doc_id"].to_pylist(), texts["text"].to_pylist())
-             if not text_matches_id(doc_id, text)]
-    if not wrong:
-        return []
-    return [Finding(path, f"holds {len(wrong)} texts that do not match their doc_id ({', '.join(wrong[:5])})",
-                    "those texts are read again from their input files by the next build")]
+    findings = []
+    for name in texts.FILES:
+        path = store.path(name)
+        try:
+            rows = pq.read_table(path, columns=["doc_id", "text"])
+        except (OSError, pa.ArrowException):  # missing or unreadable: reported above
+            continue
+        wrong = [doc_id for doc_id, text in zip(rows["doc_id"].to_pylist(), rows["text"].to_pylist())
+                 if not text_matches_id(doc_id, text)]
+        if wrong:
+            findings.append(Finding(path, f"holds {len(wrong)} texts that do not match their doc_id ({', '.join(wrong[:5])})",
+                                    "those texts are read again from their input files by the next build"))
+    return findings

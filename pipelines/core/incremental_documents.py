@@ -1,7 +1,7 @@
 """The `documents` table brought up to date with the least work: a run costs what changed.
 
 A document's row depends only on its stored text and the fields its source
-names (`document_texts`; the doc_id is the text's hash) and on the parsing
+names (`document_texts`, see `texts`; the doc_id is the text's hash) and on the parsing
 code, except for the columns naming the file that holds it
 (`documents.HOLDER_COLUMNS`, from `source_files`) and its `story_id` (from the
 whole corpus). So a run takes the rows of the documents it already has from
@@ -30,14 +30,14 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from pipelines.core import documents, schemas, stories, workers
+from pipelines.core import documents, schemas, stories, texts, workers
 from pipelines.core.code_version import code_digest
 from pipelines.core.documents import HOLDER_COLUMNS, holders, parse_document
 from pipelines.core.sources import text_matches_id
 from pipelines.core.store import MISSING_FILE, DamagedFile, ParquetStore, Problem
 from pipelines.core.structured import DocumentText
 
-INPUT_TABLES = ("source_files", "document_texts")
+INPUT_TABLES = ("source_files", *texts.FILES)
 SIGNATURES = "document_signatures"
 OTHER_CODE = Problem("was written by other parsing code", outdated=True)
 # From this many texts to parse, they are parsed and hashed on every core: below it, starting the
@@ -81,18 +81,20 @@ def update_documents(store: ParquetStore, inputs: str, on_parsed: Callable[[pa.T
         store.read("source_files", schemas.SOURCE_FILES, columns=["doc_id", "status", "source_path", "content_sha256"])
         .to_pylist()
     )
-    texts = store.read("document_texts", schemas.DOCUMENT_TEXTS)
-    texts = texts.filter(pc.is_in(texts["doc_id"], pa.array(sorted(holder_of), pa.string())))
+    # Listed without the texts themselves: only those of the documents parsed here are read.
+    listed = texts.read(store, texts.LISTING_COLUMNS)
+    listed = listed.filter(pc.is_in(listed["doc_id"], pa.array(sorted(holder_of), pa.string())))
     # A row is reused only for the very text and fields it was parsed from (as its signature's row records).
-    unchanged = pc.is_in(_text_key(texts), _text_key(earlier_signatures))
-    kept = earlier.filter(pc.is_in(earlier["doc_id"], texts["doc_id"].filter(unchanged)))
-    new_texts = texts.filter(pc.invert(pc.is_in(texts["doc_id"], kept["doc_id"].combine_chunks())))
+    unchanged = pc.is_in(_text_key(listed), _text_key(earlier_signatures))
+    kept = earlier.filter(pc.is_in(earlier["doc_id"], listed["doc_id"].filter(unchanged)))
+    to_parse = listed["doc_id"].filter(pc.invert(pc.is_in(listed["doc_id"], kept["doc_id"].combine_chunks())))
+    new_texts = texts.read_ids(store, to_parse.to_pylist()) if len(to_parse) else schemas.DOCUMENT_TEXTS.empty_table()
     with workers.WorkerPool(_processes_for(new_texts.num_rows)) as map_all:
         parsed = _parsed(new_texts, store, map_all)
         on_parsed(parsed)
         table = pa.concat_tables([kept, parsed]).sort_by("doc_id")
         table = _with_holders(table, holder_of)
-        signatures, hashed = _signatures(table, texts, earlier_signatures, map_all)
+        signatures, hashed = _signatures(table, listed, earlier_signatures, map_all)
     story_of = _story_ids(signatures)
     table = schemas.with_values(table, "story_id", [story_of[doc_id] for doc_id in table["doc_id"].to_pylist()])
     with store.writing_behind() as write_behind:  # both at once
@@ -125,16 +127,16 @@ def _reusable(store: ParquetStore, name: str, schema: pa.Schema, code: str) -> t
     return schema.empty_table(), None if first_build else problem
 
 
-def _processes_for(texts: int) -> int:
-    """Processes to parse `texts` new texts on: every core when there are enough of them, else this one."""
-    return workers.cores() if texts >= PARALLEL_FROM else 1
+def _processes_for(count: int) -> int:
+    """Processes to parse `count` new texts on: every core when there are enough of them, else this one."""
+    return workers.cores() if count >= PARALLEL_FROM else 1
 
 
-def _parsed(texts: pa.Table, store: ParquetStore, map_all: workers.WorkerPool) -> pa.Table:
-    """The `documents` rows of `texts` (holder columns and story empty), converted to Python only here."""
-    rows = texts.to_pylist()
+def _parsed(new_texts: pa.Table, store: ParquetStore, map_all: workers.WorkerPool) -> pa.Table:
+    """The `documents` rows of `new_texts` (holder columns and story empty), converted to Python only here."""
+    rows = new_texts.to_pylist()
     if not all(text_matches_id(row["doc_id"], row["text"]) for row in rows):
-        raise DamagedFile(store.path("document_texts"), Problem("holds texts that do not match their doc_id"))
+        raise DamagedFile(store.path(texts.MAIN), Problem("holds texts that do not match their doc_id"))
     return pa.Table.from_pylist(map_all(_parse_row, rows, WORKER_CHUNK), schema=schemas.DOCUMENTS)
 
 
@@ -158,12 +160,12 @@ def _text_key(table: pa.Table) -> pa.Array:
     return joined.combine_chunks() if isinstance(joined, pa.ChunkedArray) else joined
 
 
-def _signatures(table: pa.Table, texts: pa.Table, earlier: pa.Table, map_all: workers.WorkerPool) -> tuple[pa.Table, int]:
-    """The signature of every document in `table` with the fields of its text in `texts`: kept from `earlier`
+def _signatures(table: pa.Table, listed: pa.Table, earlier: pa.Table, map_all: workers.WorkerPool) -> tuple[pa.Table, int]:
+    """The signature of every document in `table` with the fields of its text in `listed`: kept from `earlier`
     when made from the same text and fields, else hashed from its body; and how many were hashed."""
-    kept = earlier.filter(pc.is_in(_text_key(earlier), _text_key(texts)))
+    kept = earlier.filter(pc.is_in(_text_key(earlier), _text_key(listed)))
     unsigned = table.filter(pc.invert(pc.is_in(table["doc_id"], kept["doc_id"].combine_chunks())))
-    fields = texts.filter(pc.is_in(texts["doc_id"], unsigned["doc_id"].combine_chunks())).sort_by("doc_id")["fields"]
+    fields = listed.filter(pc.is_in(listed["doc_id"], unsigned["doc_id"].combine_chunks())).sort_by("doc_id")["fields"]
     new = pa.Table.from_pydict(
         {
             "doc_id": unsigned["doc_id"],  # in doc_id order, as `fields`

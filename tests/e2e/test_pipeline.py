@@ -143,6 +143,25 @@ def test_reruns_are_incremental_and_idempotent(pipeline, monkeypatch):
     assert search(pipeline, searched) == updated_search
 
 
+def test_new_files_texts_go_beside_the_stored_ones_until_one_is_dropped(pipeline):
+    pipeline.run()
+    main = pipeline.warehouse_dir / "parquet" / "document_texts.parquet"
+    written = main.stat().st_mtime_ns
+    (pipeline.seeds_dir / "new.txt").write_text(ARTICLE)
+    added = pipeline.metadata(pipeline.run(), "document_texts")
+    assert main.stat().st_mtime_ns == written, "adding a file rewrote every stored text"
+    assert (added["texts_in_additions_file"], added["dagster/row_count"]) == (1, 6)
+    assert dict(pipeline.query("SELECT source_name, author FROM documents"))["new.txt"] == "Ana Lima"
+
+    # The new file edited: its first text is held by no file any more, so the texts are written again whole.
+    (pipeline.seeds_dir / "new.txt").write_text(ARTICLE.replace("Geneva", "Vienna"))
+    edited = pipeline.metadata(pipeline.run(), "document_texts")
+    assert main.stat().st_mtime_ns != written
+    assert (edited["texts_in_additions_file"], edited["dagster/row_count"]) == (0, 6)
+    [(body,)] = pipeline.query("SELECT body FROM documents WHERE source_name = 'new.txt'")
+    assert "Vienna" in body and pipeline.query("SELECT count(*) FROM documents") == [(6,)]
+
+
 def search(pipeline, sql: str) -> list[tuple]:
     """`sql` over the warehouse with the full-text search extension loaded."""
     with duckdb.connect(str(pipeline.database), read_only=True) as connection:

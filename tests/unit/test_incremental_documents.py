@@ -5,7 +5,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.core import schemas
+from pipelines.core import schemas, texts
 from pipelines.core.incremental_documents import OTHER_CODE, SIGNATURES, Update, inputs_stamp, update_documents
 from pipelines.core.sources import document_id
 from pipelines.core.store import DATABASE_NAME, MISSING_FILE, DamagedFile, ParquetStore
@@ -114,6 +114,18 @@ def test_only_added_documents_are_parsed(corpus, tmp_path):
     update = corpus.update()
     assert (update.rows, update.parsed, update.reused, update.hashed) == (4, 1, 3, 1)
     assert corpus.stories()["new/first-four.txt"] == corpus.stories()["wire/whole.txt"]
+    assert_same_as_full_rebuild(corpus, tmp_path)
+
+
+def test_a_text_in_the_additions_file_is_parsed_as_if_it_were_in_the_main_one(corpus, tmp_path):
+    corpus.put("new/first-four.txt", FIRST_FOUR)
+    corpus.write_inputs()
+    every = corpus.store.read(texts.MAIN, schemas.DOCUMENT_TEXTS)
+    added = pc.equal(every["doc_id"], document_id(FIRST_FOUR))
+    corpus.store.write(texts.MAIN, every.filter(pc.invert(added)), schemas.DOCUMENT_TEXTS)
+    corpus.store.write(texts.ADDITIONS, every.filter(added), schemas.DOCUMENT_TEXTS)
+    update = update_documents(corpus.store, inputs_stamp(corpus.store))
+    assert (update.rows, update.parsed, update.reused, update.hashed) == (4, 1, 3, 1)
     assert_same_as_full_rebuild(corpus, tmp_path)
 
 

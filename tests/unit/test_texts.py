@@ -1,0 +1,63 @@
+"""The stored texts in two files: each doc_id read once, a text found where it is, and when the additions file may grow."""
+
+import pyarrow as pa
+import pytest
+
+from pipelines.core import schemas, texts
+from pipelines.core.sources import document_id
+from pipelines.core.store import ParquetStore
+
+FERRY = "Ferry services to the outer islands resume after the storm.\n"
+BRIDGE = "The old swing bridge stays shut for repairs until spring.\n"
+MARKET = "The covered market opens on Sundays from next month.\n"
+
+
+def rows(*bodies: str) -> pa.Table:
+    return pa.Table.from_pylist(
+        [{"doc_id": document_id(body), "text": body, "encoding": "utf-8"} for body in bodies], schema=schemas.DOCUMENT_TEXTS
+    ).sort_by("doc_id")
+
+
+@pytest.fixture
+def store(tmp_path) -> ParquetStore:
+    store = ParquetStore(tmp_path)
+    store.write(texts.MAIN, rows(FERRY, BRIDGE), schemas.DOCUMENT_TEXTS)
+    # A run stopped after rewriting the main file leaves a text in both.
+    store.write(texts.ADDITIONS, rows(BRIDGE, MARKET), schemas.DOCUMENT_TEXTS)
+    return store
+
+
+def test_every_text_is_read_once_from_both_files(store):
+    every = texts.read(store)
+    assert sorted(every["text"].to_pylist()) == sorted([FERRY, BRIDGE, MARKET])
+    assert texts.read(store, texts.LISTING_COLUMNS).column_names == texts.LISTING_COLUMNS
+
+
+def test_a_missing_additions_file_holds_no_texts(tmp_path):
+    store = ParquetStore(tmp_path)
+    store.write(texts.MAIN, rows(FERRY), schemas.DOCUMENT_TEXTS)
+    assert texts.read(store)["text"].to_pylist() == [FERRY]
+
+
+@pytest.mark.parametrize(
+    "bodies",
+    [[MARKET], [FERRY], [FERRY, MARKET], [BRIDGE], []],
+    ids=["added-only", "main-only", "both-files", "in-both", "none"],
+)
+def test_texts_asked_for_by_id_are_found_in_either_file(store, bodies):
+    found = texts.read_ids(store, [document_id(body) for body in bodies])
+    assert sorted(found["text"].to_pylist()) == sorted(bodies)
+
+
+@pytest.mark.parametrize(
+    ("main_rows", "added_rows", "fits"),
+    [
+        (0, 1, False),  # a first build writes the main file
+        (5, 3, True),  # a small corpus keeps a few additions
+        (5, texts.ADDITIONS_MIN_ROWS + 1, False),
+        (10_000, 900, True),
+        (10_000, 1_001, False),
+    ],
+)
+def test_the_additions_file_stays_small_beside_the_main_one(main_rows, added_rows, fits):
+    assert texts.fits_additions(main_rows, added_rows) is fits
