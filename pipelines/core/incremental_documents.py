@@ -75,7 +75,8 @@ def update_documents(store: ParquetStore, inputs: str, on_parsed: Callable[[pa.T
     Raises DamagedFile when an input table cannot be trusted, or a text to parse no longer matches its doc_id.
     """
     code = parsing_code()
-    earlier, documents_problem = _reusable(store, "documents", schemas.DOCUMENTS, code)
+    # Only the ids at first: the rows kept are read once the new documents are parsed and on their way (`on_parsed`).
+    earlier, documents_problem = _reusable(store, "documents", schemas.DOCUMENTS, code, columns=["doc_id"])
     earlier_signatures, signatures_problem = _reusable(store, SIGNATURES, schemas.DOCUMENT_SIGNATURES, code)
     holder_of = holders(
         store.read("source_files", schemas.SOURCE_FILES, columns=["doc_id", "status", "source_path", "content_sha256"])
@@ -86,12 +87,14 @@ def update_documents(store: ParquetStore, inputs: str, on_parsed: Callable[[pa.T
     listed = listed.filter(pc.is_in(listed["doc_id"], pa.array(sorted(holder_of), pa.string())))
     # A row is reused only for the very text and fields it was parsed from (as its signature's row records).
     unchanged = pc.is_in(_text_key(listed), _text_key(earlier_signatures))
-    kept = earlier.filter(pc.is_in(earlier["doc_id"], listed["doc_id"].filter(unchanged)))
-    to_parse = listed["doc_id"].filter(pc.invert(pc.is_in(listed["doc_id"], kept["doc_id"].combine_chunks())))
+    kept_ids = earlier["doc_id"].filter(pc.is_in(earlier["doc_id"], listed["doc_id"].filter(unchanged))).combine_chunks()
+    to_parse = listed["doc_id"].filter(pc.invert(pc.is_in(listed["doc_id"], kept_ids)))
     new_texts = texts.read_ids(store, to_parse.to_pylist()) if len(to_parse) else schemas.DOCUMENT_TEXTS.empty_table()
     with workers.WorkerPool(_processes_for(new_texts.num_rows)) as map_all:
         parsed = _parsed(new_texts, store, map_all)
         on_parsed(parsed)
+        kept = store.read("documents", schemas.DOCUMENTS) if len(kept_ids) else schemas.DOCUMENTS.empty_table()
+        kept = kept.filter(pc.is_in(kept["doc_id"], kept_ids))
         table = pa.concat_tables([kept, parsed]).sort_by("doc_id")
         table = _with_holders(table, holder_of)
         signatures, hashed = _signatures(table, listed, earlier_signatures, map_all)
@@ -113,8 +116,10 @@ def update_documents(store: ParquetStore, inputs: str, on_parsed: Callable[[pa.T
     )
 
 
-def _reusable(store: ParquetStore, name: str, schema: pa.Schema, code: str) -> tuple[pa.Table, Problem | None]:
-    """The stored table when it is intact and was written by `code`, else an empty one and why not.
+def _reusable(
+    store: ParquetStore, name: str, schema: pa.Schema, code: str, columns: list[str] | None = None
+) -> tuple[pa.Table, Problem | None]:
+    """The stored table (or its `columns`) when it is intact and was written by `code`, else an empty one and why not.
 
     A table that was never written is not a problem on a first build.
     """
@@ -122,9 +127,10 @@ def _reusable(store: ParquetStore, name: str, schema: pa.Schema, code: str) -> t
     if problem is None and code not in (store.stored_inputs(name) or "").split(";"):
         problem = OTHER_CODE
     if problem is None:
-        return store.read(name, schema), None
+        return store.read(name, schema, columns), None
     first_build = problem == MISSING_FILE and not store.published_before()
-    return schema.empty_table(), None if first_build else problem
+    empty = schema.empty_table()
+    return empty.select(columns) if columns else empty, None if first_build else problem
 
 
 def _processes_for(count: int) -> int:
