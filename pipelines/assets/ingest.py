@@ -94,6 +94,7 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
             store, "source_files", **_status_counts(files), **{FOLDER_FINGERPRINT: fingerprint}, rewritten=files_rewritten
         ),
     )
+    main_rows, added_rows = (store.row_count(name) for name in texts.FILES)
     yield dg.MaterializeResult(
         asset_key="document_texts",
         metadata=stored_table_metadata(
@@ -101,8 +102,8 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
             texts.MAIN,
             new_documents=new_documents,
             rewritten=texts_rewritten,
-            texts_in_additions_file=store.row_count(texts.ADDITIONS),
-            **{"dagster/row_count": sum(store.row_count(name) for name in texts.FILES)},
+            texts_in_additions_file=added_rows,
+            **{"dagster/row_count": main_rows + added_rows},
         ),
     )
 
@@ -161,8 +162,7 @@ def _scan(
             # Only gaining texts, a few: the additions file takes them, the main file stays as it is.
             added = pa.concat_tables([stored_texts.rows(texts.ADDITIONS), new_texts]).sort_by("doc_id")
             texts_rewritten = _write_texts(store, texts.ADDITIONS, added)
-            known = set(stored_ids)
-            doc_ids = stored_ids + [doc_id for doc_id in new_texts["doc_id"].to_pylist() if doc_id not in known]
+            doc_ids = list(dict.fromkeys([*stored_ids, *new_texts["doc_id"].to_pylist()]))
         else:
             # Texts stay in Arrow: a rescan of a large folder never turns stored articles into Python strings.
             stored = texts.combined(*(stored_texts.rows(name) for name in texts.FILES))
@@ -297,9 +297,8 @@ def _stored_texts_checked(context: dg.AssetExecutionContext, store: ParquetStore
     """The stored document texts whose doc_id matches their text's hash, in the main file and the additions."""
     checked = {name: _texts_file_checked(context, store, name) for name in texts.FILES}
     main_ids, added_ids = (checked[name][0] for name in texts.FILES)
-    known = set(main_ids)
     return _StoredTexts(
-        main_ids + [doc_id for doc_id in added_ids if doc_id not in known],
+        list(dict.fromkeys([*main_ids, *added_ids])),  # a doc_id in both files once
         lambda name: checked[name][1](),
         len(main_ids),
         len(added_ids),
