@@ -7,8 +7,10 @@ code, except for the columns naming the file that holds it
 whole corpus). So a run takes the rows of the documents it already has from
 the stored table, parses only the texts it has not seen, names every document
 after its holder again and leaves out the documents gone. Stories are grouped
-again over every document from the MinHash signatures kept in the private
-`document_signatures` table: only new bodies are hashed. That table also
+from the MinHash signatures kept in the private `document_signatures` table:
+only new bodies are hashed. While no document has left (or been parsed again),
+the stories of the rows kept are where the grouping starts, and only the new
+documents are compared with the others (`stories.story_ids`). That table also
 records the fields each row was parsed with, so a text stored again with other
 fields (read again from another export row after a loss) is parsed again.
 
@@ -98,7 +100,9 @@ def update_documents(store: ParquetStore, inputs: str, on_parsed: Callable[[pa.T
         table = pa.concat_tables([kept, parsed]).sort_by("doc_id")
         table = _with_holders(table, holder_of)
         signatures, hashed = _signatures(table, listed, earlier_signatures, map_all)
-    story_of = _story_ids(signatures)
+    # The kept rows' stories were grouped over exactly the documents kept: none has left.
+    known = dict(zip(kept["doc_id"].to_pylist(), kept["story_id"].to_pylist())) if len(kept) == len(earlier) else None
+    story_of = _story_ids(signatures, known)
     table = schemas.with_values(table, "story_id", [story_of[doc_id] for doc_id in table["doc_id"].to_pylist()])
     with store.writing_behind() as write_behind:  # both at once
         written = write_behind("documents", table, schemas.DOCUMENTS, inputs=inputs)
@@ -183,10 +187,11 @@ def _signatures(table: pa.Table, listed: pa.Table, earlier: pa.Table, map_all: w
     return pa.concat_tables([kept, new]).sort_by("doc_id"), new.num_rows
 
 
-def _story_ids(signatures: pa.Table) -> dict[str, str]:
-    """{doc_id: story_id} from the stored form of the signatures, the same whether they were kept or just hashed."""
+def _story_ids(signatures: pa.Table, known: dict[str, str] | None) -> dict[str, str]:
+    """{doc_id: story_id} from the stored form of the signatures, the same whether they were kept or just hashed
+    (`known`: see `stories.story_ids`)."""
     column = signatures["signature"].combine_chunks()
     valid = column.is_valid()
     values = iter(column.filter(valid).flatten().to_numpy().reshape(-1, stories.NUM_PERM))
     doc_ids = signatures["doc_id"].to_pylist()
-    return stories.story_ids({doc_id: next(values) if signed else None for doc_id, signed in zip(doc_ids, valid.to_pylist())})
+    return stories.story_ids({doc_id: next(values) if signed else None for doc_id, signed in zip(doc_ids, valid.to_pylist())}, known)

@@ -20,6 +20,10 @@ id is the smallest `doc_id` among its documents, so it is the same on every run
 while they are; a document told once is its own story. Exact copies never get
 this far: the same text is one document, and its other files are `duplicate`.
 
+Documents only ever join stories while none leaves: a run that only adds
+documents starts from the stories it knew and compares only the pairs with a
+new document in them, which gives the very grouping of comparing them all.
+
 The signatures and the bands are datasketch's, value for value: its `MinHash`
 with the `affine32` scheme (each shingle's SHA-1 cut to 32 bits, mixed with the
 MurmurHash3 finalizer, then `a * h + b` in 32-bit arithmetic for each seeded
@@ -91,10 +95,20 @@ def _permutations() -> tuple[np.ndarray, np.ndarray]:
     return multipliers, draw.randint(0, 1 << 32, NUM_PERM, dtype=np.uint32)
 
 
-def story_ids(signatures: Mapping[str, np.ndarray | None]) -> dict[str, str]:
-    """{doc_id: story_id} for {doc_id: its body's `signature`}."""
+def story_ids(signatures: Mapping[str, np.ndarray | None], known: Mapping[str, str] | None = None) -> dict[str, str]:
+    """{doc_id: story_id} for {doc_id: its body's `signature`}.
+
+    `known` is {doc_id: story_id} as an earlier call gave it for some of these documents, with the same
+    signatures, when none of that call's documents is missing here: only pairs with another document are
+    compared. Raises ValueError when a known story is named after a document not known.
+    """
+    known = known or {}
     doc_ids = sorted(signatures)
-    parent = list(range(len(doc_ids)))  # by position in doc_id order: the smaller position, the smaller id
+    position = {doc_id: index for index, doc_id in enumerate(doc_ids)}
+    if any(known.get(story_id) != story_id for story_id in set(known.values())):
+        raise ValueError("the known stories are not those of a complete earlier grouping")
+    # By position in doc_id order: the smaller position, the smaller id. A known document starts in its story.
+    parent = [position[known[doc_id]] if doc_id in known else index for index, doc_id in enumerate(doc_ids)]
 
     def root(index: int) -> int:
         while parent[index] != index:
@@ -111,17 +125,21 @@ def story_ids(signatures: Mapping[str, np.ndarray | None]) -> dict[str, str]:
         return dict(zip(doc_ids, doc_ids))
     # Bodies with the same signature are copies of each other: grouped once, so many of them cost no pairs.
     distinct, which = np.unique(np.stack([signatures[doc_ids[index]] for index in signed]), axis=0, return_inverse=True)
+    which = which.ravel()
     first_with: dict[int, int] = {}  # row of `distinct` -> the first document with that signature
-    for index, row in zip(signed, which.ravel().tolist()):
+    for index, row in zip(signed, which.tolist()):
         join(first_with.setdefault(row, index), index)
-    for first, second in _copies(distinct).tolist():
+    new = np.zeros(len(distinct), dtype=bool)  # rows with a document not known
+    new[which[[doc_ids[index] not in known for index in signed]]] = True
+    for first, second in _copies(distinct, new).tolist():
         join(first_with[first], first_with[second])
     return {doc_id: doc_ids[root(index)] for index, doc_id in enumerate(doc_ids)}
 
 
-def _copies(values: np.ndarray) -> np.ndarray:
-    """Pairs `[i, j]` (i < j) of rows of `values` that are candidates in some band and estimated similar enough."""
-    candidates = np.unique(np.concatenate([_same_band(values[:, start:end]) for start, end in BANDS]), axis=0)
+def _copies(values: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """Pairs `[i, j]` (i < j) of rows of `values`, one of them `new`, that are candidates in some band and
+    estimated similar enough."""
+    candidates = np.unique(np.concatenate([_same_band(values[:, start:end], new) for start, end in BANDS]), axis=0)
     similar = [
         np.count_nonzero(values[chunk[:, 0]] == values[chunk[:, 1]], axis=1) / NUM_PERM >= THRESHOLD
         for chunk in np.array_split(candidates, max(1, len(candidates) // _PAIRS_AT_ONCE))
@@ -129,13 +147,15 @@ def _copies(values: np.ndarray) -> np.ndarray:
     return candidates[np.concatenate(similar)]
 
 
-def _same_band(band: np.ndarray) -> np.ndarray:
-    """Every pair `[i, j]` (i < j) of rows equal on `band`: all pairs within each run of equal rows, once sorted."""
-    order = np.lexsort(band.T[::-1])
+def _same_band(band: np.ndarray, new: np.ndarray) -> np.ndarray:
+    """Every pair `[i, j]` (i < j) of rows equal on `band`, one of them `new`, once: sorted with the new rows
+    last among equal ones, each new row pairs with the rows before it in its run."""
+    order = np.lexsort((new, *band.T[::-1]))
     ordered = band[order]
-    starts = np.flatnonzero(np.r_[True, np.any(ordered[1:] != ordered[:-1], axis=1)])
-    ends = np.repeat(np.r_[starts[1:], len(order)], np.diff(np.r_[starts, len(order)]))
-    later = ends - np.arange(len(order)) - 1  # rows after each one in its run
-    first = np.repeat(np.arange(len(order)), later)
-    second = first + 1 + np.arange(len(first)) - np.repeat(np.cumsum(later) - later, later)
+    starts_run = np.r_[True, np.any(ordered[1:] != ordered[:-1], axis=1)]
+    run_start = np.maximum.accumulate(np.where(starts_run, np.arange(len(order)), 0))
+    later = np.flatnonzero(new[order])
+    earlier = later - run_start[later]  # rows before each new one in its run
+    second = np.repeat(later, earlier)
+    first = np.repeat(run_start[later], earlier) + np.arange(len(second)) - np.repeat(np.cumsum(earlier) - earlier, earlier)
     return np.sort(np.column_stack([order[first], order[second]]), axis=1)

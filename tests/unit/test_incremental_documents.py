@@ -5,7 +5,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.core import schemas, texts
+from pipelines.core import schemas, stories, texts
 from pipelines.core.incremental_documents import OTHER_CODE, SIGNATURES, Update, inputs_stamp, update_documents
 from pipelines.core.sources import document_id
 from pipelines.core.store import DATABASE_NAME, MISSING_FILE, DamagedFile, ParquetStore
@@ -190,6 +190,21 @@ def test_removing_the_bridge_splits_the_story_again(tmp_path):
     del corpus.files["c.txt"]
     corpus.update()
     assert corpus.stories() == {"a.txt": ids[0], "b.txt": ids[1]}
+    assert_same_as_full_rebuild(corpus, tmp_path)
+
+
+def test_stories_start_from_the_kept_ones_only_while_no_document_has_left(tmp_path, monkeypatch):
+    corpus = Corpus(tmp_path / "incremental")
+    ids = [corpus.put("a.txt", FIRST_FOUR), corpus.put("b.txt", LAST_FOUR)]
+    corpus.update()
+    known_given = []
+    group = stories.story_ids
+    monkeypatch.setattr(stories, "story_ids", lambda signatures, known=None: known_given.append(known) or group(signatures, known))
+    corpus.put("c.txt", WHOLE)
+    corpus.update()
+    del corpus.files["a.txt"]
+    corpus.update()
+    assert known_given == [{ids[0]: ids[0], ids[1]: ids[1]}, None]
     assert_same_as_full_rebuild(corpus, tmp_path)
 
 

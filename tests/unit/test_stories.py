@@ -144,18 +144,24 @@ def datasketch_story_ids(bodies) -> dict[str, str]:
     return {doc_id: root(doc_id) for doc_id in parent}
 
 
-def test_the_grouping_is_exactly_datasketchs_lsh_over_a_corpus_of_many_near_copies():
-    draw = random.Random(7)
+def near_copies(seed: int) -> list[tuple[str, str]]:
+    """Bodies from overlapping runs of invented paragraphs, a few words changed: copies from exact to just
+    below the threshold, three bodies without words."""
+    draw = random.Random(seed)
     words = [f"{draw.choice('bcdfgklmnprstvz')}{draw.choice('aeiou')}{draw.choice('lmnrst')}{i}" for i in range(400)]
     paragraphs = [draw.choices(words, k=25) for _ in range(30)]
     bodies = [(f"e{number}", "") for number in range(3)]  # no words, no signature
     for _ in range(300):
-        # Overlapping runs of paragraphs with a few words changed: copies from exact to just below the threshold.
         start = draw.randrange(0, 27)
         kept = [word for paragraph in paragraphs[start : start + draw.randint(3, 6)] for word in paragraph]
         for _ in range(draw.choice([0, 0, 2, 5, 10, 20])):
             kept[draw.randrange(len(kept))] = draw.choice(words)
         bodies.append((f"d{draw.getrandbits(40):010x}", " ".join(kept)))
+    return bodies
+
+
+def test_the_grouping_is_exactly_datasketchs_lsh_over_a_corpus_of_many_near_copies():
+    bodies = near_copies(7)
     expected = datasketch_story_ids(bodies)
     assert story_ids(bodies) == expected
     sizes = sorted(list(expected.values()).count(story) for story in set(expected.values()))
@@ -165,3 +171,24 @@ def test_the_grouping_is_exactly_datasketchs_lsh_over_a_corpus_of_many_near_copi
 def test_the_same_body_many_times_is_one_story():
     stories_of = story_ids([(f"copy-{number:03d}", STORY) for number in range(500)] + [("other", SAME_EVENT)])
     assert set(stories_of.values()) == {"copy-000", "other"}
+
+
+@pytest.mark.parametrize("known_share", [0.0, 0.5, 0.9, 1.0])
+def test_grouping_from_the_known_stories_of_the_earlier_documents_gives_the_full_grouping(known_share):
+    bodies = near_copies(11)
+    earlier = random.Random(3).sample(bodies, int(len(bodies) * known_share))
+    known = story_ids(earlier)
+    signatures = {doc_id: signature(body) for doc_id, body in bodies}
+    assert stories.story_ids(signatures, known) == story_ids(bodies)
+
+
+def test_a_new_document_with_a_smaller_id_renames_the_story_it_joins():
+    known = story_ids([("m-original", STORY), ("n-copy", STORY + " Updated.")])
+    signatures = {doc_id: signature(body) for doc_id, body in [("m-original", STORY), ("n-copy", STORY + " Updated."), ("a-new", STORY)]}
+    assert set(stories.story_ids(signatures, known).values()) == {"a-new"}
+
+
+def test_known_stories_named_after_a_document_gone_are_refused():
+    known = story_ids([("a-gone", STORY), ("b-copy", STORY)])
+    with pytest.raises(ValueError, match="complete earlier grouping"):
+        stories.story_ids({"b-copy": signature(STORY)}, {"b-copy": known["b-copy"]})
