@@ -24,8 +24,7 @@ from pipelines.core.store import DATABASE_NAME, ParquetStore, check_table, datab
 # Each stored table, with what it is rebuilt from.
 DERIVED_FROM = {
     "source_files": "a fresh scan of the input folder",
-    "document_texts": "the input files",
-    texts.ADDITIONS: "the input files",
+    **dict.fromkeys(texts.FILES, "the input files"),
     "documents": "source_files and document_texts",
     "document_signatures": "document_texts",
     "article_mentions": "the bucket files",

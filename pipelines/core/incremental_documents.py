@@ -35,8 +35,7 @@ import pyarrow.compute as pc
 from pipelines.core import documents, schemas, stories, texts, workers
 from pipelines.core.code_version import code_digest
 from pipelines.core.documents import HOLDER_COLUMNS, holders, parse_document
-from pipelines.core.sources import text_matches_id
-from pipelines.core.store import MISSING_FILE, DamagedFile, ParquetStore, Problem
+from pipelines.core.store import MISSING_FILE, ParquetStore, Problem
 from pipelines.core.structured import DocumentText
 
 INPUT_TABLES = ("source_files", *texts.FILES)
@@ -74,7 +73,8 @@ def update_documents(store: ParquetStore, inputs: str, on_parsed: Callable[[pa.T
     `on_parsed` gets the rows of the documents parsed in this run as soon as they are (before their
     holders, signatures and stories are added).
 
-    Raises DamagedFile when an input table cannot be trusted, or a text to parse no longer matches its doc_id.
+    Raises DamagedFile when an input table cannot be trusted, or a text to parse no longer matches its doc_id
+    (`texts.read_ids`).
     """
     code = parsing_code()
     # Only the ids at first: the rows kept are read once the new documents are parsed and on their way (`on_parsed`).
@@ -93,7 +93,7 @@ def update_documents(store: ParquetStore, inputs: str, on_parsed: Callable[[pa.T
     to_parse = listed["doc_id"].filter(pc.invert(pc.is_in(listed["doc_id"], kept_ids)))
     new_texts = texts.read_ids(store, to_parse.to_pylist()) if len(to_parse) else schemas.DOCUMENT_TEXTS.empty_table()
     with workers.WorkerPool(_processes_for(new_texts.num_rows)) as map_all:
-        parsed = _parsed(new_texts, store, map_all)
+        parsed = _parsed(new_texts, map_all)
         on_parsed(parsed)
         kept = store.read("documents", schemas.DOCUMENTS) if len(kept_ids) else schemas.DOCUMENTS.empty_table()
         kept = kept.filter(pc.is_in(kept["doc_id"], kept_ids))
@@ -142,12 +142,9 @@ def _processes_for(count: int) -> int:
     return workers.cores() if count >= PARALLEL_FROM else 1
 
 
-def _parsed(new_texts: pa.Table, store: ParquetStore, map_all: workers.WorkerPool) -> pa.Table:
+def _parsed(new_texts: pa.Table, map_all: workers.WorkerPool) -> pa.Table:
     """The `documents` rows of `new_texts` (holder columns and story empty), converted to Python only here."""
-    rows = new_texts.to_pylist()
-    if not all(text_matches_id(row["doc_id"], row["text"]) for row in rows):
-        raise DamagedFile(store.path(texts.MAIN), Problem("holds texts that do not match their doc_id"))
-    return pa.Table.from_pylist(map_all(_parse_row, rows, WORKER_CHUNK), schema=schemas.DOCUMENTS)
+    return pa.Table.from_pylist(map_all(_parse_row, new_texts.to_pylist(), WORKER_CHUNK), schema=schemas.DOCUMENTS)
 
 
 def _parse_row(row: dict) -> dict:

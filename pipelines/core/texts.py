@@ -12,7 +12,7 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.core import schemas
-from pipelines.core.store import ParquetStore
+from pipelines.core.store import DamagedFile, ParquetStore, Problem
 
 MAIN = "document_texts"
 ADDITIONS = "document_texts_added"
@@ -38,15 +38,25 @@ def read(store: ParquetStore, columns: list[str] | None = None) -> pa.Table:
 
 def read_ids(store: ParquetStore, doc_ids: Iterable[str]) -> pa.Table:
     """The whole stored rows of `doc_ids`: from the additions file, and from the main file only
-    for those not found there (new documents are in the additions, unless the main file was just rewritten)."""
+    for those not found there (new documents are in the additions, unless the main file was just rewritten).
+
+    Raises DamagedFile, naming the file, when a text read no longer matches its doc_id (its hash).
+    """
     wanted = set(doc_ids)
-    added = store.read(ADDITIONS, schemas.DOCUMENT_TEXTS)
-    found = added.filter(pc.is_in(added["doc_id"], pa.array(sorted(wanted), pa.string())))
+    found = _rows_checked(store, ADDITIONS, wanted)
     missing = wanted.difference(found["doc_id"].to_pylist())
-    if not missing:
-        return found
-    main = store.read(MAIN, schemas.DOCUMENT_TEXTS)
-    return pa.concat_tables([found, main.filter(pc.is_in(main["doc_id"], pa.array(sorted(missing), pa.string())))])
+    return pa.concat_tables([found, _rows_checked(store, MAIN, missing)]) if missing else found
+
+
+def _rows_checked(store: ParquetStore, name: str, doc_ids: set[str]) -> pa.Table:
+    # Imported here: `sources` loads the file readers, which loading the asset definitions must not.
+    from pipelines.core.sources import text_matches_id
+
+    table = store.read(name, schemas.DOCUMENT_TEXTS)
+    rows = table.filter(pc.is_in(table["doc_id"], pa.array(sorted(doc_ids), pa.string())))
+    if not all(map(text_matches_id, rows["doc_id"].to_pylist(), rows["text"].to_pylist())):
+        raise DamagedFile(store.path(name), Problem("holds texts that do not match their doc_id"))
+    return rows
 
 
 def fits_additions(main_rows: int, additions_rows: int) -> bool:

@@ -5,7 +5,7 @@ import pytest
 
 from pipelines.core import schemas, texts
 from pipelines.core.sources import document_id
-from pipelines.core.store import ParquetStore
+from pipelines.core.store import DamagedFile, ParquetStore
 
 FERRY = "Ferry services to the outer islands resume after the storm.\n"
 BRIDGE = "The old swing bridge stays shut for repairs until spring.\n"
@@ -47,6 +47,16 @@ def test_a_missing_additions_file_holds_no_texts(tmp_path):
 def test_texts_asked_for_by_id_are_found_in_either_file(store, bodies):
     found = texts.read_ids(store, [document_id(body) for body in bodies])
     assert sorted(found["text"].to_pylist()) == sorted(bodies)
+
+
+@pytest.mark.parametrize("name", texts.FILES)
+def test_a_text_that_no_longer_matches_its_id_names_the_file_it_was_read_from(store, name):
+    table = store.read(name, schemas.DOCUMENT_TEXTS)
+    store.write(name, table.set_column(1, "text", pa.array([text.upper() for text in table["text"].to_pylist()])), schemas.DOCUMENT_TEXTS)
+    wanted = FERRY if name == texts.MAIN else MARKET  # found only in that file
+    with pytest.raises(DamagedFile, match="do not match their doc_id") as raised:
+        texts.read_ids(store, [document_id(wanted)])
+    assert raised.value.path == store.path(name)
 
 
 @pytest.mark.parametrize(
