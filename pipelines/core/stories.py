@@ -99,8 +99,8 @@ def story_ids(signatures: Mapping[str, np.ndarray | None], known: Mapping[str, s
     """{doc_id: story_id} for {doc_id: its body's `signature`}.
 
     `known` is {doc_id: story_id} as an earlier call gave it for some of these documents, with the same
-    signatures, when none of that call's documents is missing here: only pairs with another document are
-    compared. Raises ValueError when a known story is named after a document not known.
+    signatures, when none of that call's documents is missing here: only the pairs with a document not in
+    `known` are compared. Raises ValueError when a known story is named after a document not known.
     """
     known = known or {}
     doc_ids = sorted(signatures)
