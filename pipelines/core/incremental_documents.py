@@ -14,7 +14,8 @@ documents are compared with the others (`stories.story_ids`). That table also
 records the fields each row was parsed with, so a text stored again with other
 fields (read again from another export row after a loss) is parsed again.
 
-Many new texts (a first build) are parsed and hashed on every core (`PARALLEL_FROM`).
+Many new texts (a first build) are parsed and hashed on every core (`PARALLEL_FROM`),
+taken into Python a slice at a time (`PYTHON_SLICE`), not all at once.
 
 Both tables are stamped with a digest of the parsing and hashing code
 (`parsing_code`). Rows written by other code, or held in a table that is
@@ -45,6 +46,9 @@ OTHER_CODE = Problem("was written by other parsing code", outdated=True)
 # worker processes (a second or two, importing the readers) costs more than it saves.
 PARALLEL_FROM = 2_000
 WORKER_CHUNK = 64  # texts sent to a worker at once
+# Texts (or bodies) turned into Python objects at once: parsing a whole corpus again (new parsing code)
+# never holds every text and every parsed row as Python objects together.
+PYTHON_SLICE = 16_384
 
 
 def parsing_code() -> str:
@@ -92,16 +96,22 @@ def update_documents(store: ParquetStore, inputs: str, on_parsed: Callable[[pa.T
     kept_ids = earlier["doc_id"].filter(pc.is_in(earlier["doc_id"], listed["doc_id"].filter(unchanged))).combine_chunks()
     to_parse = listed["doc_id"].filter(pc.invert(pc.is_in(listed["doc_id"], kept_ids)))
     new_texts = texts.read_ids(store, to_parse.to_pylist()) if len(to_parse) else schemas.DOCUMENT_TEXTS.empty_table()
-    with workers.WorkerPool(_processes_for(new_texts.num_rows)) as map_all:
+    parsed_count = new_texts.num_rows
+    with workers.WorkerPool(_processes_for(parsed_count)) as map_all:
         parsed = _parsed(new_texts, map_all)
+        # Each table is let go once done with: when new parsing code parses a whole corpus again, the
+        # texts, the parsed rows and the sorted table would otherwise be held at once.
+        del new_texts
         on_parsed(parsed)
         kept = store.read("documents", schemas.DOCUMENTS) if len(kept_ids) else schemas.DOCUMENTS.empty_table()
         kept = kept.filter(pc.is_in(kept["doc_id"], kept_ids))
+        # The kept rows' stories were grouped over exactly the documents kept: none has left.
+        known = dict(zip(kept["doc_id"].to_pylist(), kept["story_id"].to_pylist())) if len(kept) == len(earlier) else None
+        reused = kept.num_rows
         table = pa.concat_tables([kept, parsed]).sort_by("doc_id")
+        del kept, parsed
         table = _with_holders(table, holder_of)
         signatures, hashed = _signatures(table, listed, earlier_signatures, map_all)
-    # The kept rows' stories were grouped over exactly the documents kept: none has left.
-    known = dict(zip(kept["doc_id"].to_pylist(), kept["story_id"].to_pylist())) if len(kept) == len(earlier) else None
     story_of = _story_ids(signatures, known)
     table = schemas.with_values(table, "story_id", [story_of[doc_id] for doc_id in table["doc_id"].to_pylist()])
     with store.writing_behind() as write_behind:  # both at once
@@ -111,8 +121,8 @@ def update_documents(store: ParquetStore, inputs: str, on_parsed: Callable[[pa.T
     problems = {store.path("documents"): documents_problem, store.path(SIGNATURES): signatures_problem}
     return Update(
         rows=table.num_rows,
-        parsed=new_texts.num_rows,
-        reused=kept.num_rows,
+        parsed=parsed_count,
+        reused=reused,
         hashed=hashed,
         processes=map_all.processes,
         changed=changed,
@@ -143,8 +153,18 @@ def _processes_for(count: int) -> int:
 
 
 def _parsed(new_texts: pa.Table, map_all: workers.WorkerPool) -> pa.Table:
-    """The `documents` rows of `new_texts` (holder columns and story empty), converted to Python only here."""
-    return pa.Table.from_pylist(map_all(_parse_row, new_texts.to_pylist(), WORKER_CHUNK), schema=schemas.DOCUMENTS)
+    """The `documents` rows of `new_texts` (holder columns and story empty), converted to Python only here,
+    a slice at a time (`PYTHON_SLICE`)."""
+    parts = [
+        pa.Table.from_pylist(map_all(_parse_row, rows.to_pylist(), WORKER_CHUNK), schema=schemas.DOCUMENTS)
+        for rows in _slices(new_texts)
+    ]
+    return pa.concat_tables(parts) if parts else schemas.DOCUMENTS.empty_table()
+
+
+def _slices(rows: pa.Table | pa.ChunkedArray) -> list:
+    """`rows` as consecutive slices of `PYTHON_SLICE` rows (no copy)."""
+    return [rows.slice(start, PYTHON_SLICE) for start in range(0, len(rows), PYTHON_SLICE)]
 
 
 def _parse_row(row: dict) -> dict:
@@ -171,13 +191,16 @@ def _signatures(table: pa.Table, listed: pa.Table, earlier: pa.Table, map_all: w
     """The signature of every document in `table` with the fields of its text in `listed`: kept from `earlier`
     when made from the same text and fields, else hashed from its body; and how many were hashed."""
     kept = earlier.filter(pc.is_in(_text_key(earlier), _text_key(listed)))
-    unsigned = table.filter(pc.invert(pc.is_in(table["doc_id"], kept["doc_id"].combine_chunks())))
-    fields = listed.filter(pc.is_in(listed["doc_id"], unsigned["doc_id"].combine_chunks())).sort_by("doc_id")["fields"]
+    to_hash = pc.invert(pc.is_in(table["doc_id"], kept["doc_id"].combine_chunks()))
+    hashed_ids = table["doc_id"].filter(to_hash)
+    fields = listed.filter(pc.is_in(listed["doc_id"], hashed_ids.combine_chunks())).sort_by("doc_id")["fields"]
+    # Picked a slice at a time: filtering them all at once would copy every body of a corpus hashed again.
+    bodies = (body.filter(wanted).to_pylist() for body, wanted in zip(_slices(table["body"]), _slices(to_hash)))
     new = pa.Table.from_pydict(
         {
-            "doc_id": unsigned["doc_id"],  # in doc_id order, as `fields`
+            "doc_id": hashed_ids,  # in doc_id order, as `fields`
             "fields": fields,
-            "signature": map_all(stories.signature, unsigned["body"].to_pylist(), WORKER_CHUNK),
+            "signature": [signature for batch in bodies for signature in map_all(stories.signature, batch, WORKER_CHUNK)],
         },
         schema=schemas.DOCUMENT_SIGNATURES,
     )
