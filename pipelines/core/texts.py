@@ -14,6 +14,7 @@ import pyarrow.compute as pc
 from pipelines.core import schemas
 from pipelines.core.store import DamagedFile, ParquetStore, Problem
 
+CHECK_BATCH_ROWS = 16_384  # texts checked against their doc_id at once (`read_ids`)
 MAIN = "document_texts"
 ADDITIONS = "document_texts_added"
 FILES = (MAIN, ADDITIONS)
@@ -54,7 +55,9 @@ def _rows_checked(store: ParquetStore, name: str, doc_ids: set[str]) -> pa.Table
 
     table = store.read(name, schemas.DOCUMENT_TEXTS)
     rows = table.filter(pc.is_in(table["doc_id"], pa.array(sorted(doc_ids), pa.string())))
-    if not all(map(text_matches_id, rows["doc_id"].to_pylist(), rows["text"].to_pylist())):
+    # A batch at a time: a whole corpus parsed again would otherwise hold every text as a Python string here.
+    batches = rows.select(["doc_id", "text"]).to_batches(max_chunksize=CHECK_BATCH_ROWS)
+    if not all(all(map(text_matches_id, batch["doc_id"].to_pylist(), batch["text"].to_pylist())) for batch in batches):
         raise DamagedFile(store.path(name), Problem("holds texts that do not match their doc_id"))
     return rows
 

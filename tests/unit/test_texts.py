@@ -59,6 +59,17 @@ def test_a_text_that_no_longer_matches_its_id_names_the_file_it_was_read_from(st
     assert raised.value.path == store.path(name)
 
 
+def test_a_damaged_text_past_the_first_batch_checked_is_found(tmp_path, monkeypatch):
+    monkeypatch.setattr(texts, "CHECK_BATCH_ROWS", 1)
+    store = ParquetStore(tmp_path)
+    table = rows(FERRY, BRIDGE, MARKET)
+    last = table.num_rows - 1  # only the last row damaged: the batches before it check out
+    damaged = [text.upper() if row == last else text for row, text in enumerate(table["text"].to_pylist())]
+    store.write(texts.MAIN, table.set_column(1, "text", pa.array(damaged)), schemas.DOCUMENT_TEXTS)
+    with pytest.raises(DamagedFile, match="do not match their doc_id"):
+        texts.read_ids(store, table["doc_id"].to_pylist())
+
+
 @pytest.mark.parametrize(
     ("main_rows", "added_rows", "fits"),
     [
