@@ -6,6 +6,7 @@ import hashlib
 import os
 from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 
 def folder_fingerprint(folder: str) -> tuple[str, int]:
@@ -41,30 +42,39 @@ def _entries(folder: str) -> Iterator[bytes]:
             yield os.fsencode(os.path.relpath(path, folder)) + times.encode()
 
 
-def walk_entries(root: Path, on_error=None) -> Iterator[Path]:
+class Entry(NamedTuple):
+    """A file (or other entry that is not a folder) under the walked folder."""
+
+    path: str  # as the file system names it
+    source_path: str  # how `source_files` names it (see `source_path`)
+
+
+def walk_entries(root: Path, on_error=None) -> Iterator[Entry]:
     """Every entry that is not a directory, in a stable order; symlinked folders are listed, not entered.
 
     `on_error` gets the OSError of each folder that cannot be listed.
     """
-    for folder, name in _walk(root, on_error):
-        yield Path(folder) / name
+    top = os.fspath(root)
+    for folder, names in _walk(root, on_error):
+        parent = os.path.relpath(folder, top)
+        prefix = "" if parent == os.curdir else f"{parent}/"
+        for name in names:
+            relative = prefix + name
+            # Built from strings, not Path objects: a scan walks every file of the folder on every run.
+            named = relative if relative.isascii() else os.fsencode(relative).decode("utf-8", errors="backslashreplace")
+            yield Entry(os.path.join(folder, name), named)
 
 
 def source_paths(root: Path) -> Iterator[str]:
-    """`source_path` of each entry `walk_entries` gives, without a Path object per file (a check lists them all)."""
-    top = os.fspath(root)
-    for folder, name in _walk(root):
-        parent = os.path.relpath(folder, top)
-        relative = name if parent == os.curdir else f"{parent}/{name}"
-        yield os.fsencode(relative).decode("utf-8", errors="backslashreplace")
+    """`source_path` of each entry `walk_entries` gives (a check lists them all)."""
+    return (entry.source_path for entry in walk_entries(root))
 
 
-def _walk(root: Path, on_error=None) -> Iterator[tuple[str, str]]:
+def _walk(root: Path, on_error=None) -> Iterator[tuple[str, list[str]]]:
     for folder, dirnames, filenames in os.walk(root, followlinks=False, onerror=on_error):
         dirnames.sort()
         linked_dirs = [d for d in dirnames if os.path.islink(os.path.join(folder, d))]
-        for name in sorted(filenames + linked_dirs):
-            yield folder, name
+        yield folder, sorted(filenames + linked_dirs)
 
 
 def source_path(root: Path, path: Path) -> str:

@@ -40,7 +40,7 @@ from pathlib import Path
 
 from pipelines.core.decoding import NotText, decode_bytes
 from pipelines.core.exports import ExportUnreadable, export_format, read_export
-from pipelines.core.folder import source_path, walk_entries
+from pipelines.core.folder import Entry, source_path, walk_entries
 from pipelines.core.html_pages import extract_page, is_html_page
 from pipelines.core.settings import DEFAULT_MAX_FILE_BYTES
 from pipelines.core.structured import DocumentText
@@ -149,12 +149,14 @@ def scan_folder(
     unreadable_folders: list[OSError] = []
     root_fd = os.open(root, _OPEN_DIRECTORY)
     try:
-        for path in walk_entries(root, unreadable_folders.append):
-            relative = source_path(root, path)
+        for entry in walk_entries(root, unreadable_folders.append):
+            relative = entry.source_path
             try:
                 earlier = _Earlier(prior.get(relative), prior_export_rows.get(relative, []))
                 verdict_stands = trust_rejections or earlier.file is None or earlier.file.status != REJECTED
-                found = _classify(path, root, root_fd, relative, reading, earlier, verdict_stands)
+                found = _unchanged(entry, reading, earlier, verdict_stands) or _classify(
+                    Path(entry.path), root, root_fd, relative, reading, earlier, verdict_stands
+                )
             except Exception as exc:  # one file must never stop the scan of the others
                 reason = f"could not be scanned: {exc!r}"
                 found = [(SourceFile(relative, None, None, None, REJECTED, reason, None, format=file_format(relative)), None)]
@@ -221,6 +223,35 @@ class _Earlier:
     export_rows: list[SourceFile]
 
 
+def _unchanged(entry: Entry, reading: _Reading, earlier: _Earlier, verdict_stands: bool) -> Found | None:
+    """`_classify`'s answer for a file whose size and modification time show it unchanged and that needs
+    no reading (`_kept_verdict`), found without opening it: most files of a folder scanned again.
+    None when the file must be classified."""
+    prior = earlier.file
+    # A name that is not UTF-8 is not its own source_path (escaped): `_classify` rejects it.
+    if prior is None or export_format(entry.source_path) or not entry.path.endswith(entry.source_path):
+        return None
+    try:
+        info = os.lstat(entry.path)
+    except OSError:
+        return None
+    if not stat.S_ISREG(info.st_mode) or info.st_size > reading.max_file_bytes:
+        return None
+    return _kept_verdict(prior, info, reading, verdict_stands)
+
+
+def _kept_verdict(prior: SourceFile | None, info: os.stat_result, reading: _Reading, verdict_stands: bool) -> Found | None:
+    """The earlier row of a file with the same size and modification time (`_unchanged_since`), when it needs
+    no reading again: rejected for its content (while that verdict stands), or holding a stored text."""
+    if not _unchanged_since(prior, info):
+        return None
+    if prior.status == REJECTED and verdict_stands:
+        return [(prior, None)]  # same bytes, same verdict
+    if prior.doc_id in reading.known:
+        return [(prior if (prior.status, prior.reason) == (LOADED, None) else replace(prior, status=LOADED, reason=None), None)]
+    return None
+
+
 def _classify(
     path: Path, root: Path, root_fd: int, relative: str, reading: _Reading, earlier: _Earlier, verdict_stands: bool
 ) -> Found:
@@ -274,11 +305,8 @@ def _classify(
             return _read_export_file(fd, relative, info, reading, earlier, verdict_stands)
         if info.st_size > max_file_bytes:
             return rejected(f"too large: {info.st_size} bytes over the {max_file_bytes}-byte limit", info.st_size)
-        if _unchanged_since(prior, info):
-            if prior.status == REJECTED and verdict_stands:
-                return [(prior, None)]  # same bytes, same verdict
-            if prior.doc_id in known:
-                return [(replace(prior, status=LOADED, reason=None), None)]
+        if (kept := _kept_verdict(prior, info, reading, verdict_stands)) is not None:
+            return kept
         raw = _read_at_most(fd, max_file_bytes + 1)
     except OSError as exc:
         return rejected(f"unreadable: {exc.strerror or exc.__class__.__name__}")

@@ -2,6 +2,7 @@
 
 import os
 import time
+from pathlib import Path
 
 import pytest
 
@@ -31,12 +32,13 @@ def test_two_listings_differ_by_the_files_changed(tmp_path, change, differences)
     assert (folder_fingerprint(str(tmp_path))[0] == fingerprint) is (differences == 0)
 
 
-def test_source_paths_names_every_entry_as_the_scan_does(tmp_path):
+def test_each_entry_is_named_as_source_path_names_its_path(tmp_path):
     (tmp_path / "wire" / "2024").mkdir(parents=True)
     (tmp_path / "wire" / "2024" / "strike.txt").write_text("dockers walk out")
     (tmp_path / "b.txt").write_text("ferry crossings resume")
     (tmp_path / os.fsdecode(b"caf\xe9.txt")).write_text("a Latin-1 name")
     (tmp_path / "linked").symlink_to(tmp_path / "wire", target_is_directory=True)  # listed, not entered
-    expected = [source_path(tmp_path, path) for path in walk_entries(tmp_path)]
-    assert list(source_paths(tmp_path)) == expected
+    entries = list(walk_entries(tmp_path))
+    expected = [source_path(tmp_path, Path(entry.path)) for entry in entries]
+    assert [entry.source_path for entry in entries] == list(source_paths(tmp_path)) == expected
     assert sorted(expected) == ["b.txt", "caf\\xe9.txt", "linked", "wire/2024/strike.txt"]

@@ -112,10 +112,10 @@ def test_a_file_deleted_while_the_run_reads_it_is_explained(tmp_path, monkeypatc
     real_walk = sources.walk_entries
 
     def walk_then_delete(root, on_error):
-        for path in real_walk(root, on_error):
-            if path.name == "b.txt":
-                path.unlink()  # listed, then gone before it is read
-            yield path
+        for entry in real_walk(root, on_error):
+            if entry.source_path == "b.txt":
+                os.unlink(entry.path)  # listed, then gone before it is read
+            yield entry
 
     monkeypatch.setattr(sources, "walk_entries", walk_then_delete)
     rows = by_path(scan_folder(tmp_path))
@@ -132,12 +132,13 @@ def test_a_changed_file_gets_a_new_document_and_the_old_text_is_dropped(tmp_path
     assert set(second.texts) == second.referenced_doc_ids() == {second.files[0].doc_id}
 
 
-def test_rescanning_an_unchanged_folder_gives_identical_rows_without_decoding(tmp_path, monkeypatch):
+def test_rescanning_an_unchanged_folder_gives_identical_rows_without_opening_a_file(tmp_path, monkeypatch):
     write(tmp_path, "a.txt", ARTICLE)
     write(tmp_path, "b.txt", ARTICLE)
     write(tmp_path, "empty.txt", b"")
+    write(tmp_path, "wire/c.txt", "Harbour cranes idle after the storm.\n")
     first = scan_folder(tmp_path)
-    monkeypatch.setattr(sources, "decode_bytes", lambda raw: pytest.fail("unchanged file decoded again"))
+    monkeypatch.setattr(sources, "_open_inside", lambda root_fd, parts: pytest.fail(f"unchanged {parts} opened again"))
     second = scan_folder(tmp_path, previous=first.files, stored_texts=first.texts)
     assert (second.files, second.texts) == (first.files, {})  # texts already stored are not returned again
 
