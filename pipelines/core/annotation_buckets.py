@@ -25,7 +25,7 @@ import itertools
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
-from concurrent.futures import CancelledError, Future
+from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -346,12 +346,17 @@ def read_states(files: BucketFiles) -> dict[str, str]:
     """Document -> annotation key, over every bucket whose files are intact (see `bucket_problems`)."""
     damaged = bucket_problems(files)
     done: dict[str, str] = {}
-    committed = files.segments(STATE_TABLE)
-    for bucket in _buckets(files):
-        if bucket not in damaged:
-            state = bucket_rows(files, STATE_TABLE, bucket, committed.get(bucket, []))
-            done.update(zip(state["doc_id"].to_pylist(), state["annotation_key"].to_pylist()))
+    for state in _each_bucket_rows(files, STATE_TABLE, [bucket for bucket in _buckets(files) if bucket not in damaged]):
+        done.update(zip(state["doc_id"].to_pylist(), state["annotation_key"].to_pylist()))
     return done
+
+
+def _each_bucket_rows(files: BucketFiles, table: str, buckets: list[int]) -> list[pa.Table]:
+    """`bucket_rows` of each of `buckets`, in their order, read on every core: decoding Parquet leaves
+    the interpreter free, and a bucket is a few small files."""
+    committed = files.segments(STATE_TABLE)
+    with ThreadPoolExecutor(workers.cores()) as pool:
+        return list(pool.map(lambda bucket: bucket_rows(files, table, bucket, committed.get(bucket, [])), buckets))
 
 
 def bucket_problems(files: BucketFiles, buckets: set[int] | None = None) -> dict[int, list[str]]:
@@ -384,7 +389,6 @@ def merged_table(files: BucketFiles, table: str) -> pa.Table:
         source, schema, order = STATE_TABLE, schemas.ANNOTATION_STATUS, [("doc_id", "ascending")]
     else:
         source, schema, order = table, ANNOTATION_TABLES[table], ROW_ORDER
-    committed = files.segments(STATE_TABLE)
     # Buckets are ranges of ids (`batches`): each bucket's rows in order (`bucket_rows`), in bucket order, are sorted.
-    parts = [bucket_rows(files, source, bucket, committed.get(bucket, [])).select(schema.names) for bucket in _buckets(files)]
+    parts = [rows.select(schema.names) for rows in _each_bucket_rows(files, source, _buckets(files))]
     return schemas.sorted_rows(pa.concat_tables(parts).cast(schema), order) if parts else schema.empty_table()
