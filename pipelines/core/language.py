@@ -22,8 +22,11 @@ Rules (never a language the text does not show):
 from __future__ import annotations
 
 import hashlib
+import json
+import math
+import mmap
 import sys
-import zipfile
+import zlib
 from array import array
 from dataclasses import dataclass
 from functools import cache
@@ -48,6 +51,8 @@ MIN_CONFIDENCE: Final = 0.5
 MAX_CHARS: Final = 4_000
 _NO_LANGUAGE: Final = frozenset({"zxx", "und"})
 _COPY_PREFIX: Final = "langid-model-"  # the model's uncompressed copy in the cache folder (see `_model`)
+_COPY_MAGIC: Final = b"news-warehouse langid arrays 1\n"  # a copy's first bytes (`_copy_bytes`)
+_ALIGNMENT: Final = 64
 
 
 @dataclass(frozen=True)
@@ -87,8 +92,9 @@ def _model() -> tuple:
     """py3langid's model, as its `load_model` reads it from the shipped file.
 
     Decompressing that file takes about 0.35 s in every process that detects languages, so an
-    uncompressed copy (about 65 MB) is kept in the cache folder (`cache.cache_folder`) and read
-    in a tenth of that; a copy that is missing or cannot be read is made again.
+    uncompressed copy (about 65 MB) is kept in the cache folder (`cache.cache_folder`) and mapped
+    into memory, not read: a process touches only the pages its texts need, and the processes share
+    them. A copy that is missing, damaged (its checksum) or cannot be read is made again.
     """
     copy = _model_copy_path()
     return read_or_make(copy.parent, lambda: _read_copy(copy), lambda: _made_copy(copy))
@@ -97,36 +103,67 @@ def _model() -> tuple:
 def _made_copy(copy: Path) -> tuple:
     """The model read from the shipped file, and its uncompressed copy written to `copy`."""
     ptc, pc, classes, nextmove, row, output = model = load_model(MODEL_DIR / MODEL_FILE)
+    arrays = {"ptc": np.asarray(ptc), "pc": np.asarray(pc), "classes": np.array(classes),
+              "nextmove": _as_numpy(nextmove), "row": _as_numpy(row), "output": np.array(output)}
     try:
-        with atomic_path(copy) as temp, open(temp, "wb") as file:
-            np.savez(file, ptc=ptc, pc=pc, classes=np.array(classes), nextmove=_as_numpy(nextmove),
-                     row=_as_numpy(row), output=np.array(output))
-        remove_other_versions(copy, f"{_COPY_PREFIX}*.npz")
+        with atomic_path(copy) as temp:
+            temp.write_bytes(_copy_bytes(arrays))
+        remove_other_versions(copy, f"{_COPY_PREFIX}*")
     except OSError:
         pass  # a cache that cannot be written: the model is decompressed again next time, nothing worse
     return model
 
 
+def _copy_bytes(arrays: dict[str, np.ndarray]) -> bytes:
+    """`_COPY_MAGIC`, the header's length, the header (each array's type, shape and place; the data's
+    size and CRC-32) and the arrays' bytes, each starting on a multiple of `_ALIGNMENT`."""
+    layout, size = {}, 0
+    for name, values in arrays.items():
+        layout[name] = [values.dtype.str, list(values.shape), size]
+        size = _aligned(size + values.nbytes)
+    data = bytearray(size)
+    for name, values in arrays.items():
+        offset = layout[name][2]
+        data[offset : offset + values.nbytes] = np.ascontiguousarray(values).tobytes()
+    header = json.dumps({"arrays": layout, "bytes": size, "crc32": zlib.crc32(data)}).encode()
+    start = _aligned(len(_COPY_MAGIC) + 8 + len(header))
+    return (_COPY_MAGIC + len(header).to_bytes(8, "little") + header).ljust(start, b"\0") + data
+
+
 def _read_copy(copy: Path) -> tuple | None:
-    """The model from its uncompressed copy; None when there is none or it cannot be read (made again)."""
+    """The model from its uncompressed copy, mapped; None when there is none or it cannot be trusted (made again)."""
     try:
-        with np.load(copy, allow_pickle=False) as arrays:
-            return (arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), _as_array(arrays["nextmove"]),
-                    _as_array(arrays["row"]), arrays["output"].tolist())
-    except (OSError, ValueError, KeyError, zipfile.BadZipFile):
+        with open(copy, "rb") as file:
+            mapped = mmap.mmap(file.fileno(), 0, access=mmap.ACCESS_READ)
+        header_end = len(_COPY_MAGIC) + 8
+        if mapped[: len(_COPY_MAGIC)] != _COPY_MAGIC:
+            return None
+        length = int.from_bytes(mapped[len(_COPY_MAGIC) : header_end], "little")
+        header = json.loads(mapped[header_end : header_end + length])
+        data = memoryview(mapped)[_aligned(header_end + length) :]
+        if len(data) != header["bytes"] or zlib.crc32(data) != header["crc32"]:
+            return None
+        arrays = {
+            name: np.frombuffer(data, dtype=np.dtype(kind), count=math.prod(shape), offset=offset).reshape(shape)
+            for name, (kind, shape, offset) in header["arrays"].items()
+        }
+        # The walk of py3langid's classifier indexes `nextmove` (as fast through a memoryview as in a
+        # stdlib array) and iterates over `row` and `output` (Python ints).
+        return (arrays["ptc"], arrays["pc"], arrays["classes"].tolist(), memoryview(arrays["nextmove"]),
+                arrays["row"].tolist(), arrays["output"].tolist())
+    except (OSError, ValueError, KeyError, TypeError):
         return None
+
+
+def _aligned(offset: int) -> int:
+    return -(-offset // _ALIGNMENT) * _ALIGNMENT
 
 
 def _model_copy_path() -> Path:
     shipped = MODEL_DIR / MODEL_FILE
     identity = f"{shipped}:{shipped.stat().st_size}:{shipped.stat().st_mtime_ns}:{code_digest(sys.modules[__name__])}"
-    return cache_folder() / f"{_COPY_PREFIX}{hashlib.sha256(identity.encode()).hexdigest()[:16]}.npz"
+    return cache_folder() / f"{_COPY_PREFIX}{hashlib.sha256(identity.encode()).hexdigest()[:16]}.bin"
 
 
 def _as_numpy(values: array) -> np.ndarray:
     return np.frombuffer(values, dtype=np.dtype(values.typecode))
-
-
-def _as_array(values: np.ndarray) -> array:
-    """The stdlib array py3langid's classifier walks (indexing one is faster than a NumPy array)."""
-    return array(values.dtype.char, values.tobytes())
