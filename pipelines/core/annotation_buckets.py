@@ -222,11 +222,16 @@ def parse_ahead(documents: pa.Table, model_name: str) -> int:
     pool = workers.started_ahead_pool(_PARSERS)
     if pool is None or documents.num_rows > MIN_DOCUMENTS_PER_BATCH:
         return 0
-    sent = [
-        document
-        for document in annotation_keys.documents_to_annotate(documents, model_name)
-        if language.skip_reason(document.language) is None
-    ]
+    # Longest first: the last chunks the workers take are the shortest, so neither waits long for the other.
+    sent = sorted(
+        (
+            document
+            for document in annotation_keys.documents_to_annotate(documents, model_name)
+            if language.skip_reason(document.language) is None
+        ),
+        key=lambda document: len(document.body),
+        reverse=True,
+    )
     for start in range(0, len(sent), WORKER_CHUNK):
         chunk = tuple(sent[start : start + WORKER_CHUNK])
         try:

@@ -83,6 +83,22 @@ def test_documents_sent_ahead_to_the_parsing_workers_are_taken_by_their_batch_wi
     assert stored(shared) == stored(files)
 
 
+def test_documents_are_sent_ahead_longest_first_so_the_workers_finish_together(monkeypatch):
+    sent: list[tuple] = []
+
+    class Recording:
+        def submit(self, function, chunk, model_name):
+            sent.extend(chunk)
+            return Future()
+
+    monkeypatch.setattr(annotation_buckets.workers, "started_ahead_pool", lambda name: Recording())
+    monkeypatch.setattr(annotation_buckets, "WORKER_CHUNK", 2)
+    monkeypatch.setattr(annotation_buckets, "_parsed_ahead", {})
+    bodies = [body * repeats for repeats, body in enumerate(BODIES[:4], start=1)]  # the longest last
+    assert annotation_buckets.parse_ahead(documents(bodies), DEFAULT_MODEL) == 4
+    assert [len(document.body) for document in sent] == sorted(map(len, bodies), reverse=True)
+
+
 def test_nothing_is_sent_ahead_without_workers_started_ahead():
     assert annotation_buckets.parse_ahead(documents(BODIES), DEFAULT_MODEL) == 0
     assert not annotation_buckets._parsed_ahead
