@@ -100,13 +100,15 @@ def test_reruns_are_incremental_and_idempotent(pipeline, monkeypatch):
     stamps = {p: p.stat().st_mtime_ns for p in [*parquet, pipeline.database, report]}
 
     looked_at = []
-    real_classify = sources._classify
-    monkeypatch.setattr(sources, "_classify", lambda path, *rest: looked_at.append(path.name) or real_classify(path, *rest))
+    real_unchanged = sources._unchanged  # the scan asks it first of every file it walks
+    monkeypatch.setattr(
+        sources, "_unchanged", lambda entry, *rest: looked_at.append(entry.source_path) or real_unchanged(entry, *rest)
+    )
     second = pipeline.run()
     assert pipeline.metadata(second, "article_mentions")["documents_annotated"] == 0
     assert pipeline.query("SELECT * FROM documents ORDER BY doc_id") == before
     assert {p: p.stat().st_mtime_ns for p in stamps} == stamps, "a no-change rerun rewrote files"
-    assert not looked_at, "a no-change rerun opened input files"
+    assert not looked_at, "a no-change rerun looked at input files"
     assert pipeline.metadata(second, "source_files")["files_loaded"] == 5
 
     seeds = pipeline.seeds_dir
