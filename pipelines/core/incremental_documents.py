@@ -15,7 +15,7 @@ records the fields each row was parsed with, so a text stored again with other
 fields (read again from another export row after a loss) is parsed again.
 
 Many new texts (a first build) are parsed and hashed on every core (`PARALLEL_FROM`),
-taken into Python a slice at a time (`PYTHON_SLICE`), not all at once.
+taken into Python a slice at a time (`texts.PYTHON_SLICE`), not all at once.
 
 Both tables are stamped with a digest of the parsing and hashing code
 (`parsing_code`). Rows written by other code, or held in a table that is
@@ -46,9 +46,6 @@ OTHER_CODE = Problem("was written by other parsing code", outdated=True)
 # worker processes (a second or two, importing the readers) costs more than it saves.
 PARALLEL_FROM = 2_000
 WORKER_CHUNK = 64  # texts sent to a worker at once
-# Texts (or bodies) turned into Python objects at once: parsing a whole corpus again (new parsing code)
-# never holds every text and every parsed row as Python objects together.
-PYTHON_SLICE = 16_384
 
 
 def parsing_code() -> str:
@@ -154,7 +151,7 @@ def _processes_for(count: int) -> int:
 
 def _parsed(new_texts: pa.Table, map_all: workers.WorkerPool) -> pa.Table:
     """The `documents` rows of `new_texts` (holder columns and story empty), converted to Python only here,
-    a slice at a time (`PYTHON_SLICE`)."""
+    a slice at a time (`texts.PYTHON_SLICE`)."""
     parts = [
         pa.Table.from_pylist(map_all(_parse_row, rows.to_pylist(), WORKER_CHUNK), schema=schemas.DOCUMENTS)
         for rows in _slices(new_texts)
@@ -163,8 +160,8 @@ def _parsed(new_texts: pa.Table, map_all: workers.WorkerPool) -> pa.Table:
 
 
 def _slices(rows: pa.Table | pa.ChunkedArray) -> list:
-    """`rows` as consecutive slices of `PYTHON_SLICE` rows (no copy)."""
-    return [rows.slice(start, PYTHON_SLICE) for start in range(0, len(rows), PYTHON_SLICE)]
+    """`rows` as consecutive slices of `texts.PYTHON_SLICE` rows (no copy)."""
+    return [rows.slice(start, texts.PYTHON_SLICE) for start in range(0, len(rows), texts.PYTHON_SLICE)]
 
 
 def _parse_row(row: dict) -> dict:

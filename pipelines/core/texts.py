@@ -14,7 +14,9 @@ import pyarrow.compute as pc
 from pipelines.core import schemas
 from pipelines.core.store import DamagedFile, ParquetStore, Problem
 
-CHECK_BATCH_ROWS = 16_384  # texts checked against their doc_id at once (`read_ids`)
+# Stored texts (or what is made of them) turned into Python objects at once: checking or parsing a whole
+# corpus again (new parsing code) never holds every text as a Python string.
+PYTHON_SLICE = 16_384
 MAIN = "document_texts"
 ADDITIONS = "document_texts_added"
 FILES = (MAIN, ADDITIONS)
@@ -56,7 +58,7 @@ def _rows_checked(store: ParquetStore, name: str, doc_ids: set[str]) -> pa.Table
     table = store.read(name, schemas.DOCUMENT_TEXTS)
     rows = table.filter(pc.is_in(table["doc_id"], pa.array(sorted(doc_ids), pa.string())))
     # A batch at a time: a whole corpus parsed again would otherwise hold every text as a Python string here.
-    batches = rows.select(["doc_id", "text"]).to_batches(max_chunksize=CHECK_BATCH_ROWS)
+    batches = rows.select(["doc_id", "text"]).to_batches(max_chunksize=PYTHON_SLICE)
     if not all(all(map(text_matches_id, batch["doc_id"].to_pylist(), batch["text"].to_pylist())) for batch in batches):
         raise DamagedFile(store.path(name), Problem("holds texts that do not match their doc_id"))
     return rows

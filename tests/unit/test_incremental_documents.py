@@ -118,16 +118,16 @@ def test_only_added_documents_are_parsed(corpus, tmp_path):
 
 
 def test_texts_and_bodies_taken_a_slice_at_a_time_give_the_same_table(corpus, tmp_path, monkeypatch):
-    from pipelines.core import incremental_documents
+    from pipelines.core import texts
 
     # Slices of two: the new texts, and the bodies to hash among the kept ones, span several slices.
-    monkeypatch.setattr(incremental_documents, "PYTHON_SLICE", 2)
+    monkeypatch.setattr(texts, "PYTHON_SLICE", 2)
     corpus.put("new/first-four.txt", FIRST_FOUR)
     corpus.put("new/last-four.txt", LAST_FOUR)
     update = corpus.update()
     assert (update.rows, update.parsed, update.reused, update.hashed) == (5, 2, 3, 2)
     assert corpus.stories()["new/last-four.txt"] == corpus.stories()["wire/whole.txt"]
-    monkeypatch.setattr(incremental_documents, "PYTHON_SLICE", 10**6)
+    monkeypatch.setattr(texts, "PYTHON_SLICE", 10**6)
     assert_same_as_full_rebuild(corpus, tmp_path)
 
 

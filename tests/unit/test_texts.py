@@ -60,7 +60,7 @@ def test_a_text_that_no_longer_matches_its_id_names_the_file_it_was_read_from(st
 
 
 def test_a_damaged_text_past_the_first_batch_checked_is_found(tmp_path, monkeypatch):
-    monkeypatch.setattr(texts, "CHECK_BATCH_ROWS", 1)
+    monkeypatch.setattr(texts, "PYTHON_SLICE", 1)
     store = ParquetStore(tmp_path)
     table = rows(FERRY, BRIDGE, MARKET)
     last = table.num_rows - 1  # only the last row damaged: the batches before it check out
