@@ -171,7 +171,8 @@ _ANNOTATION_ASSETS = {
 def merge_annotation_batches(
     context: dg.OpExecutionContext, warehouse: WarehouseResource, results: list[list]
 ):
-    """Merge every bucket's result files into one table each (rewritten only when rows changed)."""
+    """Merge every bucket's result files into one table each (rewritten only when rows changed), reading
+    only the files that changed since the last merge."""
     from pipelines.core import annotation_buckets
 
     flat = [result for batch in results for result in batch]
@@ -180,13 +181,17 @@ def merge_annotation_batches(
     tokens, seconds = sum(r.tokens for r in flat), sum(r.seconds for r in flat)
     stamp, files, store = _annotations_stamp(warehouse), _bucket_files(warehouse), warehouse.store
     tables = {**schemas.ANNOTATION_TABLES, "annotation_status": schemas.ANNOTATION_STATUS}
-    written = {}
+    written, merged = {}, {}
     with store.writing_behind() as write_behind:  # each table is written while the next is merged
         for name, schema in tables.items():
             # Asked first, so a damaged table is named even when it is rewritten anyway.
             current = is_current(context, store, name, schema, stamp)
             if flat or not current:
-                written[name] = write_behind(name, annotation_buckets.merged_table(files, name), schema, inputs=stamp)
+                # Only the buckets whose files changed since the stored table was merged are read.
+                merged[name] = annotation_buckets.merged_table(files, name, store.path(name))
+                written[name] = write_behind(name, merged[name].rows, schema, inputs=stamp)
+    if merged:
+        annotation_buckets.record_merge(files, {name: (merged[name], written[name].result().fingerprint) for name in merged})
     for name in tables:
         metadata = stored_table_metadata(
             store,
@@ -194,6 +199,7 @@ def merge_annotation_batches(
             documents_annotated=annotated,
             documents_skipped=skipped,
             buckets_updated=len(flat),
+            buckets_read=merged[name].buckets_read if name in merged else 0,
             rewritten=name in written and written[name].result().changed,
         )
         yield dg.Output(None, output_name=name, metadata=metadata)

@@ -20,8 +20,10 @@ never changes an annotation key.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import itertools
+import json
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
@@ -36,9 +38,10 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.core import annotation_keys, language, schemas, workers
-from pipelines.core.batches import MIN_DOCUMENTS_PER_BATCH, BucketFiles
+from pipelines.core.atomic import atomic_path
+from pipelines.core.batches import MIN_DOCUMENTS_PER_BATCH, BucketFiles, bucket_of
 from pipelines.core.schemas import ANNOTATION_TABLES, FAILED, SKIPPED
-from pipelines.core.store import check_table, read_table, write_table
+from pipelines.core.store import FINGERPRINT_KEY, check_table, file_identity, read_table, stored_metadata, write_table
 
 if TYPE_CHECKING:
     from pipelines.core.annotation_keys import Annotations, DocumentToAnnotate
@@ -388,12 +391,152 @@ def _buckets(files: BucketFiles) -> list[int]:
     return sorted(own.union(*(files.segments(table) for table in tables)))
 
 
-def merged_table(files: BucketFiles, table: str) -> pa.Table:
-    """One table's rows from every bucket, in row order (`annotation_status` from the buckets' states)."""
-    if table == "annotation_status":
-        source, schema, order = STATE_TABLE, schemas.ANNOTATION_STATUS, [("doc_id", "ascending")]
-    else:
-        source, schema, order = table, ANNOTATION_TABLES[table], ROW_ORDER
+# Beside the bucket folders: the files each merged table was last made of (`MergedTable.sources`) and the
+# fingerprint it was written with, so the next merge reads only the files that changed since.
+MERGE_RECORD = "merged.json"
+
+Sources = dict[int, list[list]]  # bucket -> [path under the bucket folder, *file_identity] of each file holding its rows
+
+
+@dataclass(frozen=True)
+class MergedTable:
+    rows: pa.Table
+    # What the rows were made of; None when they cannot be the base of the next merge (a bucket holding
+    # ids outside its range: only tests place documents by hand).
+    sources: Sources | None
+    buckets_read: int  # buckets whose files were read (the others' rows came from the stored table)
+
+
+def merged_table(files: BucketFiles, table: str, stored: Path | None = None) -> MergedTable:
+    """One table's rows from every bucket, in row order (`annotation_status` from the buckets' states).
+
+    `stored` is the merged table as last written: when it is intact and is what `record_merge` last
+    recorded, only the buckets whose files changed since are read. A bucket that only gained segments
+    has their rows put among its stored ones; any other change reads the bucket whole. The rows are
+    those of a merge that reads every bucket.
+    """
+    source, schema, order = _merge_layout(table)
+    sources = _bucket_sources(files, source)  # taken before reading: a file changed meanwhile is read again next time
+    previous = _recorded_merge(files, table, stored, schema)
+    if previous is not None:
+        merged = _merged_with(previous, sources, files, source, schema, order)
+        if merged is not None:
+            return merged
     # Buckets are ranges of ids (`batches`): each bucket's rows in order (`bucket_rows`), in bucket order, are sorted.
-    parts = [rows.select(schema.names) for rows in _each_bucket_rows(files, source, _buckets(files))]
-    return schemas.sorted_rows(pa.concat_tables(parts).cast(schema), order) if parts else schema.empty_table()
+    parts = dict(zip(sources, _each_bucket_rows(files, source, list(sources))))
+    rows = pa.concat_tables([part.select(schema.names) for part in parts.values()]).cast(schema) if parts else schema.empty_table()
+    ranged = all(_within(part, bucket) for bucket, part in parts.items())
+    return MergedTable(schemas.sorted_rows(rows, order), sources if ranged else None, len(parts))
+
+
+def record_merge(files: BucketFiles, merged: dict[str, tuple[MergedTable, str]]) -> None:
+    """Record what each table of `merged` (its merge and the fingerprint it was written with) was made of,
+    for the next `merged_table`; the tables not named keep their records."""
+    path = files.folder / MERGE_RECORD
+    record = _merge_record(files)
+    for table, (result, fingerprint) in merged.items():
+        if result.sources is None:
+            record.pop(table, None)
+        else:
+            record[table] = {"fingerprint": fingerprint, "sources": result.sources}
+    files.folder.mkdir(parents=True, exist_ok=True)
+    with atomic_path(path) as temp:
+        temp.write_text(json.dumps(record))
+
+
+def _merge_layout(table: str) -> tuple[str, pa.Schema, list[tuple[str, str]]]:
+    """The bucket files `table` is merged from, its schema and its row order."""
+    if table == "annotation_status":
+        return STATE_TABLE, schemas.ANNOTATION_STATUS, [("doc_id", "ascending")]
+    return table, ANNOTATION_TABLES[table], ROW_ORDER
+
+
+def _bucket_sources(files: BucketFiles, source: str) -> Sources:
+    committed = files.segments(STATE_TABLE)
+    found: Sources = {}
+    for bucket in _buckets(files):
+        paths = [path for path in _bucket_paths(files, source, bucket, committed.get(bucket, [])) if path.exists()]
+        if paths:
+            found[bucket] = [[str(path.relative_to(files.folder)), *file_identity(path)] for path in paths]
+    return found
+
+
+def _merge_record(files: BucketFiles) -> dict:
+    try:
+        record = json.loads((files.folder / MERGE_RECORD).read_text())
+    except (OSError, ValueError):
+        return {}
+    return record if isinstance(record, dict) else {}
+
+
+def _recorded_merge(files: BucketFiles, table: str, stored: Path | None, schema: pa.Schema) -> tuple[pa.Table, Sources] | None:
+    """The stored merged table and what it was made of, when it is intact and the one `record_merge` recorded."""
+    entry = _merge_record(files).get(table)
+    if stored is None or not isinstance(entry, dict) or not isinstance(entry.get("sources"), dict):
+        return None
+    if stored_metadata(stored, FINGERPRINT_KEY) != entry.get("fingerprint") or check_table(stored, schema) is not None:
+        return None
+    return read_table(stored, schema), {int(bucket): paths for bucket, paths in entry["sources"].items()}
+
+
+def _merged_with(
+    previous: tuple[pa.Table, Sources], sources: Sources, files: BucketFiles, source: str, schema: pa.Schema, order: list
+) -> MergedTable | None:
+    """The merge, from the stored rows of the buckets whose files are as recorded and the files of the others;
+    None when the stored rows are not laid out by bucket as recorded."""
+    rows, recorded = previous
+    file_schema = STATE if source == STATE_TABLE else ANNOTATION_TABLES[source]
+    doc_ids, offsets = _document_runs(rows["doc_id"])
+    buckets_of_documents = [bucket_of(doc_id) for doc_id in doc_ids]
+    if buckets_of_documents != sorted(buckets_of_documents) or not set(buckets_of_documents) <= recorded.keys():
+        return None
+    pieces, read = [], 0
+    for bucket in sorted(recorded.keys() | sources.keys()):
+        first, last = bisect.bisect_left(buckets_of_documents, bucket), bisect.bisect_right(buckets_of_documents, bucket)
+        kept = rows.slice(offsets[first], offsets[last] - offsets[first])
+        was, now = recorded.get(bucket, []), sources.get(bucket, [])
+        if now == was:
+            pieces.append(kept)
+            continue
+        read += 1
+        grown = bool(was) and now[: len(was)] == was
+        new = [read_table(files.folder / entry[0], file_schema) for entry in (now[len(was) :] if grown else now)]
+        added = schemas.sorted_rows(pa.concat_tables([part.select(schema.names).cast(schema) for part in new]), order) if new else schema.empty_table()
+        if not _within(added, bucket):
+            return None
+        if not grown:
+            pieces.append(added)
+        elif (inserted := _inserted(kept, doc_ids[first:last], offsets[first : last + 1], added)) is None:
+            return None
+        else:
+            pieces.extend(inserted)
+    merged = pa.concat_tables(pieces) if pieces else schema.empty_table()
+    return MergedTable(merged, sources, read)
+
+
+def _document_runs(doc_ids: pa.ChunkedArray) -> tuple[list[str], list[int]]:
+    """For ids in order: each id once, and the row offset where each id's rows start (one more at the end)."""
+    counts = doc_ids.value_counts()  # in order of first appearance
+    return counts.field("values").to_pylist(), [0, *itertools.accumulate(counts.field("counts").to_pylist())]
+
+
+def _inserted(kept: pa.Table, kept_ids: list[str], kept_offsets: list[int], added: pa.Table) -> list[pa.Table] | None:
+    """`kept` with `added`'s rows put in doc_id order (both are in row order), as slices of the two;
+    None when a document has rows in both."""
+    base = kept_offsets[0]
+    added_ids, added_offsets = _document_runs(added["doc_id"])
+    pieces, start = [], 0
+    for index, doc_id in enumerate(added_ids):
+        position = bisect.bisect_left(kept_ids, doc_id)
+        if position < len(kept_ids) and kept_ids[position] == doc_id:
+            return None
+        end = kept_offsets[position] - base
+        pieces += [kept.slice(start, end - start), added.slice(added_offsets[index], added_offsets[index + 1] - added_offsets[index])]
+        start = end
+    pieces.append(kept.slice(start))
+    return [piece for piece in pieces if piece.num_rows]
+
+
+def _within(rows: pa.Table, bucket: int) -> bool:
+    """Whether every id of `rows` (in id order) falls in `bucket`'s range."""
+    return rows.num_rows == 0 or bucket_of(rows["doc_id"][0].as_py()) == bucket == bucket_of(rows["doc_id"][-1].as_py())

@@ -284,7 +284,7 @@ def write_table(path: Path, table: pa.Table, schema: pa.Schema, inputs: str | No
         with ThreadPoolExecutor(1) as hashing, atomic_path(path) as temp:
             digest = _write_parquet(temp, table, schema, inputs, hashing.submit(fingerprint, table).result)
     _remember_check(path, None)  # just written from these rows
-    _remember_verified(path, _identity(path), schema)
+    _remember_verified(path, file_identity(path), schema)
     return WriteResult(path, table.num_rows, digest, changed=stored is None or stored.get(FINGERPRINT_KEY) != digest.encode())
 
 
@@ -318,7 +318,7 @@ def check_table(path: Path, schema: pa.Schema) -> Problem | None:
     """
     path = Path(path)
     try:
-        identity = _identity(path)
+        identity = file_identity(path)
     except FileNotFoundError:
         return MISSING_FILE
     if (remembered := _checked.get(path)) is not None and remembered[0] == identity:
@@ -363,13 +363,14 @@ def _footer(path: Path) -> dict[bytes, bytes] | None:
 _checked: dict[Path, tuple[tuple[int, ...], Problem | None]] = {}
 
 
-def _identity(path: Path) -> tuple[int, ...]:
+def file_identity(path: Path) -> tuple[int, ...]:
+    """Inode, size, modification and change times: any write to the file, or a file put in its place, changes them."""
     info = path.stat()
     return info.st_ino, info.st_size, info.st_mtime_ns, info.st_ctime_ns
 
 
 def _remember_check(path: Path, problem: Problem | None) -> None:
-    _checked[Path(path)] = (_identity(Path(path)), problem)
+    _checked[Path(path)] = (file_identity(Path(path)), problem)
 
 
 VERIFIED_FILE = ".verified.json"  # in each folder of tables: file name -> identity and schema when it passed
@@ -392,12 +393,12 @@ FACT_SEPARATOR = "#"  # entries of VERIFIED_FILE for a fact: "<file name>#<fact>
 
 
 def _remember_fact(path: Path, fact: str) -> None:
-    _record(path, f"{path.name}{FACT_SEPARATOR}{fact}", list(_identity(path)))
+    _record(path, f"{path.name}{FACT_SEPARATOR}{fact}", list(file_identity(path)))
 
 
 def _holds_fact(path: Path, fact: str) -> bool:
     try:
-        identity = list(_identity(path))
+        identity = list(file_identity(path))
     except FileNotFoundError:
         return False
     return _verified(path.parent).get(f"{path.name}{FACT_SEPARATOR}{fact}") == identity
@@ -558,7 +559,7 @@ def build_database(
             "row_counts": row_counts,
             "size": published.st_size,
             "mtime_ns": published.st_mtime_ns,
-            "identity": list(_identity(target)),
+            "identity": list(file_identity(target)),
             "sha256": _file_sha256(target),
         },
     )
@@ -630,7 +631,7 @@ def database_problem(database: Path) -> str | None:
         return "is missing"
     if (info.st_size, info.st_mtime_ns) != (stamp.get("size"), stamp.get("mtime_ns")):
         return "was changed after it was published (size or modification time differ from its stamp)"
-    if list(_identity(database)) == stamp.get("identity"):
+    if list(file_identity(database)) == stamp.get("identity"):
         return None  # the very file published: any write since, or a file put in its place, changes its change time
     if _file_sha256(database) != stamp.get("sha256"):
         return "does not match the content it was published with (damaged or edited)"

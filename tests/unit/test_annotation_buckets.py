@@ -3,16 +3,18 @@
 from concurrent.futures import Future
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
 from pipelines.core import annotation_buckets, annotation_keys
 from pipelines.core.annotation_keys import DOCUMENT_COLUMNS, Annotations
-from pipelines.core.annotation_buckets import STATE_TABLE, annotate_buckets, bucket_problems, bucket_rows, merged_table
-from pipelines.core.batches import BucketFiles
+from pipelines.core.annotation_buckets import STATE_TABLE, annotate_buckets, bucket_problems, bucket_rows, merged_table, record_merge
+from pipelines.core.batches import BucketFiles, bucket_of
 from pipelines.core.model import DEFAULT_MODEL
 from pipelines.core.schemas import ANNOTATION_TABLES, DOCUMENTS, FAILED, SKIPPED
 from pipelines.core.sources import document_id
+from pipelines.core.store import write_table
 from pipelines.core.workers import WorkerPool, cores
 
 BODIES = [
@@ -201,7 +203,7 @@ def test_a_bucket_that_only_gains_documents_takes_their_rows_as_a_segment_and_ke
     assert segment_files(files) == sorted(f"{table}/segments/bucket-00-1.parquet" for table in before)
     ids = {*found["doc_id"][:2].to_pylist(), added["doc_id"][0].as_py()}
     assert {row["doc_id"] for row in stored(files)[f"{STATE_TABLE}/0"]} == ids
-    merged = merged_table(files, "article_mentions")
+    merged = merged_table(files, "article_mentions").rows
     assert "Kessel" in merged["text"].to_pylist()
     assert merged.equals(merged.sort_by(annotation_buckets.ROW_ORDER))  # segment rows go among their bucket's
     assert not bucket_problems(files)
@@ -226,17 +228,17 @@ def test_a_bucket_is_rewritten_whole_when_it_loses_a_document_or_has_its_fill_of
     list(annotate_buckets(files, [(0, pa.concat_tables([found, documents(ADDED[1:2])]))], DEFAULT_MODEL))
     list(annotate_buckets(files, [(0, found)], DEFAULT_MODEL))
     assert segment_files(files) == []
-    assert "Kessel" not in merged_table(files, "article_mentions")["text"].to_pylist()
-    assert set(merged_table(files, "annotation_status")["doc_id"].to_pylist()) == set(found["doc_id"].to_pylist())
+    assert "Kessel" not in merged_table(files, "article_mentions").rows["text"].to_pylist()
+    assert set(merged_table(files, "annotation_status").rows["doc_id"].to_pylist()) == set(found["doc_id"].to_pylist())
 
 
 def test_a_segment_whose_state_was_never_written_does_not_count_and_its_documents_are_annotated_again(tmp_path, nlp):
     files, grown = with_one_segment(tmp_path)
     files.segment_path(STATE_TABLE, 0, 1).unlink()  # as a run killed before committing its segment leaves it
-    assert "Kessel" not in merged_table(files, "article_mentions")["text"].to_pylist()
+    assert "Kessel" not in merged_table(files, "article_mentions").rows["text"].to_pylist()
     results = list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL))
     assert [(r.annotated, r.reused) for r in results] == [(1, 2)]
-    assert merged_table(files, "article_mentions")["text"].to_pylist().count("Kessel") == 1
+    assert merged_table(files, "article_mentions").rows["text"].to_pylist().count("Kessel") == 1
 
 
 def test_a_damaged_segment_makes_its_bucket_damaged(tmp_path, nlp):
@@ -254,4 +256,64 @@ def test_annotating_everything_again_folds_the_segments_away(tmp_path, nlp):
     results = list(annotate_buckets(files, [(0, grown)], DEFAULT_MODEL, reannotate_all=True))
     assert [(r.annotated, r.reused) for r in results] == [(3, 0)]
     assert segment_files(files) == []
-    assert sorted(merged_table(files, "annotation_status")["doc_id"].to_pylist()) == sorted(grown["doc_id"].to_pylist())
+    assert sorted(merged_table(files, "annotation_status").rows["doc_id"].to_pylist()) == sorted(grown["doc_id"].to_pylist())
+
+
+MERGED = [*ANNOTATION_TABLES, "annotation_status"]
+
+
+def in_their_buckets(found: pa.Table) -> list[tuple[int, pa.Table]]:
+    """`found` split into the buckets its ids fall in, as a run does."""
+    buckets = [bucket_of(doc_id) for doc_id in found["doc_id"].to_pylist()]
+    return [(bucket, found.filter(pa.array([b == bucket for b in buckets]))) for bucket in sorted(set(buckets))]
+
+
+def merge_and_store(files: BucketFiles, folder) -> dict[str, annotation_buckets.MergedTable]:
+    """Every table merged from its stored merge (in `folder`) when there is one, written there, and recorded."""
+    merged = {table: merged_table(files, table, folder / f"{table}.parquet") for table in MERGED}
+    schema = {**ANNOTATION_TABLES, "annotation_status": annotation_buckets.schemas.ANNOTATION_STATUS}
+    written = {table: write_table(folder / f"{table}.parquet", merge.rows, schema[table]) for table, merge in merged.items()}
+    record_merge(files, {table: (merge, written[table].fingerprint) for table, merge in merged.items()})
+    return merged
+
+
+def test_a_merge_reads_only_the_buckets_whose_files_changed_and_finds_the_rows_a_full_merge_finds(tmp_path, nlp):
+    files, tables = BucketFiles(tmp_path / "buckets"), tmp_path / "tables"
+    tables.mkdir()
+    found = documents(BODIES)
+    list(annotate_buckets(files, in_their_buckets(found), DEFAULT_MODEL))
+    first = merge_and_store(files, tables)
+    assert {merge.buckets_read for merge in first.values()} == {len(set(map(bucket_of, found["doc_id"].to_pylist())))}
+    assert merge_and_store(files, tables)["article_mentions"].buckets_read == 0  # nothing changed: nothing read
+
+    # Gains only: a note in a bucket that has files (a segment), and one in a bucket of its own if it falls there.
+    held = set(map(bucket_of, found["doc_id"].to_pylist()))
+    joining = next(body for n in range(20, 400) if bucket_of(document_id(body := f"Some {n} lorries waited at the Kessel crossing.")) in held)
+    added = documents([joining, ADDED[1]])
+    grown = pa.concat_tables([found, added])
+    list(annotate_buckets(files, in_their_buckets(grown), DEFAULT_MODEL))
+    assert segment_files(files)
+    changed = {bucket_of(doc_id) for doc_id in added["doc_id"].to_pylist()}
+    for table, merge in merge_and_store(files, tables).items():
+        assert merge.buckets_read == len(changed)
+        assert merge.rows.equals(merged_table(files, table).rows), table
+
+    # The shared bucket loses its first note: it is rewritten whole.
+    lost = next(doc_id for doc_id in found["doc_id"].to_pylist() if bucket_of(doc_id) == bucket_of(document_id(joining)))
+    list(annotate_buckets(files, in_their_buckets(grown.filter(pc.not_equal(grown["doc_id"], lost))), DEFAULT_MODEL))
+    for table, merge in merge_and_store(files, tables).items():
+        assert merge.buckets_read == 1
+        assert merge.rows.equals(merged_table(files, table).rows), table
+    assert lost not in merged_table(files, "annotation_status").rows["doc_id"].to_pylist()
+
+
+def test_a_merge_reads_every_bucket_when_the_stored_table_is_not_the_one_recorded(tmp_path, nlp):
+    files, tables = BucketFiles(tmp_path / "buckets"), tmp_path / "tables"
+    tables.mkdir()
+    list(annotate_buckets(files, in_their_buckets(documents(BODIES)), DEFAULT_MODEL))
+    merge_and_store(files, tables)
+    everything = merged_table(files, "article_mentions")  # no stored table: every bucket is read
+    stored = tables / "article_mentions.parquet"
+    write_table(stored, everything.rows.slice(1), ANNOTATION_TABLES["article_mentions"])  # other rows than recorded
+    again = merged_table(files, "article_mentions", stored)
+    assert again.buckets_read == everything.buckets_read and again.rows.equals(everything.rows)
