@@ -20,7 +20,7 @@ from pipelines.core.publish_checks import (
     refuse_unless_passed,
 )
 from pipelines.core.settings import SQL_DIR
-from pipelines.core.store import DatabaseBuild, build_database
+from pipelines.core.store import DatabaseBuild, KeyDigests, build_database
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
 WAREHOUSE_TABLES = list(schemas.PUBLIC_TABLES)
@@ -61,15 +61,17 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     # the work, not Python), and committed only once the file is published: a build the file's checks
     # refused never reaches the catalog.
     file_published: Future[None] = Future()
+    # Each changed table's rows are hashed per document once, for both; and kept for the next publish.
+    key_digests = KeyDigests()
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="lake-publish") as lake_thread:
         lake_publish = (
-            lake_thread.submit(_publish_to_catalog, warehouse, tables, views, context.run.run_id, file_published)
+            lake_thread.submit(_publish_to_catalog, warehouse, tables, views, context.run.run_id, file_published, key_digests)
             if warehouse.lake_catalog
             else None
         )
         checked: list[CheckOutcome] = []  # the checks' outcomes on the new file, as they come
         try:
-            file = _publish_file(context, warehouse, tables, views, checked)
+            file = _publish_file(context, warehouse, tables, views, checked, key_digests)
         except BaseException as failed:
             file_published.set_exception(FileNotPublished(str(failed) or type(failed).__name__))
             if isinstance(failed, PublishRefused):
@@ -79,6 +81,9 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         file_published.set_result(None)
         yield from _check_results(file.outcomes)
         lake_metadata = _catalog_metadata(context, lake_publish) if lake_publish else {}
+    for name in REPLACED_BY_DOCUMENT:  # both now hold the current rows: earlier digests serve no publish
+        if name in tables:
+            key_digests.keep_only_current(tables[name])
     build = file.build
     yield dg.MaterializeResult(
         metadata=lake_metadata | {
@@ -112,7 +117,12 @@ class _FilePublish:
 
 
 def _publish_file(
-    context: dg.AssetExecutionContext, warehouse: WarehouseResource, tables: dict, views: list, outcomes: list[CheckOutcome]
+    context: dg.AssetExecutionContext,
+    warehouse: WarehouseResource,
+    tables: dict,
+    views: list,
+    outcomes: list[CheckOutcome],
+    key_digests: KeyDigests,
 ) -> _FilePublish:
     """`warehouse.duckdb` built, checked and swapped in (or found up to date), with its checks' outcomes.
 
@@ -142,6 +152,7 @@ def _publish_file(
         helper_tables={search_index.TERMS_TABLE: store.path(search_index.TERMS_TABLE)},
         replace_by=REPLACED_BY_DOCUMENT,
         fill=search_index.index_documents,
+        key_digests=key_digests,
     )
     if not build.rebuilt:  # the same file, byte for byte, passed these checks when it was published; say so again
         carried = _last_outcomes(context)
@@ -161,7 +172,7 @@ def _publish_file(
 
 
 def _publish_to_catalog(
-    warehouse: WarehouseResource, tables: dict, views: list, run_id: str, file_published: Future[None]
+    warehouse: WarehouseResource, tables: dict, views: list, run_id: str, file_published: Future[None], key_digests: KeyDigests
 ) -> tuple[lake.LakePublish, float]:
     """The same tables and views as one snapshot of the DuckLake catalog, checked inside its transaction and
     committed once `file_published` is done; and the seconds it took, less those it waited for the file."""
@@ -185,6 +196,7 @@ def _publish_to_catalog(
         verify=verify,
         message=f"run {run_id}",
         replace_by=REPLACED_BY_DOCUMENT,
+        key_digests=key_digests,
     )
     return published, time.perf_counter() - started - waited
 

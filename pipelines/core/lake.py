@@ -40,7 +40,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.core.extensions import lake_load_statements
-from pipelines.core.store import sql_literal, update_table
+from pipelines.core.store import KeyDigests, sql_literal, update_table
 
 ALIAS = "lake"
 STATE_TABLE = "warehouse_build.published"  # what the last build published: item -> digest
@@ -117,10 +117,11 @@ def publish(
     verify: Callable[[duckdb.DuckDBPyConnection], None],
     message: str,
     replace_by: Mapping[str, str],
+    key_digests: KeyDigests | None = None,
 ) -> LakePublish:
     """Publish the Parquet `tables` (rows fingerprinted by `fingerprints`) and the views in `sql_files` as one snapshot.
 
-    `replace_by` names the tables updated by key (see the module docstring).
+    `replace_by` names the tables updated by key (see the module docstring), compared through `key_digests` when given.
     `table_statements[name]` (e.g. `COMMENT ON`) run after table `name` is written; `verify`
     gets the connection inside the transaction and raises to stop the publish.
     `message` is recorded as the snapshot's commit message.
@@ -145,8 +146,14 @@ def publish(
                 key = replace_by.get(name)
                 if key is not None and (name not in existing or _data_files(connection, name) > MAX_DATA_FILES):
                     key = None  # new, or past the file bound: copied whole
+                held, new = (None, None)
+                if key is not None and key_digests is not None:
+                    statements = table_statements.get(name, ())
+                    kept = key_digests.kept(tables[name]).items()
+                    held = next((digests for rows, digests in kept if _digest(rows, *statements) == published.get(name)), None)
+                    new = key_digests.of(tables[name], key)
                 # Table names come from our own schema registry, never from input data.
-                (updated if update_table(connection, name, tables[name], key) else copied).append(name)
+                (updated if update_table(connection, name, tables[name], key, held, new) else copied).append(name)
                 for statement in table_statements.get(name, ()):
                     connection.execute(statement)
             for path in sql_files:

@@ -474,6 +474,7 @@ def build_database(
     helper_tables: dict[str, Path] | None = None,
     replace_by: Mapping[str, str] | None = None,
     fill: Callable[[duckdb.DuckDBPyConnection], None] = lambda connection: None,
+    key_digests: KeyDigests | None = None,
 ) -> DatabaseBuild:
     """Publish `warehouse.duckdb` with one table per Parquet file and the views in `sql_files`.
 
@@ -493,7 +494,7 @@ def build_database(
     same SQL files (`_updatable`), the new file starts as its copy: a table whose
     Parquet file is unchanged is kept, a table named in `replace_by` (table ->
     a column, such as `doc_id`) has the rows of each value of that column whose
-    rows changed replaced, in place, and any other table is copied again.
+    rows changed replaced, in place (compared through `key_digests` when given), and any other table is copied again.
     The statements and SQL files run on it as on a new file. Replaced rows go
     to the end of their table: row order carries no meaning (use ORDER BY).
     """
@@ -530,7 +531,11 @@ def build_database(
                 if base is None or name not in base:
                     connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet($path)', {"path": str(path)})
                 elif base[name] != parts[name]:
-                    update_table(connection, name, path, replace_by.get(name))
+                    key = replace_by.get(name)
+                    held, new = (None, None)
+                    if key is not None and key_digests is not None:
+                        held, new = key_digests.kept(path).get(base[name]), key_digests.of(path, key)
+                    update_table(connection, name, path, key, held, new)
                 row_counts[name] = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
             for name, path in sorted(helper_tables.items()):
                 parquet_view(connection, name, path)
@@ -583,11 +588,20 @@ def _updatable(target: Path, stamp: dict | None, layout: str) -> dict[str, str] 
     return stamp["tables"]
 
 
-def update_table(connection: duckdb.DuckDBPyConnection, name: str, path: Path, key: str | None) -> bool:
+def update_table(
+    connection: duckdb.DuckDBPyConnection,
+    name: str,
+    path: Path,
+    key: str | None,
+    held_digests: Path | None = None,
+    new_digests: Path | None = None,
+) -> bool:
     """Bring table `name` to the rows of the Parquet file at `path`: the rows of each value of `key`
     whose rows differ (in number, or in the sum of their row hashes) replaced; without a `key`, or when
     the columns differ, the table copied again (created when missing). True when it was updated by `key`.
 
+    `held_digests` and `new_digests` are `KeyDigests` files of the rows the table holds and of the file's
+    rows, when known: the rows are hashed only on the sides without one.
     The table's name resolves through the connection's search path, so a table of an attached catalog
     in `USE` is updated too (the DuckLake publish); the changed values go to a table in `temp`."""
     source = f"read_parquet({sql_literal(str(path))})"
@@ -595,16 +609,17 @@ def update_table(connection: duckdb.DuckDBPyConnection, name: str, path: Path, k
     if key is None or _names_and_types(columns) != _names_and_types(connection.execute(f'DESCRIBE "{name}"').fetchall()):
         connection.execute(f'CREATE OR REPLACE TABLE "{name}" AS SELECT * FROM {source}')
         return False
-    row_hash = "hash(" + ", ".join(f'"{column[0]}"' for column in columns) + ")"
     table = f'"{name}"'
 
-    def digests(relation: str) -> str:
-        return f'(SELECT "{key}" AS value, count(*) AS rows, sum({row_hash}) AS digest FROM {relation} GROUP BY ALL)'
+    def digests(relation: str, stored: Path | None) -> str:
+        if stored is not None:
+            return f"read_parquet({sql_literal(str(stored))})"
+        return f"({_key_digests_query(relation, key, [column[0] for column in columns])})"
 
     connection.execute(
         "CREATE OR REPLACE TEMP TABLE changed_values AS "
-        f"SELECT coalesce(old.value, new.value) AS value FROM {digests(table)} AS old "
-        f"FULL JOIN {digests(source)} AS new ON old.value IS NOT DISTINCT FROM new.value "
+        f"SELECT coalesce(old.value, new.value) AS value FROM {digests(table, held_digests)} AS old "
+        f"FULL JOIN {digests(source, new_digests)} AS new ON old.value IS NOT DISTINCT FROM new.value "
         "WHERE old.digest IS DISTINCT FROM new.digest OR old.rows IS DISTINCT FROM new.rows"
     )
     changed = f'EXISTS (SELECT 1 FROM temp.changed_values WHERE value IS NOT DISTINCT FROM "{key}")'
@@ -612,6 +627,71 @@ def update_table(connection: duckdb.DuckDBPyConnection, name: str, path: Path, k
     connection.execute(f"INSERT INTO {table} SELECT * FROM {source} WHERE {changed}")
     connection.execute("DROP TABLE temp.changed_values")
     return True
+
+
+def _key_digests_query(relation: str, key: str, columns: Sequence[str]) -> str:
+    """Per value of `key` in `relation`: its rows' count and the sum of their hashes (`KEY_DIGESTS`)."""
+    row_hash = "hash(" + ", ".join(f'"{column}"' for column in columns) + ")"
+    return f'SELECT "{key}" AS value, count(*) AS rows, sum({row_hash})::VARCHAR AS digest FROM {relation} GROUP BY ALL'
+
+
+KEY_DIGESTS = pa.schema([pa.field("value", pa.string()), pa.field("rows", pa.int64()), pa.field("digest", pa.string())])
+KEY_DIGESTS_FOLDER = "key_digests"
+
+
+class KeyDigests:
+    """Per value of a key column (such as each doc_id) of a Parquet table: its rows' count and summed row
+    hashes, kept beside the tables by the rows' fingerprint (`<folder>/key_digests/<table>-<fingerprint>.parquet`).
+
+    A publish updating a destination table by key (`update_table`) needs these for the rows the destination
+    holds and for the new rows: kept, the held side is not hashed again, and the new side is hashed once for
+    the file and the catalog both. Safe to share between threads."""
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._table_locks: dict[Path, threading.Lock] = {}
+
+    def of(self, path: Path, key: str) -> Path | None:
+        """The digests of the table at `path` as it is now, computed once; None when it has no fingerprint."""
+        path = Path(path)
+        fingerprint = stored_metadata(path, FINGERPRINT_KEY)
+        if fingerprint is None:
+            return None
+        with self._lock:
+            lock = self._table_locks.setdefault(path, threading.Lock())
+        with lock:
+            if (kept := self.kept(path).get(fingerprint)) is not None:
+                return kept
+            relation = f"read_parquet({sql_literal(str(path))})"
+            with duckdb.connect() as connection:
+                columns = [column[0] for column in connection.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
+                rows = connection.execute(_key_digests_query(relation, key, columns)).to_arrow_table()
+            digests = self._path(path, fingerprint)
+            write_table(digests, rows, KEY_DIGESTS, inputs=fingerprint)
+            return digests
+
+    def kept(self, path: Path) -> dict[str, Path]:
+        """Row fingerprint -> its digests file, of those kept for the table at `path` and intact."""
+        found = {}
+        for digests in self._files(Path(path)):
+            fingerprint = stored_metadata(digests, INPUTS_KEY)
+            if fingerprint is not None and digests == self._path(Path(path), fingerprint) and check_table(digests, KEY_DIGESTS) is None:
+                found[fingerprint] = digests
+        return found
+
+    def keep_only_current(self, path: Path) -> None:
+        """Remove the digests files of the table at `path` but those of the rows it holds now."""
+        current = stored_metadata(Path(path), FINGERPRINT_KEY)
+        for digests in self._files(Path(path)):
+            if current is None or digests != self._path(Path(path), current):
+                digests.unlink(missing_ok=True)
+
+    @staticmethod
+    def _path(path: Path, fingerprint: str) -> Path:
+        return path.parent / KEY_DIGESTS_FOLDER / f"{path.stem}-{fingerprint[:16]}.parquet"
+
+    def _files(self, path: Path) -> list[Path]:
+        return sorted((path.parent / KEY_DIGESTS_FOLDER).glob(f"{path.stem}-*.parquet"))
 
 
 def _names_and_types(description: list[tuple]) -> list[tuple]:

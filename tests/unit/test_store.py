@@ -21,6 +21,7 @@ from pipelines.core.store import (
     INPUTS_KEY,
     VERIFIED_FILE,
     DamagedFile,
+    KeyDigests,
     ParquetStore,
     build_database,
     check_table,
@@ -347,14 +348,14 @@ def test_the_published_database_is_hashed_again_only_when_it_is_no_longer_the_ve
 WORDS = pa.schema([pa.field("doc_id", pa.string()), pa.field("word", pa.string())])
 
 
-def _publish_words(tmp_path: Path, rows: list[tuple[str | None, str]]):
+def _publish_words(tmp_path: Path, rows: list[tuple[str | None, str]], key_digests: KeyDigests | None = None):
     """`words` rows as a table replaced per doc_id, and `people` beside it."""
     store = ParquetStore(tmp_path)
     store.write("words", pa.Table.from_pylist([{"doc_id": d, "word": w} for d, w in rows], schema=WORDS), WORDS)
     if not store.exists("people"):
         store.write("people", table("ada"), SCHEMA)
     tables = {"people": store.path("people"), "words": store.path("words")}
-    return build_database(tmp_path, tables, [], replace_by={"words": "doc_id"})
+    return build_database(tmp_path, tables, [], replace_by={"words": "doc_id"}, key_digests=key_digests)
 
 
 def _rows(database: Path, query: str) -> list[tuple]:
@@ -372,10 +373,15 @@ def _rows(database: Path, query: str) -> list[tuple]:
         [],
     ],
 )
-def test_an_updated_copy_of_the_published_database_holds_exactly_the_new_rows(tmp_path, later):
+@pytest.mark.parametrize("kept_digests", [False, True], ids=["rows hashed", "digests kept"])
+def test_an_updated_copy_of_the_published_database_holds_exactly_the_new_rows(tmp_path, later, kept_digests):
     earlier = [("a", "x"), ("a", "x"), ("b", "y"), (None, "n")]
-    _publish_words(tmp_path, earlier)
-    build = _publish_words(tmp_path, later)
+    key_digests = KeyDigests() if kept_digests else None
+    _publish_words(tmp_path, earlier, key_digests)
+    if key_digests is not None:  # the first publish built the file new: the digests are made for the next one
+        words = ParquetStore(tmp_path).path("words")
+        assert key_digests.of(words, "doc_id") in key_digests.kept(words).values()
+    build = _publish_words(tmp_path, later, key_digests)
     assert build.rebuilt and build.row_counts["words"] == len(later)
     ordered = "SELECT doc_id, word FROM words ORDER BY ALL"
     assert _rows(build.path, ordered) == sorted(later, key=lambda row: (row[0] is None, row))
@@ -400,3 +406,17 @@ def test_a_table_whose_columns_changed_is_copied_again(tmp_path):
     store.write("words", pa.table({"doc_id": ["a"], "word": ["x"], "count": [2]}, schema=wider), wider)
     build = build_database(tmp_path, {"people": store.path("people"), "words": store.path("words")}, [], replace_by={"words": "doc_id"})
     assert _rows(build.path, "SELECT * FROM words") == [("a", "x", 2)]
+
+
+def test_key_digests_are_kept_per_fingerprint_and_only_the_current_ones_stay(tmp_path):
+    store, key_digests = ParquetStore(tmp_path), KeyDigests()
+    store.write("words", pa.Table.from_pylist([{"doc_id": "a", "word": "x"}, {"doc_id": "a", "word": "y"}], schema=WORDS), WORDS)
+    first = key_digests.of(store.path("words"), "doc_id")
+    assert pq.read_table(first).select(["value", "rows"]).to_pylist() == [{"value": "a", "rows": 2}]
+    store.write("words", pa.Table.from_pylist([{"doc_id": "b", "word": "x"}], schema=WORDS), WORDS)
+    second = key_digests.of(store.path("words"), "doc_id")
+    assert second != first and set(key_digests.kept(store.path("words")).values()) == {first, second}
+    first.write_bytes(first.read_bytes()[:-10])  # a damaged file of digests is never trusted
+    assert set(key_digests.kept(store.path("words")).values()) == {second}
+    key_digests.keep_only_current(store.path("words"))
+    assert not first.exists() and second.exists()
