@@ -81,8 +81,11 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         file_published.set_result(None)
         yield from _check_results(file.outcomes)
         lake_metadata = _catalog_metadata(context, lake_publish) if lake_publish else {}
-    for name in REPLACED_BY_DOCUMENT:  # both now hold the current rows: earlier digests serve no publish
+    # Both now hold the current rows: their digests serve the next publish (made here when this one built
+    # the file new and needed none), the earlier ones no publish.
+    for name, key in REPLACED_BY_DOCUMENT.items():
         if name in tables:
+            key_digests.of(tables[name], key)
             key_digests.keep_only_current(tables[name])
     build = file.build
     yield dg.MaterializeResult(

@@ -8,8 +8,10 @@ from pathlib import Path
 
 import duckdb
 
+from pipelines.assets.warehouse import REPLACED_BY_DOCUMENT
 from pipelines.core import code_version, sources
 from pipelines.core.extensions import load_statements
+from pipelines.core.store import KEY_DIGESTS_FOLDER
 
 ARTICLE = "Ceasefire talks resume\nBy Ana Lima\n2024-03-05\n\nNegotiators met in Geneva on Tuesday.\n"
 
@@ -132,6 +134,11 @@ def test_reruns_are_incremental_and_idempotent(pipeline, monkeypatch):
     assert docs["e_dateline_byline.txt"] == "Tomasz Lis"  # kept after its file went
     assert len(docs) == 6
 
+    # Its merge read only the buckets of the new, edited and gone documents; its publish kept the per-document
+    # digests of each table it updates by document, for the next.
+    assert 0 < pipeline.metadata(third, "article_mentions")["buckets_read"] <= 3
+    kept = sorted(path.name.rsplit("-", 1)[0] for path in (pipeline.warehouse_dir / "parquet" / KEY_DIGESTS_FOLDER).glob("*.parquet"))
+    assert kept == sorted(REPLACED_BY_DOCUMENT)
     # That publish updated a copy of the last file; a new file from the same tables holds the same rows.
     assert pipeline.metadata(third, "warehouse_duckdb")["updated_copy"]
     tables = [name for (name,) in pipeline.query("SELECT table_name FROM duckdb_tables() WHERE schema_name = 'main'")]
