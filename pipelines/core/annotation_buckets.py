@@ -510,7 +510,8 @@ def _merged_with(
             return None
         else:
             pieces.extend(inserted)
-    merged = pa.concat_tables(pieces) if pieces else schema.empty_table()
+    # One chunk per column: the pieces are slices, and every reader of a table of hundreds of chunks is slower.
+    merged = pa.concat_tables(pieces).combine_chunks() if pieces else schema.empty_table()
     return MergedTable(merged, sources, read)
 
 

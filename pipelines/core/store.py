@@ -277,6 +277,7 @@ def write_table(path: Path, table: pa.Table, schema: pa.Schema, inputs: str | No
     if stored is not None and stored.get(INPUTS_KEY) == (inputs.encode() if inputs else None):
         digest = fingerprint(table)
         if stored.get(FINGERPRINT_KEY) == digest.encode() and check_table(path, schema) is None:
+            _written.keep(path, table)  # the file holds these very rows
             return WriteResult(path, table.num_rows, digest, changed=False)
         with atomic_path(path) as temp:
             _write_parquet(temp, table, schema, inputs, lambda: digest)
@@ -285,6 +286,7 @@ def write_table(path: Path, table: pa.Table, schema: pa.Schema, inputs: str | No
             digest = _write_parquet(temp, table, schema, inputs, hashing.submit(fingerprint, table).result)
     _remember_check(path, None)  # just written from these rows
     _remember_verified(path, file_identity(path), schema)
+    _written.keep(path, table)
     return WriteResult(path, table.num_rows, digest, changed=stored is None or stored.get(FINGERPRINT_KEY) != digest.encode())
 
 
@@ -305,8 +307,46 @@ def read_table(path: Path, schema: pa.Schema, columns: Sequence[str] | None = No
     if problem is not None:
         raise DamagedFile(path, problem)
     names = list(columns) if columns is not None else schema.names
+    wanted = pa.schema([schema.field(name) for name in names], metadata=schema.metadata)
+    if (written := _written.get(path)) is not None and written.schema.equals(schema):
+        return written.select(names).cast(wanted)
     # ParquetFile, not pq.read_table: that goes through pyarrow.dataset, which imports pandas (a third of a second).
-    return pq.ParquetFile(path).read(columns=names).cast(pa.schema([schema.field(name) for name in names], metadata=schema.metadata))
+    return pq.ParquetFile(path).read(columns=names).cast(wanted)
+
+
+class _WrittenTables:
+    """The tables this process wrote last, by path, while each file is the one written (its `file_identity`).
+
+    Steps that share a process (a small run's) hand their tables on this way: the next step reads them
+    without decoding the file again. At most `LIMIT` bytes are held, the oldest let go first."""
+
+    LIMIT = 256 * 2**20
+
+    def __init__(self) -> None:
+        self._tables: dict[Path, tuple[tuple[int, ...], pa.Table, int]] = {}  # path -> identity, table, its bytes
+        self._lock = threading.Lock()  # tables written behind (`writing_behind`) are kept from another thread
+
+    def keep(self, path: Path, table: pa.Table) -> None:
+        path, size = Path(path), table.nbytes
+        with self._lock:
+            self._tables.pop(path, None)
+            if size > self.LIMIT:
+                return
+            self._tables[path] = (file_identity(path), table, size)
+            while sum(held[2] for held in self._tables.values()) > self.LIMIT:
+                del self._tables[next(iter(self._tables))]
+
+    def get(self, path: Path) -> pa.Table | None:
+        path = Path(path)
+        with self._lock:
+            identity, table, _ = self._tables.get(path, (None, None, 0))
+        try:
+            return table if table is not None and identity == file_identity(path) else None
+        except FileNotFoundError:
+            return None
+
+
+_written = _WrittenTables()
 
 
 def check_table(path: Path, schema: pa.Schema) -> Problem | None:

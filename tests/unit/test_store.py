@@ -420,3 +420,14 @@ def test_key_digests_are_kept_per_fingerprint_and_only_the_current_ones_stay(tmp
     assert set(key_digests.kept(store.path("words")).values()) == {second}
     key_digests.keep_only_current(store.path("words"))
     assert not first.exists() and second.exists()
+
+
+def test_a_table_written_here_is_read_back_without_decoding_its_file_until_the_file_changes(tmp_path, monkeypatch):
+    path, elsewhere = tmp_path / "people.parquet", tmp_path / "other.parquet"
+    write_table(path, table("ada", "grace"), SCHEMA)
+    write_table(elsewhere, table("eve"), SCHEMA)
+    with monkeypatch.context() as patched:
+        patched.setattr(pq.ParquetFile, "read", lambda self, **kwargs: pytest.fail("the file was decoded"))
+        assert read_table(path, SCHEMA, ["name"])["name"].to_pylist() == ["ada", "grace"]
+    os.replace(elsewhere, path)  # another file in its place: read from the file
+    assert read_table(path, SCHEMA)["name"].to_pylist() == ["eve"]
