@@ -44,7 +44,7 @@ from pipelines.core.batches import MIN_DOCUMENTS_PER_BATCH, SHARED_FROM
 from pipelines.core.code_version import code_digest
 from pipelines.core.folder import folder_listing
 from pipelines.core.locking import process_start_marker, warehouse_lock
-from pipelines.core.store import DATABASE_NAME, build_fingerprint
+from pipelines.core.store import DATABASE_NAME, build_fingerprint, handing_on_tables
 from pipelines.core.workers import cores
 from pipelines.progress import ANNOTATION_STAGE
 
@@ -164,7 +164,7 @@ class WarehouseLockingExecutor(dg.Executor):
                 )
                 inner = InProcessExecutor(retries=inner.retries, step_dependency_config=inner.step_dependency_config)
             succeeded = True
-            with _parsers_ahead(plan_context, inner, changed, execution_plan), _collector_paced(inner):
+            with _parsers_ahead(plan_context, inner, changed, execution_plan), _collector_paced(inner), _tables_handed_on(inner):
                 for event in inner.execute(plan_context, execution_plan):
                     succeeded = succeeded and not (event.is_step_failure or event.is_step_skipped)
                     yield event
@@ -191,6 +191,12 @@ def _collector_paced(executor: dg.Executor) -> AbstractContextManager[None]:
     """For a run whose steps share this process: the cycle collector paced for building tables
     (`collector.paced_for_tables`); at its default pace it takes a tenth of a small run."""
     return collector.paced_for_tables() if isinstance(executor, InProcessExecutor) else nullcontext()
+
+
+def _tables_handed_on(executor: dg.Executor) -> AbstractContextManager[None]:
+    """For a run whose steps share this process: each step reads the tables the step before it wrote
+    without decoding them again (`store.handing_on_tables`)."""
+    return handing_on_tables() if isinstance(executor, InProcessExecutor) else nullcontext()
 
 
 def _warehouse_config(plan_context) -> dict:

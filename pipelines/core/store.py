@@ -314,19 +314,38 @@ def read_table(path: Path, schema: pa.Schema, columns: Sequence[str] | None = No
     return pq.ParquetFile(path).read(columns=names).cast(wanted)
 
 
-class _WrittenTables:
-    """The tables this process wrote last, by path, while each file is the one written (its `file_identity`).
+@contextmanager
+def handing_on_tables() -> Iterator[None]:
+    """Inside, the tables this process writes are kept, and `read_table` gives them back while each file is
+    the one written: steps that share a process (a small run's) hand their tables on without decoding them
+    again. Let go on leaving; outside, nothing is kept (a step in a process of its own would only hold them
+    longer)."""
+    _written.active = True
+    try:
+        yield
+    finally:
+        _written.active = False
+        _written.clear()
 
-    Steps that share a process (a small run's) hand their tables on this way: the next step reads them
-    without decoding the file again. At most `LIMIT` bytes are held, the oldest let go first."""
+
+class _WrittenTables:
+    """The tables this process wrote last, by path, with each file's `file_identity` once written; at most
+    `LIMIT` bytes, the oldest let go first (see `handing_on_tables`)."""
 
     LIMIT = 256 * 2**20
 
     def __init__(self) -> None:
+        self.active = False
         self._tables: dict[Path, tuple[tuple[int, ...], pa.Table, int]] = {}  # path -> identity, table, its bytes
         self._lock = threading.Lock()  # tables written behind (`writing_behind`) are kept from another thread
 
+    def clear(self) -> None:
+        with self._lock:
+            self._tables.clear()
+
     def keep(self, path: Path, table: pa.Table) -> None:
+        if not self.active:
+            return
         path, size = Path(path), table.nbytes
         with self._lock:
             self._tables.pop(path, None)

@@ -27,6 +27,7 @@ from pipelines.core.store import (
     check_table,
     database_problem,
     fingerprint,
+    handing_on_tables,
     read_outdated,
     read_table,
     write_table,
@@ -422,12 +423,20 @@ def test_key_digests_are_kept_per_fingerprint_and_only_the_current_ones_stay(tmp
     assert not first.exists() and second.exists()
 
 
-def test_a_table_written_here_is_read_back_without_decoding_its_file_until_the_file_changes(tmp_path, monkeypatch):
-    path, elsewhere = tmp_path / "people.parquet", tmp_path / "other.parquet"
-    write_table(path, table("ada", "grace"), SCHEMA)
-    write_table(elsewhere, table("eve"), SCHEMA)
-    with monkeypatch.context() as patched:
-        patched.setattr(pq.ParquetFile, "read", lambda self, **kwargs: pytest.fail("the file was decoded"))
+def test_tables_handed_on_are_read_back_without_decoding_their_files_until_a_file_changes(tmp_path, monkeypatch):
+    path, elsewhere, before = tmp_path / "people.parquet", tmp_path / "other.parquet", tmp_path / "before.parquet"
+    write_table(before, table("bob"), SCHEMA)  # written outside: not kept
+    decoded = []
+    real_read = pq.ParquetFile.read
+    monkeypatch.setattr(pq.ParquetFile, "read", lambda self, **kwargs: decoded.append(1) or real_read(self, **kwargs))
+    with handing_on_tables():
+        write_table(path, table("ada", "grace"), SCHEMA)
+        write_table(elsewhere, table("eve"), SCHEMA)
         assert read_table(path, SCHEMA, ["name"])["name"].to_pylist() == ["ada", "grace"]
-    os.replace(elsewhere, path)  # another file in its place: read from the file
-    assert read_table(path, SCHEMA)["name"].to_pylist() == ["eve"]
+        assert not decoded
+        assert read_table(before, SCHEMA)["name"].to_pylist() == ["bob"] and len(decoded) == 1
+        os.replace(elsewhere, path)  # another file in its place: read from the file
+        assert read_table(path, SCHEMA)["name"].to_pylist() == ["eve"] and len(decoded) > 1
+        write_table(path, table("ada"), SCHEMA)
+    seen = len(decoded)
+    assert read_table(path, SCHEMA)["name"].to_pylist() == ["ada"] and len(decoded) > seen  # let go on leaving
