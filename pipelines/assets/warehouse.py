@@ -140,9 +140,9 @@ def _publish_file(
         refuse_unless_passed(outcomes)
 
     started = time.perf_counter()
-    terms = search_index.update_terms(store)
-    if terms.damaged:
-        context.log.warning(f"{store.path(search_index.TERMS_TABLE)} {terms.damaged}: every document is cut into terms again")
+    terms = search_index.update_terms(store, key_digests)
+    for name, problem in terms.damaged.items():
+        context.log.warning(f"{store.path(name)} {problem}: the documents whose terms it held are cut into terms again")
     if terms.tokenized:
         context.log.info(f"search index: {terms.tokenized} of {terms.documents} documents cut into terms")
     build = build_database(
@@ -152,7 +152,7 @@ def _publish_file(
         setup_statements=load_statements(),
         table_statements=comments,
         verify=verify,
-        helper_tables={search_index.TERMS_TABLE: store.path(search_index.TERMS_TABLE)},
+        helper_tables={search_index.TERMS_TABLE: [store.path(name) for name in search_index.FILES]},
         replace_by=REPLACED_BY_DOCUMENT,
         fill=search_index.index_documents,
         key_digests=key_digests,

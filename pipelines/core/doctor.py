@@ -34,13 +34,15 @@ DERIVED_FROM = {
     "entities": "article_mentions",
     "entity_mentions": "article_mentions",
     "figures": "article_figures and the entities",
-    search_index.TERMS_TABLE: "documents",
+    **dict.fromkeys(search_index.FILES, "documents"),
 }
+# Files an earlier version did not write: missing, they are no loss.
+ADDITIONS_FILES = {texts.ADDITIONS, search_index.ADDITIONS}
 SCHEMAS = (
     {name: schemas.TABLES[name].schema for name in schemas.TABLES}
     | {texts.ADDITIONS: schemas.DOCUMENT_TEXTS}
     | schemas.ANNOTATION_TABLES
-    | {search_index.TERMS_TABLE: search_index.TERMS}
+    | dict.fromkeys(search_index.FILES, search_index.TERMS)
 )
 
 
@@ -62,8 +64,7 @@ def diagnose(warehouse_dir: Path) -> list[Finding]:
     findings = []
     for name, schema in SCHEMAS.items():
         problem = check_table(store.path(name), schema)
-        # A missing additions file is no loss: an earlier version wrote none (see `texts`).
-        if problem is not None and (store.exists(name) or (built and name != texts.ADDITIONS)):
+        if problem is not None and (store.exists(name) or (built and name not in ADDITIONS_FILES)):
             findings.append(Finding(store.path(name), problem, f"rebuilt from {DERIVED_FROM[name]} by the next build"))
     findings += _texts_not_matching_their_ids(store)
     for bucket, problems in annotation_buckets.bucket_problems(BucketFiles(store.folder / ANNOTATIONS_FOLDER)).items():

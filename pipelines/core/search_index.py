@@ -16,17 +16,23 @@ the same index, and the same scores, as indexing every document.
 from __future__ import annotations
 
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 
 from pipelines.core import schemas
 from pipelines.core.extensions import load_statements
 from pipelines.core.settings import SQL_DIR
-from pipelines.core.store import MISSING_FILE, ParquetStore, Problem
+from pipelines.core.store import MISSING_FILE, KeyDigests, ParquetStore, Problem
+from pipelines.core.texts import fits_additions
 
 TERMS_TABLE = "search_terms"
+# New documents' terms, beside the main file while they are few (`texts.fits_additions`): a build that only
+# adds documents writes this small file, not every document's terms again. No document is in both files.
+ADDITIONS = "search_terms_added"
+FILES = (TERMS_TABLE, ADDITIONS)
 EMPTY_INDEX_SQL = SQL_DIR / "search" / "empty_index.sql"
 TERMS_SQL = SQL_DIR / "search" / "terms.sql"
 FILL_INDEX_SQL = SQL_DIR / "search" / "fill_index.sql"
@@ -36,13 +42,13 @@ INDEX_SCHEMA = "fts_main_search_index"  # where the extension keeps the index of
 TERMS = pa.schema(
     [
         pa.field("doc_id", pa.string(), nullable=False),
-        # md5 of the title and body the terms were cut from: an edited one is cut again.
+        # The digest of the document's row the terms were cut from (`store.KeyDigests`): a changed one is cut again.
         pa.field("text_key", pa.string(), nullable=False),
         pa.field("field", pa.int8(), nullable=False),  # 0 title, 1 body: the index's field ids
         pa.field("terms", pa.list_(pa.string()), nullable=False),
     ]
 )
-TEXT_KEY = "md5(concat(coalesce(title, ''), chr(31), coalesce(body, '')))"
+TERMS_ORDER = [("doc_id", "ascending"), ("field", "ascending")]
 
 
 @dataclass(frozen=True)
@@ -50,7 +56,8 @@ class TermsUpdate:
     documents: int
     tokenized: int  # documents cut into terms in this run
     changed: bool  # whether the table was rewritten
-    damaged: Problem | None = None  # why the stored terms could not be reused, when they were there
+    # Why stored terms could not be reused, by table (of those that were there): their documents are cut again.
+    damaged: dict[str, Problem] = field(default_factory=dict)
 
 
 def empty_index_statements() -> list[str]:
@@ -76,26 +83,67 @@ def index_documents(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(FILL_INDEX_SQL.read_text(encoding="utf-8"))
 
 
-def update_terms(store: ParquetStore) -> TermsUpdate:
-    """Bring `search_terms` up to date with `documents`: rows of unchanged titles and bodies are kept."""
+def update_terms(store: ParquetStore, key_digests: KeyDigests | None = None) -> TermsUpdate:
+    """Bring the stored terms (`FILES`) up to date with `documents`: rows of unchanged documents are kept.
+
+    Documents are told apart by the digests of their rows (`key_digests`, shared with the publish that
+    compares the same rows). Only new documents' terms go to the additions file, as long as it stays
+    small; a removed or changed document, or additions grown too large, rewrite the main file with
+    every document's terms (and empty the additions)."""
+    key_digests = key_digests or KeyDigests()
     inputs = store.inputs_stamp(["documents"], sys.modules[__name__], EMPTY_INDEX_SQL, TERMS_SQL)
-    if store.is_current(TERMS_TABLE, TERMS, inputs):
-        return TermsUpdate(store.row_count(TERMS_TABLE) // 2, 0, False)
     problem = store.check(TERMS_TABLE, TERMS)
+    # The additions are current only beside the very main file they were written with.
+    beside = f"{inputs};{TERMS_TABLE}={store.stored_fingerprint(TERMS_TABLE)}"
+    if problem is None and store.is_current(ADDITIONS, TERMS, beside):
+        return TermsUpdate(sum(map(store.row_count, FILES)) // 2, 0, False)
+    main_keys = store.read(TERMS_TABLE, TERMS, ["doc_id", "text_key"]) if problem is None else TERMS.empty_table().select(["doc_id", "text_key"])
+    added_problem = store.check(ADDITIONS, TERMS)
+    additions = store.read(ADDITIONS, TERMS) if problem is None and added_problem is None else TERMS.empty_table()
+    # A run stopped between rewriting the main file and emptying the additions leaves a document in both: the main file's counts.
+    additions = additions.filter(pc.invert(pc.is_in(additions["doc_id"], main_keys["doc_id"].combine_chunks())))
+    documents = key_digests.table(store.path("documents"), "doc_id")
+    wanted = pa.table({"doc_id": documents["value"], "text_key": documents["digest"]})
+    earlier = pa.concat_tables([main_keys, additions.select(["doc_id", "text_key"])])
+    todo_ids = _missing(wanted, earlier)
+    new = _cut(store, wanted.filter(pc.is_in(wanted["doc_id"], todo_ids)))
+    if problem is None and len(_missing(earlier, wanted)) == 0 and fits_additions(main_keys.num_rows, additions.num_rows + new.num_rows):
+        changed = store.write(ADDITIONS, _terms(additions, new), TERMS, inputs=beside).changed
+    else:
+        kept = store.read(TERMS_TABLE, TERMS) if problem is None else TERMS.empty_table()
+        kept = pa.concat_tables([kept, additions])
+        kept = kept.filter(pc.is_in(_keys(kept), _keys(wanted)))
+        changed = store.write(TERMS_TABLE, _terms(kept, new), TERMS, inputs=inputs).changed
+        beside = f"{inputs};{TERMS_TABLE}={store.stored_fingerprint(TERMS_TABLE)}"
+        changed = store.write(ADDITIONS, TERMS.empty_table(), TERMS, inputs=beside).changed or changed
+    damaged = {name: found for name, found in zip(FILES, (problem, added_problem)) if found not in (None, MISSING_FILE)}
+    return TermsUpdate(wanted.num_rows, len(todo_ids), changed, damaged)
+
+
+def _keys(table: pa.Table) -> pa.Array:
+    """Each row's doc_id and text_key as one value."""
+    return pc.binary_join_element_wise(table["doc_id"], table["text_key"], "\x1f").combine_chunks()
+
+
+def _missing(rows: pa.Table, among: pa.Table) -> pa.Array:
+    """The doc_ids of `rows` whose (doc_id, text_key) is not among those of `among`."""
+    return pc.unique(rows["doc_id"].filter(pc.invert(pc.is_in(_keys(rows), _keys(among)))))
+
+
+def _terms(*parts: pa.Table) -> pa.Table:
+    return pa.concat_tables([part.cast(TERMS) for part in parts]).sort_by(TERMS_ORDER)
+
+
+def _cut(store: ParquetStore, todo: pa.Table) -> pa.Table:
+    """The terms of the documents in `todo` (doc_id, text_key), cut from their titles and bodies (`terms.sql`)."""
+    if todo.num_rows == 0:
+        return TERMS.empty_table()
+    wanted = todo["doc_id"].combine_chunks()
+    texts = store.read_where("documents", schemas.DOCUMENTS, lambda rows: pc.is_in(rows["doc_id"], wanted), ["doc_id", "title", "body"])
     with duckdb.connect() as connection:
         for statement in load_statements() + empty_index_statements():
             connection.execute(statement)
-        store.expose(connection, "documents", schemas.DOCUMENTS)
-        connection.execute(f"CREATE TABLE current AS SELECT doc_id, {TEXT_KEY} AS text_key, title, body FROM documents")
-        if problem is None:
-            store.expose(connection, TERMS_TABLE, TERMS, as_name="earlier")
-        else:
-            connection.register("earlier", TERMS.empty_table())
-        documents = connection.execute("SELECT count(*) FROM current").fetchone()[0]
-        kept = connection.execute("SELECT * FROM earlier SEMI JOIN current USING (doc_id, text_key)").to_arrow_table()
-        connection.execute("CREATE TABLE todo AS SELECT * FROM current ANTI JOIN earlier USING (doc_id, text_key)")
-        tokenized = connection.execute("SELECT count(*) FROM todo").fetchone()[0]
-        new = connection.execute(TERMS_SQL.read_text(encoding="utf-8")).to_arrow_table()
-    table = pa.concat_tables([kept.cast(TERMS), new.cast(TERMS)]).sort_by([("doc_id", "ascending"), ("field", "ascending")])
-    changed = store.write(TERMS_TABLE, table, TERMS, inputs=inputs).changed
-    return TermsUpdate(documents, tokenized, changed, problem if problem != MISSING_FILE else None)
+        connection.register("texts", texts)
+        connection.register("keys", todo)
+        connection.execute("CREATE TABLE todo AS SELECT doc_id, text_key, title, body FROM texts JOIN keys USING (doc_id)")
+        return connection.execute(TERMS_SQL.read_text(encoding="utf-8")).to_arrow_table()

@@ -177,7 +177,7 @@ class ParquetStore:
     def read_where(
         self, name: str, schema: pa.Schema, keep: Callable[[pa.RecordBatch], pa.Array], columns: Sequence[str] | None = None
     ) -> pa.Table:
-        """The stored rows for which `keep` (given a batch of rows) is true, checked like `read`.
+        """The stored rows for which `keep` (given a batch of rows, or the table handed on) is true, checked like `read`.
 
         Read a batch at a time, so picking a few rows of a large table never holds all of it.
         """
@@ -188,6 +188,9 @@ class ParquetStore:
             return wanted.empty_table()
         if (problem := check_table(path, schema)) is not None:
             raise DamagedFile(path, problem)
+        if (written := _written.get(path)) is not None and written.schema.equals(schema):  # see `handing_on_tables`
+            rows = written.select(names)
+            return rows.filter(keep(rows)).cast(wanted)
         kept = [batch.filter(keep(batch)) for batch in pq.ParquetFile(path).iter_batches(batch_size=_READ_BATCH_ROWS, columns=names)]
         return pa.Table.from_batches(kept, schema=wanted)
 
@@ -512,10 +515,16 @@ def sql_literal(text: str) -> str:
     return "'" + text.replace("'", "''") + "'"
 
 
-def parquet_view(connection: duckdb.DuckDBPyConnection, name: str, path: Path) -> None:
-    """A view `name` over the Parquet file at `path`, temporary: it never lands in a database file."""
-    # Names come from our schema registry, never from input data; a view keeps its SQL, so the path is a literal.
-    connection.execute(f'CREATE TEMP VIEW "{name}" AS SELECT * FROM read_parquet({sql_literal(str(path))})')
+def parquet_view(connection: duckdb.DuckDBPyConnection, name: str, path: Path | Sequence[Path]) -> None:
+    """A view `name` over the Parquet file at `path` (or the rows of several files, one after the other),
+    temporary: it never lands in a database file."""
+    # Names come from our schema registry, never from input data; a view keeps its SQL, so the paths are literals.
+    files = ", ".join(sql_literal(str(each)) for each in _paths(path))
+    connection.execute(f'CREATE TEMP VIEW "{name}" AS SELECT * FROM read_parquet([{files}])')
+
+
+def _paths(path: Path | Sequence[Path]) -> list[Path]:
+    return [Path(path)] if isinstance(path, (str, Path)) else [Path(each) for each in path]
 
 
 # A copy of the published file is updated, rather than a new one built, while it is at most this many
@@ -530,7 +539,7 @@ def build_database(
     setup_statements: Sequence[str] = (),
     table_statements: Sequence[str] = (),
     verify: Callable[[duckdb.DuckDBPyConnection], None] = lambda connection: None,
-    helper_tables: dict[str, Path] | None = None,
+    helper_tables: dict[str, Path | Sequence[Path]] | None = None,
     replace_by: Mapping[str, str] | None = None,
     fill: Callable[[duckdb.DuckDBPyConnection], None] = lambda connection: None,
     key_digests: KeyDigests | None = None,
@@ -543,7 +552,8 @@ def build_database(
     and the published file still matches its stamp (`database_problem`).
     `setup_statements` (e.g. loading extensions) run first in the build's connection,
     `table_statements` (e.g. `COMMENT ON` the tables) once the tables exist.
-    `helper_tables` are Parquet files the SQL reads (as temporary views) but the database does not hold.
+    `helper_tables` are Parquet files the SQL reads (as temporary views, one per name over one or more files)
+    but the database does not hold.
     `fill` runs after the statements, before the SQL files: it brings up to date what the tables feed
     (the search index), in a new file or in the copy being updated.
     `verify` gets the finished new database before it is swapped in; if it
@@ -561,7 +571,7 @@ def build_database(
     target = warehouse_dir / DATABASE_NAME
     helper_tables = helper_tables or {}
     parts = {name: _table_digest(path) for name, path in sorted(tables.items())}
-    parts |= {f"helper:{name}": _table_digest(path) for name, path in sorted(helper_tables.items())}
+    parts |= {f"helper:{name}": ",".join(map(_table_digest, _paths(path))) for name, path in sorted(helper_tables.items())}
     parts |= {f"sql:{p.name}": hashlib.sha256(p.read_bytes()).hexdigest() for p in sql_files}
     parts["table_statements"] = hashlib.sha256("\n".join(table_statements).encode()).hexdigest()
     digest = hashlib.sha256(json.dumps(parts, sort_keys=True).encode()).hexdigest()
@@ -694,6 +704,13 @@ def _key_digests_query(relation: str, key: str, columns: Sequence[str]) -> str:
     return f'SELECT "{key}" AS value, count(*) AS rows, sum({row_hash})::VARCHAR AS digest FROM {relation} GROUP BY ALL'
 
 
+def _computed_key_digests(path: Path, key: str) -> pa.Table:
+    relation = f"read_parquet({sql_literal(str(path))})"
+    with duckdb.connect() as connection:
+        columns = [column[0] for column in connection.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
+        return connection.execute(_key_digests_query(relation, key, columns)).to_arrow_table()
+
+
 KEY_DIGESTS = pa.schema([pa.field("value", pa.string()), pa.field("rows", pa.int64()), pa.field("digest", pa.string())])
 KEY_DIGESTS_FOLDER = "key_digests"
 
@@ -721,13 +738,15 @@ class KeyDigests:
         with lock:
             if (kept := self.kept(path).get(fingerprint)) is not None:
                 return kept
-            relation = f"read_parquet({sql_literal(str(path))})"
-            with duckdb.connect() as connection:
-                columns = [column[0] for column in connection.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
-                rows = connection.execute(_key_digests_query(relation, key, columns)).to_arrow_table()
             digests = self._path(path, fingerprint)
-            write_table(digests, rows, KEY_DIGESTS, inputs=fingerprint)
+            write_table(digests, _computed_key_digests(path, key), KEY_DIGESTS, inputs=fingerprint)
             return digests
+
+    def table(self, path: Path, key: str) -> pa.Table:
+        """The digests of the table at `path` as it is now (`KEY_DIGESTS`): through `of`, or computed here
+        when it has no fingerprint to keep them by."""
+        digests = self.of(path, key)
+        return read_table(digests, KEY_DIGESTS) if digests is not None else _computed_key_digests(Path(path), key)
 
     def kept(self, path: Path) -> dict[str, Path]:
         """Row fingerprint -> its digests file, of those kept for the table at `path` and intact."""

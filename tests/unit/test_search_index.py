@@ -5,6 +5,7 @@ from contextlib import contextmanager
 
 import duckdb
 import pyarrow as pa
+import pyarrow.compute as pc
 import pytest
 
 from pipelines.core import schemas, search_index
@@ -33,7 +34,7 @@ def publish(store: ParquetStore, folder) -> duckdb.DuckDBPyConnection:
         {"documents": store.path("documents")},
         [SQL_DIR / "views" / "search.sql"],
         setup_statements=load_statements(),
-        helper_tables={search_index.TERMS_TABLE: store.path(search_index.TERMS_TABLE)},
+        helper_tables={search_index.TERMS_TABLE: [store.path(name) for name in search_index.FILES]},
         fill=search_index.index_documents,
     )
     connection = duckdb.connect(str(build.path), read_only=True)
@@ -77,7 +78,7 @@ def store(tmp_path) -> ParquetStore:
 
 def test_the_filled_index_scores_every_query_as_the_extensions_own_index(store, tmp_path):
     first = search_index.update_terms(store)
-    assert (first.tokenized, first.damaged) == (len(ARTICLES), None)  # missing before a first build: not damage
+    assert (first.tokenized, first.damaged) == (len(ARTICLES), {})  # missing before a first build: not damage
     with publish(store, tmp_path) as connection:
         for query in QUERIES:
             assert search_scores(connection, query) == extension_scores(ARTICLES, query), query
@@ -98,13 +99,58 @@ def test_only_new_or_changed_documents_are_cut_into_terms_again(store, tmp_path)
             assert search_scores(connection, query) == extension_scores(edited, query), query
 
 
-def test_damaged_terms_are_cut_again_from_every_document(store, tmp_path):
+def test_added_documents_go_to_the_additions_file_and_leave_the_main_one_as_it_was(store, tmp_path):
     search_index.update_terms(store)
-    store.path(search_index.TERMS_TABLE).write_bytes(b"not parquet")
+    main = store.path(search_index.TERMS_TABLE)
+    written = main.stat().st_mtime_ns
+    added = ARTICLES | {"d6": ("Storm", "A storm hit the coast."), "d7": (None, "Fishing boats stayed in the harbour.")}
+    store.write("documents", documents_table(added), schemas.DOCUMENTS)
     update = search_index.update_terms(store)
-    assert update.tokenized == len(ARTICLES) and update.damaged is not None
+    assert (update.documents, update.tokenized, update.changed) == (7, 2, True)
+    assert main.stat().st_mtime_ns == written
+    assert sorted(set(store.read(search_index.ADDITIONS, search_index.TERMS)["doc_id"].to_pylist())) == ["d6", "d7"]
+    assert search_index.update_terms(store).tokenized == 0
     with publish(store, tmp_path) as connection:
-        assert search_scores(connection, "harbour") == extension_scores(ARTICLES, "harbour")
+        for query in [*QUERIES, "storm harbour boats"]:
+            assert search_scores(connection, query) == extension_scores(added, query), query
+
+
+def test_additions_outgrowing_their_share_are_folded_into_the_main_file(store, tmp_path, monkeypatch):
+    search_index.update_terms(store)
+    monkeypatch.setattr(search_index, "fits_additions", lambda main_rows, additions_rows: False)
+    added = ARTICLES | {"d6": ("Storm", "A storm hit the coast.")}
+    store.write("documents", documents_table(added), schemas.DOCUMENTS)
+    assert search_index.update_terms(store).tokenized == 1
+    assert store.row_count(search_index.ADDITIONS) == 0
+    assert store.row_count(search_index.TERMS_TABLE) == 2 * len(added)
+    with publish(store, tmp_path) as connection:
+        assert search_scores(connection, "storm harbour") == extension_scores(added, "storm harbour")
+
+
+def test_a_document_left_in_both_files_by_a_stopped_run_counts_once(store, tmp_path):
+    search_index.update_terms(store)
+    terms = store.read(search_index.TERMS_TABLE, search_index.TERMS)
+    # As a run stopped after rewriting the main file, before emptying the additions, leaves them.
+    store.write(search_index.ADDITIONS, terms.filter(pc.equal(terms["doc_id"], "d1")), search_index.TERMS)
+    update = search_index.update_terms(store)
+    assert (update.tokenized, update.damaged) == (0, {})
+    assert store.row_count(search_index.ADDITIONS) == 0
+    with publish(store, tmp_path) as connection:
+        for query in QUERIES:
+            assert search_scores(connection, query) == extension_scores(ARTICLES, query), query
+
+
+@pytest.mark.parametrize("name", search_index.FILES)
+def test_damaged_terms_are_cut_again_for_the_documents_they_held(store, tmp_path, name):
+    search_index.update_terms(store)
+    store.write("documents", documents_table(ARTICLES | {"d6": ("Storm", "A storm hit the coast.")}), schemas.DOCUMENTS)
+    search_index.update_terms(store)  # d6's terms in the additions
+    store.path(name).write_bytes(b"not parquet")
+    update = search_index.update_terms(store)
+    assert list(update.damaged) == [name]
+    assert update.tokenized == (len(ARTICLES) + 1 if name == search_index.TERMS_TABLE else 1)
+    with publish(store, tmp_path) as connection:
+        assert search_scores(connection, "harbour storm") == extension_scores(ARTICLES | {"d6": ("Storm", "A storm hit the coast.")}, "harbour storm")
 
 
 def extension_dictionary(articles: dict[str, tuple[str | None, str]]) -> list[tuple[str, int]]:
