@@ -140,7 +140,7 @@ def _publish_file(
         refuse_unless_passed(outcomes)
 
     started = time.perf_counter()
-    terms = search_index.update_terms(store, key_digests)
+    terms = search_index.update_terms(store)
     for name, problem in terms.damaged.items():
         context.log.warning(f"{store.path(name)} {problem}: the documents whose terms it held are cut into terms again")
     if terms.tokenized:

@@ -25,7 +25,7 @@ import pyarrow.compute as pc
 from pipelines.core import schemas
 from pipelines.core.extensions import load_statements
 from pipelines.core.settings import SQL_DIR
-from pipelines.core.store import MISSING_FILE, KeyDigests, ParquetStore, Problem
+from pipelines.core.store import MISSING_FILE, ParquetStore, Problem
 from pipelines.core.texts import fits_additions
 
 TERMS_TABLE = "search_terms"
@@ -42,13 +42,15 @@ INDEX_SCHEMA = "fts_main_search_index"  # where the extension keeps the index of
 TERMS = pa.schema(
     [
         pa.field("doc_id", pa.string(), nullable=False),
-        # The digest of the document's row the terms were cut from (`store.KeyDigests`): a changed one is cut again.
+        # A hash of the title and body the terms were cut from: an edited one is cut again.
         pa.field("text_key", pa.string(), nullable=False),
         pa.field("field", pa.int8(), nullable=False),  # 0 title, 1 body: the index's field ids
         pa.field("terms", pa.list_(pa.string()), nullable=False),
     ]
 )
 TERMS_ORDER = [("doc_id", "ascending"), ("field", "ascending")]
+# DuckDB's hash, not a cryptographic one: it tells an edited text from the one its doc_id had, nothing more.
+TEXT_KEY = "hash(title, body)::VARCHAR"
 
 
 @dataclass(frozen=True)
@@ -83,14 +85,12 @@ def index_documents(connection: duckdb.DuckDBPyConnection) -> None:
     connection.execute(FILL_INDEX_SQL.read_text(encoding="utf-8"))
 
 
-def update_terms(store: ParquetStore, key_digests: KeyDigests | None = None) -> TermsUpdate:
-    """Bring the stored terms (`FILES`) up to date with `documents`: rows of unchanged documents are kept.
+def update_terms(store: ParquetStore) -> TermsUpdate:
+    """Bring the stored terms (`FILES`) up to date with `documents`: rows of unchanged titles and bodies are kept.
 
-    Documents are told apart by the digests of their rows (`key_digests`, shared with the publish that
-    compares the same rows). Only new documents' terms go to the additions file, as long as it stays
-    small; a removed or changed document, or additions grown too large, rewrite the main file with
-    every document's terms (and empty the additions)."""
-    key_digests = key_digests or KeyDigests()
+    Only new documents' terms go to the additions file, as long as it stays small; a removed document
+    or a changed title or body, or additions grown too large, rewrite the main file with every
+    document's terms (and empty the additions)."""
     inputs = store.inputs_stamp(["documents"], sys.modules[__name__], EMPTY_INDEX_SQL, TERMS_SQL)
     problem = store.check(TERMS_TABLE, TERMS)
     # The additions are current only beside the very main file they were written with.
@@ -102,16 +102,17 @@ def update_terms(store: ParquetStore, key_digests: KeyDigests | None = None) -> 
     additions = store.read(ADDITIONS, TERMS) if problem is None and added_problem is None else TERMS.empty_table()
     # A run stopped between rewriting the main file and emptying the additions leaves a document in both: the main file's counts.
     additions = additions.filter(pc.invert(pc.is_in(additions["doc_id"], main_keys["doc_id"].combine_chunks())))
-    documents = key_digests.table(store.path("documents"), "doc_id")
-    wanted = pa.table({"doc_id": documents["value"], "text_key": documents["digest"]})
+    texts = store.read("documents", schemas.DOCUMENTS, ["doc_id", "title", "body"])
+    with duckdb.connect() as connection:
+        connection.register("texts", texts)
+        wanted = connection.execute(f"SELECT doc_id, {TEXT_KEY} AS text_key FROM texts").to_arrow_table()
     earlier = pa.concat_tables([main_keys, additions.select(["doc_id", "text_key"])])
     todo_ids = _missing(wanted, earlier)
-    new = _cut(store, wanted.filter(pc.is_in(wanted["doc_id"], todo_ids)))
+    new = _cut(texts.filter(pc.is_in(texts["doc_id"], todo_ids)), wanted)
     if problem is None and len(_missing(earlier, wanted)) == 0 and fits_additions(main_keys.num_rows, additions.num_rows + new.num_rows):
         changed = store.write(ADDITIONS, _terms(additions, new), TERMS, inputs=beside).changed
     else:
-        kept = store.read(TERMS_TABLE, TERMS) if problem is None else TERMS.empty_table()
-        kept = pa.concat_tables([kept, additions])
+        kept = pa.concat_tables([store.read(TERMS_TABLE, TERMS) if problem is None else TERMS.empty_table(), additions])
         kept = kept.filter(pc.is_in(_keys(kept), _keys(wanted)))
         changed = store.write(TERMS_TABLE, _terms(kept, new), TERMS, inputs=inputs).changed
         beside = f"{inputs};{TERMS_TABLE}={store.stored_fingerprint(TERMS_TABLE)}"
@@ -134,16 +135,14 @@ def _terms(*parts: pa.Table) -> pa.Table:
     return pa.concat_tables([part.cast(TERMS) for part in parts]).sort_by(TERMS_ORDER)
 
 
-def _cut(store: ParquetStore, todo: pa.Table) -> pa.Table:
-    """The terms of the documents in `todo` (doc_id, text_key), cut from their titles and bodies (`terms.sql`)."""
-    if todo.num_rows == 0:
+def _cut(texts: pa.Table, keys: pa.Table) -> pa.Table:
+    """The terms of `texts` (doc_id, title, body), cut from their titles and bodies (`terms.sql`), with their `keys`."""
+    if texts.num_rows == 0:
         return TERMS.empty_table()
-    wanted = todo["doc_id"].combine_chunks()
-    texts = store.read_where("documents", schemas.DOCUMENTS, lambda rows: pc.is_in(rows["doc_id"], wanted), ["doc_id", "title", "body"])
     with duckdb.connect() as connection:
         for statement in load_statements() + empty_index_statements():
             connection.execute(statement)
         connection.register("texts", texts)
-        connection.register("keys", todo)
+        connection.register("keys", keys)
         connection.execute("CREATE TABLE todo AS SELECT doc_id, text_key, title, body FROM texts JOIN keys USING (doc_id)")
         return connection.execute(TERMS_SQL.read_text(encoding="utf-8")).to_arrow_table()

@@ -704,13 +704,6 @@ def _key_digests_query(relation: str, key: str, columns: Sequence[str]) -> str:
     return f'SELECT "{key}" AS value, count(*) AS rows, sum({row_hash})::VARCHAR AS digest FROM {relation} GROUP BY ALL'
 
 
-def _computed_key_digests(path: Path, key: str) -> pa.Table:
-    relation = f"read_parquet({sql_literal(str(path))})"
-    with duckdb.connect() as connection:
-        columns = [column[0] for column in connection.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
-        return connection.execute(_key_digests_query(relation, key, columns)).to_arrow_table()
-
-
 KEY_DIGESTS = pa.schema([pa.field("value", pa.string()), pa.field("rows", pa.int64()), pa.field("digest", pa.string())])
 KEY_DIGESTS_FOLDER = "key_digests"
 
@@ -738,15 +731,13 @@ class KeyDigests:
         with lock:
             if (kept := self.kept(path).get(fingerprint)) is not None:
                 return kept
+            relation = f"read_parquet({sql_literal(str(path))})"
+            with duckdb.connect() as connection:
+                columns = [column[0] for column in connection.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
+                rows = connection.execute(_key_digests_query(relation, key, columns)).to_arrow_table()
             digests = self._path(path, fingerprint)
-            write_table(digests, _computed_key_digests(path, key), KEY_DIGESTS, inputs=fingerprint)
+            write_table(digests, rows, KEY_DIGESTS, inputs=fingerprint)
             return digests
-
-    def table(self, path: Path, key: str) -> pa.Table:
-        """The digests of the table at `path` as it is now (`KEY_DIGESTS`): through `of`, or computed here
-        when it has no fingerprint to keep them by."""
-        digests = self.of(path, key)
-        return read_table(digests, KEY_DIGESTS) if digests is not None else _computed_key_digests(Path(path), key)
 
     def kept(self, path: Path) -> dict[str, Path]:
         """Row fingerprint -> its digests file, of those kept for the table at `path` and intact."""

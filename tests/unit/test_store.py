@@ -440,3 +440,17 @@ def test_tables_handed_on_are_read_back_without_decoding_their_files_until_a_fil
         write_table(path, table("ada"), SCHEMA)
     seen = len(decoded)
     assert read_table(path, SCHEMA)["name"].to_pylist() == ["ada"] and len(decoded) > seen  # let go on leaving
+
+
+def test_rows_picked_from_a_table_handed_on_are_those_the_file_holds(tmp_path, monkeypatch):
+    store = ParquetStore(tmp_path)
+
+    def picked() -> pa.Table:
+        return store.read_where("people", SCHEMA, lambda rows: pc.greater(rows["id"], 0))
+
+    with handing_on_tables():
+        store.write("people", table("ada", "grace", "eve"), SCHEMA)
+        monkeypatch.setattr(pq.ParquetFile, "iter_batches", lambda *args, **kwargs: pytest.fail("the file was decoded"))
+        assert picked()["name"].to_pylist() == ["grace", "eve"]
+    monkeypatch.undo()
+    assert picked()["name"].to_pylist() == ["grace", "eve"]  # from the file, outside
