@@ -733,6 +733,9 @@ class KeyDigests:
                 return kept
             relation = f"read_parquet({sql_literal(str(path))})"
             with duckdb.connect() as connection:
+                if (written := _written.get(path)) is not None:  # handed on (`handing_on_tables`): hashed without decoding the file
+                    connection.register("written", written)
+                    relation = "written"
                 columns = [column[0] for column in connection.execute(f"DESCRIBE SELECT * FROM {relation}").fetchall()]
                 rows = connection.execute(_key_digests_query(relation, key, columns)).to_arrow_table()
             digests = self._path(path, fingerprint)

@@ -423,6 +423,16 @@ def test_key_digests_are_kept_per_fingerprint_and_only_the_current_ones_stay(tmp
     assert not first.exists() and second.exists()
 
 
+def test_key_digests_of_a_table_handed_on_are_those_of_its_file(tmp_path):
+    rows = pa.Table.from_pylist([{"doc_id": "a", "word": "x"}, {"doc_id": "a", "word": None}, {"doc_id": None, "word": "y"}], schema=WORDS)
+    handed_on, from_file = ParquetStore(tmp_path / "handed_on"), ParquetStore(tmp_path / "from_file")
+    with handing_on_tables():
+        handed_on.write("words", rows, WORDS)
+        in_memory = KeyDigests().of(handed_on.path("words"), "doc_id")
+    from_file.write("words", rows, WORDS)
+    on_disk = KeyDigests().of(from_file.path("words"), "doc_id")
+    assert pq.read_table(in_memory).sort_by("value").equals(pq.read_table(on_disk).sort_by("value"))
+
 def test_tables_handed_on_are_read_back_without_decoding_their_files_until_a_file_changes(tmp_path, monkeypatch):
     path, elsewhere, before = tmp_path / "people.parquet", tmp_path / "other.parquet", tmp_path / "before.parquet"
     write_table(before, table("bob"), SCHEMA)  # written outside: not kept
