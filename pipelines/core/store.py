@@ -188,7 +188,7 @@ class ParquetStore:
             return wanted.empty_table()
         if (problem := check_table(path, schema)) is not None:
             raise DamagedFile(path, problem)
-        if (written := _written.get(path)) is not None and written.schema.equals(schema):  # see `handing_on_tables`
+        if (written := _handed_on(path, schema)) is not None:
             rows = written.select(names)
             return rows.filter(keep(rows)).cast(wanted)
         kept = [batch.filter(keep(batch)) for batch in pq.ParquetFile(path).iter_batches(batch_size=_READ_BATCH_ROWS, columns=names)]
@@ -311,10 +311,17 @@ def read_table(path: Path, schema: pa.Schema, columns: Sequence[str] | None = No
         raise DamagedFile(path, problem)
     names = list(columns) if columns is not None else schema.names
     wanted = pa.schema([schema.field(name) for name in names], metadata=schema.metadata)
-    if (written := _written.get(path)) is not None and written.schema.equals(schema):
+    if (written := _handed_on(path, schema)) is not None:
         return written.select(names).cast(wanted)
     # ParquetFile, not pq.read_table: that goes through pyarrow.dataset, which imports pandas (a third of a second).
     return pq.ParquetFile(path).read(columns=names).cast(wanted)
+
+
+def _handed_on(path: Path, schema: pa.Schema) -> pa.Table | None:
+    """The table this process last wrote to `path`, while the file is the one written and the table has
+    `schema` (see `handing_on_tables`); else None."""
+    written = _written.get(path)
+    return written if written is not None and written.schema.equals(schema) else None
 
 
 @contextmanager
