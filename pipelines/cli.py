@@ -23,6 +23,8 @@ import gc
 import os
 import sys
 import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from pipelines.core import collector, settings
@@ -90,10 +92,36 @@ def main(argv: list[str] | None = None) -> int:
         # after adding a hundred files to ten thousand) only to free memory the exit frees anyway:
         # objects are frozen out of it first. Files, locks and the Dagster instance are closed by then.
         atexit.register(gc.freeze)
-        if not run_build(full_refresh=args.full_refresh, quiet=args.quiet, verbose=args.verbose, wait=not args.no_wait):
+        with _parsers_started_if_expected(warehouse_dir, full_refresh=args.full_refresh):
+            built = run_build(full_refresh=args.full_refresh, quiet=args.quiet, verbose=args.verbose, wait=not args.no_wait)
+        if not built:
             print("build failed: see the errors above, or the run in the Dagster UI (make dev)", file=sys.stderr)
             return 1
     return print_summary(settings.warehouse_dir())
+
+
+@contextmanager
+def _parsers_started_if_expected(warehouse_dir: Path, *, full_refresh: bool) -> Iterator[None]:
+    """The parsing workers, started now, before Dagster is imported, when the run is expected to start
+    them ahead (see `pipelines.executors`: its steps in this process, enough new files to parse them
+    on every core): they load the model on the core that Dagster's start leaves idle. Expected from
+    the input files alone; the run also compares its code and settings with the last build's, and
+    stops the workers if it does not take them. Stopped on leaving, if nothing took them."""
+    from pipelines.core import build_state
+    from pipelines.core.locking import is_locked
+
+    if full_refresh or build_state.executor_name() not in ("multiprocess", "in_process") or is_locked(warehouse_dir):
+        yield
+        return
+    from pipelines.core import annotation_buckets, model
+
+    changed = build_state.files_changed_since_last_build(warehouse_dir, build_state.list_before_the_run(settings.seeds_dir()))
+    if build_state.parses_on_every_core(changed):
+        annotation_buckets.start_parsers_early(model.configured_model_name())
+    try:
+        yield
+    finally:
+        annotation_buckets.stop_parsers_started_early()
 
 
 def run_build(*, full_refresh: bool, quiet: bool = False, verbose: bool = False, wait: bool = True) -> bool:

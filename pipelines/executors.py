@@ -14,7 +14,7 @@ Whichever it is, it is wrapped so that the run holds the warehouse's write
 lock (`pipelines.core.locking`) from before its first step to after its last.
 And a multiprocess run with little to do runs its steps in its own process:
 when the pipeline's code, the model and the run's settings are those of the
-last build that succeeded here, and at most `SMALL_RUN_FILES` input files
+last build that succeeded here, and at most `build_state.SMALL_RUN_FILES` input files
 changed since (by path, size and modification time), its steps find most
 tables current and the new documents fit in one annotation batch, so
 starting a process per step would cost more than it saves. The steps still
@@ -38,17 +38,13 @@ from dagster._core.executor.in_process import InProcessExecutor
 from dagster._core.executor.multiprocess import MultiprocessExecutor
 from dagster._core.system_config.objects import ResolvedRunConfig
 
-from pipelines.core import collector, model
-from pipelines.core.atomic import atomic_path, remove_temporaries
-from pipelines.core.batches import MIN_DOCUMENTS_PER_BATCH, SHARED_FROM
+from pipelines.core import build_state, collector, model
+from pipelines.core.atomic import remove_temporaries
 from pipelines.core.code_version import code_digest
-from pipelines.core.folder import folder_listing
 from pipelines.core.locking import process_start_marker, warehouse_lock
-from pipelines.core.store import DATABASE_NAME, build_fingerprint, handing_on_tables
-from pipelines.core.workers import cores
+from pipelines.core.store import handing_on_tables
 from pipelines.progress import ANNOTATION_STAGE
 
-EXECUTOR_ENV_VAR = "NEWS_WAREHOUSE_EXECUTOR"
 CELERY_BROKER_ENV_VAR = "NEWS_WAREHOUSE_CELERY_BROKER"
 # Imported once in the fork server, so forked steps start with them loaded. Every step opens the
 # Dagster instance, whose SQLite storage imports SQLAlchemy and Alembic on first use: about 0.4 s
@@ -60,15 +56,11 @@ RUN_PROCESS_TAG = "news_warehouse/run_process"
 WAIT_FOR_LOCK_TAG = "news_warehouse/wait_for_lock"
 # How often a waiting run looks whether it was cancelled from the UI.
 CANCEL_POLL_SECONDS = 5
-# Under WAREHOUSE_DIR: what the last successful build ran on (see `_build_state`) and the files it saw.
-BUILD_STATE_FILE = ".last_build.json"
-# At most this many changed files (an edit counts twice) run in one process: they are one annotation batch anyway.
-SMALL_RUN_FILES = MIN_DOCUMENTS_PER_BATCH
 
 
 def executor_from_environment() -> dg.ExecutorDefinition:
     """The executor named by NEWS_WAREHOUSE_EXECUTOR (`multiprocess`, `celery` or `in_process`), holding the lock."""
-    name = os.environ.get(EXECUTOR_ENV_VAR, "multiprocess")
+    name = build_state.executor_name()
     if name == "multiprocess":
         # One step per core: each spaCy batch keeps a core busy, and fewer processes keep memory flat.
         executor = dg.multiprocess_executor.configured(
@@ -86,7 +78,7 @@ def executor_from_environment() -> dg.ExecutorDefinition:
         broker = os.environ.get(CELERY_BROKER_ENV_VAR, "redis://127.0.0.1:6379/0")
         executor = celery_executor.configured({"broker": broker, "backend": broker})
     else:
-        raise ValueError(f"{EXECUTOR_ENV_VAR}={name!r}: expected multiprocess, celery or in_process")
+        raise ValueError(f"{build_state.EXECUTOR_ENV_VAR}={name!r}: expected multiprocess, celery or in_process")
     return holding_the_warehouse_lock(executor)
 
 
@@ -153,10 +145,10 @@ class WarehouseLockingExecutor(dg.Executor):
             for leftover in remove_temporaries(warehouse_dir):
                 plan_context.log.info(f"removed {leftover}, left behind by an interrupted run")
             state, seeds = _build_state(plan_context, config), config["seeds_dir"]
-            files = folder_listing(seeds) if os.path.isdir(seeds) else set()
+            files = build_state.input_files(seeds)
             inner = self.inner
-            changed = _files_changed_since_last_build(warehouse_dir, state, files)
-            if isinstance(inner, MultiprocessExecutor) and changed is not None and changed <= SMALL_RUN_FILES:
+            changed = build_state.files_changed_since_last_build(warehouse_dir, files, state)
+            if isinstance(inner, MultiprocessExecutor) and build_state.runs_in_one_process(changed):
                 plan_context.log.info(
                     "nothing new since the last build: its steps run in this process"
                     if changed == 0
@@ -169,21 +161,25 @@ class WarehouseLockingExecutor(dg.Executor):
                     succeeded = succeeded and not (event.is_step_failure or event.is_step_skipped)
                     yield event
             if succeeded:
-                _record_build_state(warehouse_dir, state, files)
+                build_state.record_build_state(warehouse_dir, state, files)
 
 
 def _parsers_ahead(plan_context, executor: dg.Executor, changed: int | None, execution_plan) -> AbstractContextManager[None]:
     """For a run in this process with enough changed files to parse on every core: the parsing
-    workers, started now (`annotation_buckets.parsers_started_ahead`). Its first steps (scan, parse
-    headers, plan) keep one core busy, so the workers load the model meanwhile instead of after them."""
-    parses = any(key.startswith(f"{ANNOTATION_STAGE}.") for key in execution_plan.step_keys_to_execute)
-    # One batch that parses on every core (`batches.share_cores`), when there are several.
-    one_batch = changed is not None and SHARED_FROM <= changed <= SMALL_RUN_FILES and cores() > 1
-    if not (isinstance(executor, InProcessExecutor) and one_batch and parses):
-        return nullcontext()
+    workers, started now (`annotation_buckets.parsers_started_ahead`) unless the command line
+    started them already. Its first steps (scan, parse headers, plan) keep one core busy, so the
+    workers load the model meanwhile instead of after them. Workers the command line started for
+    any other run are stopped."""
     from pipelines.core import annotation_buckets
 
-    plan_context.log.info("the parsing workers start now, to load the model while the first steps run")
+    parses = any(key.startswith(f"{ANNOTATION_STAGE}.") for key in execution_plan.step_keys_to_execute)
+    if not (isinstance(executor, InProcessExecutor) and build_state.parses_on_every_core(changed) and parses):
+        annotation_buckets.stop_parsers_started_early()
+        return nullcontext()
+    if annotation_buckets.parsers_started_early():
+        plan_context.log.info("the parsing workers started with the command: they load the model while the first steps run")
+    else:
+        plan_context.log.info("the parsing workers start now, to load the model while the first steps run")
     return annotation_buckets.parsers_started_ahead(model.configured_model_name())
 
 
@@ -216,25 +212,3 @@ def _build_state(plan_context, warehouse_config: dict) -> str:
         "selection": sorted(map(str, plan_context.dagster_run.asset_selection or ())),
     }
     return hashlib.sha256(json.dumps(parts, sort_keys=True, default=str).encode()).hexdigest()
-
-
-def _files_changed_since_last_build(warehouse_dir: str, state: str, files: set[str]) -> int | None:
-    """Input files added, removed or edited since the last successful build (see `folder_listing`).
-
-    None when there is no such build with this `state`, or the warehouse it published is no longer the one there.
-    """
-    try:
-        recorded = json.loads((Path(warehouse_dir) / BUILD_STATE_FILE).read_text())
-    except (OSError, ValueError):
-        return None
-    if not isinstance(recorded, dict) or recorded.get("state") != state:
-        return None
-    if recorded.get("database") != build_fingerprint(Path(warehouse_dir) / DATABASE_NAME):
-        return None
-    return len(files.symmetric_difference(recorded.get("files", ())))
-
-
-def _record_build_state(warehouse_dir: str, state: str, files: set[str]) -> None:
-    database = build_fingerprint(Path(warehouse_dir) / DATABASE_NAME)
-    with atomic_path(Path(warehouse_dir) / BUILD_STATE_FILE) as temp:
-        temp.write_text(json.dumps({"state": state, "database": database, "files": sorted(files)}))

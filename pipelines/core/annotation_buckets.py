@@ -24,12 +24,14 @@ import bisect
 import functools
 import itertools
 import json
+import multiprocessing
+import os
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -56,6 +58,8 @@ _PARSERS = "parsers"
 MAX_SEGMENTS = 8
 # Documents sent to a worker process at once: enough for a parse batch, few enough to share the work out evenly.
 WORKER_CHUNK = 8
+# The parsing workers `start_parsers_early` started, until the run takes them over or stops them.
+_started_early = ExitStack()
 # Documents sent to the parsing workers before their batch (`parse_ahead`), by (doc_id, annotation key):
 # the future of the chunk each went in, and its position there. Emptied when those workers stop.
 _parsed_ahead: dict[tuple[str, str], tuple[Future, int]] = {}
@@ -262,12 +266,41 @@ def parser_pool(processes: int, model_name: str) -> workers.WorkerPool:
 def parsers_started_ahead(model_name: str) -> Iterator[None]:
     """Start the parsing workers of a one-batch run (one per core, see `batches.share_cores`) now: they
     load the model while the run's first steps keep this process busy, instead of after them, and
-    parse the documents sent to them (`parse_ahead`) until the batch takes them over."""
+    parse the documents sent to them (`parse_ahead`) until the batch takes them over. Workers the
+    command line started for this run (`start_parsers_early`) serve instead of new ones."""
     try:
-        with workers.started_ahead(_PARSERS, workers.cores(), functools.partial(load_model, model_name)):
+        if parsers_started_early():
             yield
+        else:
+            with workers.started_ahead(_PARSERS, workers.cores(), functools.partial(load_model, model_name)):
+                yield
     finally:
+        stop_parsers_started_early()
         _parsed_ahead.clear()
+
+
+def start_parsers_early(model_name: str) -> None:
+    """Start the parsing workers of `parsers_started_ahead` before the run, for a command that expects
+    its run to need them: they load the model while Dagster starts, on the core its start leaves idle.
+    The run's `parsers_started_ahead` takes them over; `stop_parsers_started_early` stops them if the
+    run turns out to need none. Call it before any other worker process of this process starts."""
+    others = set(multiprocessing.active_children())
+    _started_early.enter_context(workers.started_ahead(_PARSERS, workers.cores(), functools.partial(load_model, model_name)))
+    # They lower their own priority only once they have imported what their start-up needs: until
+    # then they would take CPU from Dagster's start, which keeps this process busy on one core.
+    for worker in set(multiprocessing.active_children()) - others:
+        with suppress(ProcessLookupError):  # one that failed already: the batch parses its share
+            os.setpriority(os.PRIO_PROCESS, worker.pid, workers.AHEAD_NICENESS)
+
+
+def parsers_started_early() -> bool:
+    """Whether parsing workers started before the run (`start_parsers_early`) wait for their batch."""
+    return workers.started_ahead_pool(_PARSERS) is not None
+
+
+def stop_parsers_started_early() -> None:
+    """Stop the workers of `start_parsers_early` unless a batch took them over; nothing when there are none."""
+    _started_early.close()
 
 
 def _annotate_chunk(documents: tuple[DocumentToAnnotate, ...], model_name: str) -> list[Annotations]:

@@ -68,16 +68,16 @@ def test_the_sample_articles_build_with_a_line_per_stage_then_quiet_and_verbose_
     touched = build(tmp_path, "--verbose")
     assert touched.returncode == 0, touched.stderr[-3000:]
     assert "2 file changes since the last build, few enough to run its steps in this process" in touched.stdout + touched.stderr
-    assert "the parsing workers start now" not in touched.stdout + touched.stderr  # too few to parse on every core
+    assert "the parsing workers start" not in touched.stdout + touched.stderr  # too few to parse on every core
 
-    # Enough new documents to parse on every core: the parsing workers start with the run, and parse them.
+    # Enough new documents to parse on every core: the parsing workers start with the command, and parse them.
     for number in range(SHARED_FROM):
         note = f"Ferry timetable {number}\n\nThe ferry to Kestrel Island will sail {number + 2} times a day from March, the council said."
         (tmp_path / "seeds" / f"ferry_{number:02d}.txt").write_text(note, encoding="utf-8")
     many = build(tmp_path, "--verbose")
     assert many.returncode == 0, many.stderr[-3000:]
     assert f"{SHARED_FROM} file changes since the last build" in many.stdout + many.stderr
-    assert "the parsing workers start now" in many.stdout + many.stderr
+    assert "the parsing workers started with the command" in many.stdout + many.stderr
     # Sent to them as soon as the documents step parsed their files, and taken by the batch.
     assert f"{SHARED_FROM} new documents sent to the parsing workers ahead of their batch" in many.stdout + many.stderr
     assert f"parsing on {cores()} processes" in many.stdout + many.stderr

@@ -1,5 +1,6 @@
 """Bucket files brought up to date from one stream of documents: the same files whichever process parses them."""
 
+import multiprocessing
 from concurrent.futures import Future
 
 import pyarrow as pa
@@ -7,7 +8,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.core import annotation_buckets, annotation_keys
+from pipelines.core import annotation_buckets, annotation_keys, workers
 from pipelines.core.annotation_keys import DOCUMENT_COLUMNS, Annotations
 from pipelines.core.annotation_buckets import STATE_TABLE, annotate_buckets, bucket_problems, bucket_rows, merged_table, record_merge
 from pipelines.core.batches import BucketFiles, bucket_of
@@ -83,6 +84,37 @@ def test_documents_sent_ahead_to_the_parsing_workers_are_taken_by_their_batch_wi
         assert not annotation_buckets._parsed_ahead, "the batch did not take the results parsed ahead"
     assert sum(r.annotated for r in results) == 4
     assert stored(shared) == stored(files)
+
+
+def test_parsing_workers_the_command_started_before_its_run_are_the_ones_the_run_parses_on(annotated_here, tmp_path):
+    files, _, _ = annotated_here
+    found, shared = documents(BODIES), BucketFiles(tmp_path)
+    annotation_buckets.start_parsers_early(DEFAULT_MODEL)
+    try:
+        early = workers.started_ahead_pool(annotation_buckets._PARSERS)
+        assert annotation_buckets.parsers_started_early() and early is not None
+        with annotation_buckets.parsers_started_ahead(DEFAULT_MODEL):
+            assert workers.started_ahead_pool(annotation_buckets._PARSERS) is early, "the run started workers of its own"
+            assert annotation_buckets.parse_ahead(found.slice(0, 3), DEFAULT_MODEL) == 3
+            with annotation_buckets.parser_pool(cores(), DEFAULT_MODEL) as pool:
+                results = list(annotate_buckets(shared, by_bucket(found), DEFAULT_MODEL, pool=pool))
+            assert not annotation_buckets._parsed_ahead, "the batch did not take the results parsed ahead"
+    finally:
+        annotation_buckets.stop_parsers_started_early()
+    assert sum(r.annotated for r in results) == 4
+    assert stored(shared) == stored(files)
+
+
+def test_parsing_workers_started_before_a_run_that_takes_none_are_stopped():
+    others = set(multiprocessing.active_children())
+    annotation_buckets.start_parsers_early(DEFAULT_MODEL)
+    processes = set(multiprocessing.active_children()) - others
+    assert len(processes) == cores() and annotation_buckets.parsers_started_early()
+    annotation_buckets.stop_parsers_started_early()
+    assert not annotation_buckets.parsers_started_early()
+    for process in processes:
+        process.join(timeout=30)
+    assert not any(process.is_alive() for process in processes)
 
 
 def test_documents_are_sent_ahead_longest_first_so_the_workers_finish_together(monkeypatch):
