@@ -287,7 +287,8 @@ def start_parsers_early(model_name: str) -> None:
     others = set(multiprocessing.active_children())
     _started_early.enter_context(workers.started_ahead(_PARSERS, workers.cores(), functools.partial(load_model, model_name)))
     # They lower their own priority only once they have imported what their start-up needs: until
-    # then they would take CPU from Dagster's start, which keeps this process busy on one core.
+    # then they would take CPU from Dagster's start, which keeps this process busy on one core. So it
+    # is lowered from here at once (and they lower it again themselves, to the lowest at most).
     for worker in set(multiprocessing.active_children()) - others:
         with suppress(ProcessLookupError):  # one that failed already: the batch parses its share
             os.setpriority(os.PRIO_PROCESS, worker.pid, workers.AHEAD_NICENESS)
