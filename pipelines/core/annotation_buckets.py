@@ -31,7 +31,7 @@ from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import ExitStack, contextmanager, suppress
+from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -272,7 +272,7 @@ def parsers_started_ahead(model_name: str) -> Iterator[None]:
         if parsers_started_early():
             yield
         else:
-            with workers.started_ahead(_PARSERS, workers.cores(), functools.partial(load_model, model_name)):
+            with _started_ahead(model_name):
                 yield
     finally:
         stop_parsers_started_early()
@@ -285,13 +285,18 @@ def start_parsers_early(model_name: str) -> None:
     The run's `parsers_started_ahead` takes them over; `stop_parsers_started_early` stops them if the
     run turns out to need none. Call it before any other worker process of this process starts."""
     others = set(multiprocessing.active_children())
-    _started_early.enter_context(workers.started_ahead(_PARSERS, workers.cores(), functools.partial(load_model, model_name)))
+    _started_early.enter_context(_started_ahead(model_name))
     # They lower their own priority only once they have imported what their start-up needs: until
     # then they would take CPU from Dagster's start, which keeps this process busy on one core. So it
     # is lowered from here at once (and they lower it again themselves, to the lowest at most).
     for worker in set(multiprocessing.active_children()) - others:
         with suppress(ProcessLookupError):  # one that failed already: the batch parses its share
             os.setpriority(os.PRIO_PROCESS, worker.pid, workers.AHEAD_NICENESS)
+
+
+def _started_ahead(model_name: str) -> AbstractContextManager[None]:
+    """One parsing worker per core loading `model_name`, started now for the pool of the batch (`parser_pool`)."""
+    return workers.started_ahead(_PARSERS, workers.cores(), functools.partial(load_model, model_name))
 
 
 def parsers_started_early() -> bool:
