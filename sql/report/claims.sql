@@ -15,4 +15,7 @@ SELECT
     sentence,
     start_char
 FROM figure_estimates
-ORDER BY published_date NULLS LAST, category, actor, doc_id, start_char;
+-- Every column after the first five: one document can hold two claims at one offset (its title's
+-- and its body's), and the same warehouse should give the same page.
+ORDER BY published_date NULLS LAST, category, actor, doc_id, start_char,
+    text, sentence, qualifier, value_low, value_high, unit, currency, source;

@@ -7,7 +7,7 @@ import duckdb
 import pyarrow as pa
 import pytest
 
-from pipelines.core.report.data import _plain
+from pipelines.core.report.data import _plain, query
 
 
 @pytest.mark.parametrize(
@@ -30,3 +30,24 @@ def test_columns_become_plain_json_values(sql, expected):
 
 def test_a_column_without_rows_stays_empty():
     assert _plain(pa.chunked_array([], pa.float64())).to_pylist() == []
+
+
+def test_claims_at_one_offset_come_in_the_same_order_whatever_order_they_were_stored_in():
+    # A title and a body both opening with a figure: two claims of one document at offset 0.
+    claims = [
+        ("d1", "2031-04-05", "(unattributed)", "casualties", "at least", 3, 3, "people", None, "At least 3 dead",
+         "", "At least 3 dead as storm hits coast", 0),
+        ("d1", "2031-04-05", "(unattributed)", "casualties", "at least", 3, 3, "people", None, "At least three people",
+         "", "At least three people died when the storm hit the coast.", 0),
+    ]
+    orders = []
+    for stored in (claims, claims[::-1]):
+        with duckdb.connect() as connection:
+            connection.execute(
+                "CREATE TABLE figure_estimates (doc_id VARCHAR, published_date DATE, actor VARCHAR, category VARCHAR, "
+                "qualifier VARCHAR, value_low DOUBLE, value_high DOUBLE, unit VARCHAR, currency VARCHAR, text VARCHAR, "
+                "source VARCHAR, sentence VARCHAR, start_char INTEGER)"
+            )
+            connection.executemany("INSERT INTO figure_estimates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stored)
+            orders.append(query(connection, "claims")["text"].to_pylist())
+    assert orders[0] == orders[1] == ["At least 3 dead", "At least three people"]
