@@ -1,9 +1,10 @@
 -- Title, subtitle and body of the documents that hold a claim, so the page can show a claim in its
 -- article: the documents with the most claims first (the latest first among equals), as many as fit
 -- in $budget characters. Bodies of other documents stay out: they are most of a large warehouse's size.
+-- Claims are counted in `figures` itself: the figure_estimates view would sort them all first.
 WITH claims AS (
     SELECT doc_id, count(*) AS claim_count
-    FROM figure_estimates
+    FROM figures
     GROUP BY doc_id
 ),
 ranked AS (

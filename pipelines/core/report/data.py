@@ -58,7 +58,7 @@ DATASETS = (
         "figure_estimates": ("doc_id", "published_date", "actor", "category", "qualifier", "value_low", "value_high",
                              "unit", "currency", "text", "source", "sentence", "start_char"),
     }, document_columns=("doc_id",)),
-    Dataset("bodies", {**_DOCUMENTS, "figure_estimates": ("doc_id",)}, document_columns=("doc_id",),
+    Dataset("bodies", {**_DOCUMENTS, "figures": ("doc_id",)}, document_columns=("doc_id",),
             parameters={"budget": BODY_BUDGET}),
     Dataset("events", {**_DOCUMENTS, "timeline": ("doc_id", "event_date", "granularity", "text", "sentence")},
             document_columns=("doc_id",)),
