@@ -35,10 +35,10 @@ def test_a_column_without_rows_stays_empty():
 def test_claims_at_one_offset_come_in_the_same_order_whatever_order_they_were_stored_in():
     # A title and a body both opening with a figure: two claims of one document at offset 0.
     claims = [
-        ("d1", "2031-04-05", "(unattributed)", "casualties", "at least", 3, 3, "people", None, "At least 3 dead",
-         "", "At least 3 dead as storm hits coast", 0),
-        ("d1", "2031-04-05", "(unattributed)", "casualties", "at least", 3, 3, "people", None, "At least three people",
-         "", "At least three people died when the storm hit the coast.", 0),
+        ("d1", "2031-04-05", "(unattributed)", "people", "at least", 40, 40, "passengers", None, "At least 40 passengers",
+         "", "At least 40 passengers rescued from stranded ferry", 0),
+        ("d1", "2031-04-05", "(unattributed)", "people", "at least", 40, 40, "passengers", None, "At least forty passengers",
+         "", "At least forty passengers were lifted off the ferry at dawn.", 0),
     ]
     orders = []
     for stored in (claims, claims[::-1]):
@@ -50,4 +50,4 @@ def test_claims_at_one_offset_come_in_the_same_order_whatever_order_they_were_st
             )
             connection.executemany("INSERT INTO figure_estimates VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stored)
             orders.append(query(connection, "claims")["text"].to_pylist())
-    assert orders[0] == orders[1] == ["At least 3 dead", "At least three people"]
+    assert orders[0] == orders[1] == ["At least 40 passengers", "At least forty passengers"]
