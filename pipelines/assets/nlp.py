@@ -285,6 +285,10 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
             changed["entities"] = store.write("entities", entity_table, schemas.PUBLIC_TABLES["entities"], inputs=inputs).changed
         changed["entity_mentions"] = mentions_written.result().changed
         context.log.info(f"{entity_table.num_rows} entities from {mention_table.num_rows} mentions")
+        # Every public table but `figures` is final now: the publish's copy of the warehouse is begun meanwhile.
+        from pipelines.assets.warehouse import publish_ahead
+
+        publish_ahead(warehouse, [name for name in schemas.PUBLIC_TABLES if name != "figures"])
     for name, rewritten in changed.items():
         yield dg.MaterializeResult(asset_key=name, metadata=stored_table_metadata(store, name, rewritten=rewritten))
 

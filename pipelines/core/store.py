@@ -39,7 +39,7 @@ import threading
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
 
@@ -336,6 +336,8 @@ def handing_on_tables() -> Iterator[None]:
     finally:
         _written.active = False
         _written.clear()
+        for target in list(_builds_ahead):
+            _discard_build_ahead(target)
 
 
 class _WrittenTables:
@@ -587,18 +589,20 @@ def build_database(
     if stamp is not None and stamp.get("fingerprint") == digest:
         repaired = database_problem(target)
         if repaired is None:
+            _discard_build_ahead(target)
             return DatabaseBuild(target, digest, rebuilt=False, row_counts=stamp["row_counts"])
 
     layout = _layout_digest(sql_files)
     base = _updatable(target, stamp, layout) if repaired is None else None
     replace_by = replace_by or {}
     row_counts: dict[str, int] = {}
-    with atomic_path(target) as temp:
-        if base is not None:
+    ahead = _build_ahead_taken(target, base)
+    with (ahead.file if ahead else atomic_path(target)) as temp:
+        if base is not None and ahead is None:
             shutil.copyfile(target, temp)
-        connection = duckdb.connect(str(temp))
+        connection = ahead.connection if ahead else duckdb.connect(str(temp))
         try:
-            for statement in setup_statements:
+            for statement in setup_statements if ahead is None else ():
                 connection.execute(statement)
             for name in sorted((base or {}).keys() - tables.keys()):
                 connection.execute(f'DROP TABLE IF EXISTS "{name}"')
@@ -606,7 +610,7 @@ def build_database(
                 # Table names come from our own schema registry, never from input data.
                 if base is None or name not in base:
                     connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet($path)', {"path": str(path)})
-                elif base[name] != parts[name]:
+                elif base[name] != parts[name] and (ahead is None or ahead.updated.get(name) != parts[name]):
                     key = replace_by.get(name)
                     held, new = (None, None)
                     if key is not None and key_digests is not None:
@@ -645,6 +649,93 @@ def build_database(
         },
     )
     return DatabaseBuild(target, digest, rebuilt=True, row_counts=row_counts, repaired=repaired, updated_copy=base is not None)
+
+
+@dataclass
+class _BuildAhead:
+    """A copy of the published file being updated ahead of its build (`start_build_ahead`)."""
+
+    base: dict[str, str]  # the published file's tables and their digests (`_updatable`), when the copy began
+    file: atomic_path  # the copy: the build that takes it over renames it over the published file
+    thread: threading.Thread
+    connection: duckdb.DuckDBPyConnection | None = None
+    updated: dict[str, str] = field(default_factory=dict)  # table -> digest of the Parquet file it now holds
+    failed: BaseException | None = None
+
+    def discard(self) -> None:
+        self.thread.join()
+        if self.connection is not None:
+            self.connection.close()
+        self.file.__exit__(RuntimeError, None, None)  # removes the copy
+        Path(f"{self.file.temp}.wal").unlink(missing_ok=True)
+
+
+# Builds begun ahead, by the database they will replace; only while tables are handed on (`handing_on_tables`).
+_builds_ahead: dict[Path, _BuildAhead] = {}
+
+
+def start_build_ahead(
+    warehouse_dir: Path,
+    tables: dict[str, Path],
+    sql_files: list[Path],
+    setup_statements: Sequence[str] = (),
+    replace_by: Mapping[str, str] | None = None,
+    key_digests: KeyDigests | None = None,
+) -> threading.Thread | None:
+    """Begin the next `build_database` of `warehouse_dir` on a thread (returned; None when nothing was
+    begun): copy the published file and bring
+    `tables` (whose Parquet files are final for this build) up to date in the copy, as `build_database`
+    would. The build takes the copy over when the published file is still the one copied, skips the
+    tables whose files are those the copy holds, and does the rest. Only while steps share this process
+    and hand their tables on (`handing_on_tables`), which drops a copy no build took; and only when a
+    copy of the published file can be updated (`_updatable`)."""
+    target = Path(warehouse_dir) / DATABASE_NAME
+    base = _updatable(target, _read_stamp(target), _layout_digest(sql_files))
+    if not _written.active or base is None:
+        return None
+    _discard_build_ahead(target)
+    replace_by = replace_by or {}
+
+    def update() -> None:
+        try:
+            shutil.copyfile(target, ahead.file.temp)
+            ahead.connection = duckdb.connect(str(ahead.file.temp))
+            for statement in setup_statements:
+                ahead.connection.execute(statement)
+            for name, path in sorted(tables.items()):
+                digest = _table_digest(path)
+                if base.get(name) in (None, digest):
+                    continue  # a new table is created by the build; an unchanged one is kept
+                key = replace_by.get(name)
+                held, new = (None, None)
+                if key is not None and key_digests is not None:
+                    held, new = key_digests.kept(path).get(base[name]), key_digests.of(path, key)
+                update_table(ahead.connection, name, path, key, held, new)
+                ahead.updated[name] = digest
+        except BaseException as failed:  # the build then starts afresh, and meets the problem itself
+            ahead.failed = failed
+
+    ahead = _BuildAhead(base, atomic_path(target), threading.Thread(target=update, name="build-ahead"))
+    _builds_ahead[target] = ahead
+    ahead.thread.start()
+    return ahead.thread
+
+
+def _build_ahead_taken(target: Path, base: dict[str, str] | None) -> _BuildAhead | None:
+    """The build begun ahead for `target`, finished, when it started from the file `base` describes."""
+    ahead = _builds_ahead.pop(target, None)
+    if ahead is None:
+        return None
+    ahead.thread.join()
+    if ahead.failed is not None or base is None or ahead.base != base:
+        ahead.discard()
+        return None
+    return ahead
+
+
+def _discard_build_ahead(target: Path) -> None:
+    if (ahead := _builds_ahead.pop(target, None)) is not None:
+        ahead.discard()
 
 
 def _layout_digest(sql_files: list[Path]) -> str:

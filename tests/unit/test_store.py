@@ -15,7 +15,7 @@ import pyarrow.compute as pc
 import pyarrow.parquet as pq
 import pytest
 
-from pipelines.core.atomic import atomic_path, remove_temporaries
+from pipelines.core.atomic import atomic_path, remove_temporaries, temporaries
 from pipelines.core.store import (
     FINGERPRINT_KEY,
     INPUTS_KEY,
@@ -30,6 +30,8 @@ from pipelines.core.store import (
     handing_on_tables,
     read_outdated,
     read_table,
+    start_build_ahead,
+    update_table,
     write_table,
 )
 
@@ -464,3 +466,42 @@ def test_rows_picked_from_a_table_handed_on_are_those_the_file_holds(tmp_path, m
         assert picked()["name"].to_pylist() == ["grace", "eve"]
     monkeypatch.undo()
     assert picked()["name"].to_pylist() == ["grace", "eve"]  # from the file, outside
+
+
+def _write_words(store: ParquetStore, rows: list[tuple[str, str]]) -> None:
+    store.write("words", pa.Table.from_pylist([{"doc_id": d, "word": w} for d, w in rows], schema=WORDS), WORDS)
+
+
+@pytest.mark.parametrize("rewritten_after", [False, True], ids=["final when begun", "rewritten after"])
+def test_a_build_begun_ahead_publishes_what_a_build_at_once_publishes(tmp_path, monkeypatch, rewritten_after):
+    _publish_words(tmp_path, [("a", "x"), ("b", "y")])
+    store = ParquetStore(tmp_path)
+    _write_words(store, [("a", "x"), ("b", "w"), ("c", "z")])
+    updated = []
+    real_update = update_table
+    monkeypatch.setattr("pipelines.core.store.update_table", lambda connection, name, *args: updated.append(name) or real_update(connection, name, *args))
+    with handing_on_tables():
+        begun = start_build_ahead(tmp_path, {"words": store.path("words")}, [], replace_by={"words": "doc_id"}, key_digests=KeyDigests())
+        if rewritten_after:
+            begun.join()
+            _write_words(store, [("a", "v"), ("c", "z")])
+        store.write("people", table("ada", "grace"), SCHEMA)
+        build = build_database(tmp_path, {"people": store.path("people"), "words": store.path("words")}, [], replace_by={"words": "doc_id"})
+    assert updated.count("words") == (2 if rewritten_after else 1)
+    expected = [("a", "v"), ("c", "z")] if rewritten_after else [("a", "x"), ("b", "w"), ("c", "z")]
+    assert _rows(build.path, "SELECT doc_id, word FROM words ORDER BY ALL") == expected
+    assert _rows(build.path, "SELECT name FROM people ORDER BY ALL") == [("ada",), ("grace",)]
+    assert build.row_counts == {"people": 2, "words": len(expected)} and database_problem(build.path) is None
+    assert temporaries(tmp_path) == []
+
+
+def test_a_build_begun_ahead_that_no_build_takes_leaves_nothing_behind(tmp_path):
+    published = _publish_words(tmp_path, [("a", "x")]).path
+    before = published.read_bytes()
+    store = ParquetStore(tmp_path)
+    _write_words(store, [("a", "y")])
+    # Outside a run of steps sharing one process: nothing.
+    assert start_build_ahead(tmp_path, {"words": store.path("words")}, []) is None
+    with handing_on_tables():
+        start_build_ahead(tmp_path, {"words": store.path("words")}, [], replace_by={"words": "doc_id"})
+    assert temporaries(tmp_path) == [] and published.read_bytes() == before
