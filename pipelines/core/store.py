@@ -683,12 +683,11 @@ def start_build_ahead(
     key_digests: KeyDigests | None = None,
 ) -> threading.Thread | None:
     """Begin the next `build_database` of `warehouse_dir` on a thread (returned; None when nothing was
-    begun): copy the published file and bring
-    `tables` (whose Parquet files are final for this build) up to date in the copy, as `build_database`
-    would. The build takes the copy over when the published file is still the one copied, skips the
-    tables whose files are those the copy holds, and does the rest. Only while steps share this process
-    and hand their tables on (`handing_on_tables`), which drops a copy no build took; and only when a
-    copy of the published file can be updated (`_updatable`)."""
+    begun): copy the published file and bring `tables`, whose Parquet files are final for this build,
+    up to date in the copy, as `build_database` would. The build takes the copy over when the published
+    file is still the one copied, skips the tables whose files are those the copy holds, and does the
+    rest. Only while steps share this process and hand their tables on (`handing_on_tables`, which drops
+    a copy no build took), and only when a copy of the published file can be updated (`_updatable`)."""
     target = Path(warehouse_dir) / DATABASE_NAME
     base = _updatable(target, _read_stamp(target), _layout_digest(sql_files))
     if not _written.active or base is None:
