@@ -2,6 +2,7 @@
 and, with `WAREHOUSE_CATALOG` set, as one snapshot of the shared DuckLake catalog."""
 
 import time
+from collections.abc import Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import timedelta
@@ -54,8 +55,7 @@ def warehouse_duckdb(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     The search index is built from the terms stored per document (`search_terms`),
     so only new or changed documents are cut into terms and indexed again.
     """
-    store = warehouse.store
-    tables = {name: store.path(name) for name in schemas.PUBLIC_TABLES if store.exists(name)}
+    tables = _stored_tables(warehouse, schemas.PUBLIC_TABLES)
     views = _views()
     # The catalog's snapshot is written beside the file, on a thread of its own (DuckDB and PostgreSQL do
     # the work, not Python), and committed only once the file is published: a build the file's checks
@@ -111,9 +111,13 @@ def publish_ahead(warehouse: WarehouseResource, names: list[str]) -> None:
     """Begin the next `warehouse.duckdb` with the public tables `names`, final already, on a thread
     (`store.start_build_ahead`). In a small run, whose steps share one process, the steps left before the
     publish run mostly Python on one core; the publish then finishes the copy instead of making it."""
-    store = warehouse.store
-    tables = {name: store.path(name) for name in names if store.exists(name)}
+    tables = _stored_tables(warehouse, names)
     start_build_ahead(warehouse.warehouse_path, tables, _views(), load_statements(), REPLACED_BY_DOCUMENT, KeyDigests())
+
+
+def _stored_tables(warehouse: WarehouseResource, names: Iterable[str]) -> dict:
+    """The Parquet file of each table of `names` written so far."""
+    return {name: warehouse.store.path(name) for name in names if warehouse.store.exists(name)}
 
 
 def _views() -> list:

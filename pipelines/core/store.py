@@ -611,11 +611,7 @@ def build_database(
                 if base is None or name not in base:
                     connection.execute(f'CREATE TABLE "{name}" AS SELECT * FROM read_parquet($path)', {"path": str(path)})
                 elif base[name] != parts[name] and (ahead is None or ahead.updated.get(name) != parts[name]):
-                    key = replace_by.get(name)
-                    held, new = (None, None)
-                    if key is not None and key_digests is not None:
-                        held, new = key_digests.kept(path).get(base[name]), key_digests.of(path, key)
-                    update_table(connection, name, path, key, held, new)
+                    _update_published(connection, name, path, base[name], replace_by.get(name), key_digests)
                 row_counts[name] = connection.execute(f'SELECT count(*) FROM "{name}"').fetchone()[0]
             for name, path in sorted(helper_tables.items()):
                 parquet_view(connection, name, path)
@@ -649,6 +645,17 @@ def build_database(
         },
     )
     return DatabaseBuild(target, digest, rebuilt=True, row_counts=row_counts, repaired=repaired, updated_copy=base is not None)
+
+
+def _update_published(
+    connection: duckdb.DuckDBPyConnection, name: str, path: Path, published: str, key: str | None, key_digests: KeyDigests | None
+) -> None:
+    """`update_table` for a table of a copy of the published file, whose rows were those of the Parquet
+    digest `published`: the digests of the rows it holds and of the new ones from `key_digests`, when given."""
+    held, new = (None, None)
+    if key is not None and key_digests is not None:
+        held, new = key_digests.kept(path).get(published), key_digests.of(path, key)
+    update_table(connection, name, path, key, held, new)
 
 
 @dataclass
@@ -688,9 +695,11 @@ def start_build_ahead(
     file is still the one copied, skips the tables whose files are those the copy holds, and does the
     rest. Only while steps share this process and hand their tables on (`handing_on_tables`, which drops
     a copy no build took), and only when a copy of the published file can be updated (`_updatable`)."""
+    if not _written.active:
+        return None
     target = Path(warehouse_dir) / DATABASE_NAME
     base = _updatable(target, _read_stamp(target), _layout_digest(sql_files))
-    if not _written.active or base is None:
+    if base is None:
         return None
     _discard_build_ahead(target)
     replace_by = replace_by or {}
@@ -705,11 +714,7 @@ def start_build_ahead(
                 digest = _table_digest(path)
                 if base.get(name) in (None, digest):
                     continue  # a new table is created by the build; an unchanged one is kept
-                key = replace_by.get(name)
-                held, new = (None, None)
-                if key is not None and key_digests is not None:
-                    held, new = key_digests.kept(path).get(base[name]), key_digests.of(path, key)
-                update_table(ahead.connection, name, path, key, held, new)
+                _update_published(ahead.connection, name, path, base[name], replace_by.get(name), key_digests)
                 ahead.updated[name] = digest
         except BaseException as failed:  # the build then starts afresh, and meets the problem itself
             ahead.failed = failed
