@@ -8,12 +8,16 @@ that evaluation's result again instead of scanning the corpus: the same rows
 and rules give the same answer, and the steps that wrote the tables have
 already checked that each file still holds the rows its fingerprint says.
 The checks on `warehouse.duckdb` itself run inside its asset, on the new file
-before it is swapped in (`pipelines.core.publish_checks`).
+before it is swapped in (`pipelines.core.publish_checks`). In a small run,
+whose steps share one process, the step that writes an asset's last checked
+table may begin its checks on a thread (`begin_checks_ahead`); the check step
+takes that evaluation when the tables are still the ones it began from.
 """
 
 import functools
 import hashlib
 import sys
+import threading
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
@@ -27,6 +31,7 @@ from pipelines.core import schemas
 from pipelines.core.code_version import code_digest
 from pipelines.core.folder import source_paths
 from pipelines.core.settings import SQL_DIR
+from pipelines.core.store import begin_ahead, taken_ahead
 from pipelines.resources import WarehouseResource
 
 
@@ -45,30 +50,60 @@ def _query(
         return connection.execute(sql, parameters or []).fetchall()
 
 
-# Result metadata: the digest of the tables and code a check ran on, and whether its result was carried over.
+# Result metadata: the digest of the tables and code a check ran on, whether its result was carried over,
+# and whether it was evaluated ahead of its step (`begin_checks_ahead`).
 INPUTS_KEY = "checked_inputs"
 CARRIED_OVER_KEY = "carried_over_from_run"
+EVALUATED_AHEAD_KEY = "evaluated_ahead"
 
 
-def _checked_once(
-    context: dg.AssetCheckExecutionContext,
-    warehouse: WarehouseResource,
-    specs: list[dg.AssetCheckSpec],
-    tables: list[str],
-    evaluate: Callable[[], Iterable[dg.AssetCheckResult]],
-) -> Iterator[dg.AssetCheckResult]:
-    """`evaluate()`'s results, or, when `tables` and the checks' code are as at their last evaluation, those results again."""
-    digest = hashlib.sha256(
-        "\n".join([*(f"{t}={warehouse.store.stored_fingerprint(t)}" for t in tables), _checks_code()]).encode()
-    ).hexdigest()
-    carried = [last_evaluation(context, spec.key) for spec in specs]
+@dataclass(frozen=True)
+class _AssetChecks:
+    """The checks of one asset, evaluated together in one step over the stored `tables`."""
+
+    specs: list[dg.AssetCheckSpec]
+    tables: list[str]
+    evaluate: Callable[[WarehouseResource], Iterable[dg.AssetCheckResult]]
+
+
+def _checked_once(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource, checks: _AssetChecks) -> Iterator[dg.AssetCheckResult]:
+    """The checks' results: those of their last evaluation when their tables and code are as then, else
+    those evaluated ahead from these very tables (`begin_checks_ahead`), else evaluated now."""
+    digest = _inputs_digest(warehouse, checks)
+    ahead = taken_ahead(_ahead_name(checks), digest)
+    carried = [last_evaluation(context, spec.key) for spec in checks.specs]
     if all(e is not None and e[1].metadata.get(INPUTS_KEY) == dg.MetadataValue.text(digest) for e in carried):
-        for spec, (run_id, evaluation) in zip(specs, carried):
+        for spec, (run_id, evaluation) in zip(checks.specs, carried):
             metadata = {**evaluation.metadata, CARRIED_OVER_KEY: run_id}
             yield _result(spec, evaluation.passed, metadata)
         return
-    for result in evaluate():
-        yield result._replace(metadata={**result.metadata, INPUTS_KEY: dg.MetadataValue.text(digest)})
+    for result in ahead.result() if ahead is not None else checks.evaluate(warehouse):
+        metadata = {**result.metadata, INPUTS_KEY: dg.MetadataValue.text(digest), EVALUATED_AHEAD_KEY: ahead is not None}
+        yield result._replace(metadata=metadata)
+
+
+def begin_checks_ahead(warehouse: WarehouseResource, asset: str) -> None:
+    """Evaluate the checks of `asset` on a thread (`store.begin_ahead`) once the step that wrote its last
+    checked table is done, for its check step to take if those tables are still the same then. In a
+    small run, whose steps share one process, check steps run after the steps that make tables
+    (`CHECK_STEP_TAGS`), so the evaluation overlaps them instead of adding to the run."""
+    checks = _CHECKS[asset]
+    begin_ahead(_ahead_name(checks), _inputs_digest(warehouse, checks), lambda: list(checks.evaluate(warehouse)))
+
+
+def _inputs_digest(warehouse: WarehouseResource, checks: _AssetChecks) -> str:
+    """The digest of what the checks read: their tables' fingerprints and the checks' code."""
+    parts = [*(f"{t}={warehouse.store.stored_fingerprint(t)}" for t in checks.tables), _checks_code()]
+    return hashlib.sha256("\n".join(parts).encode()).hexdigest()
+
+
+def _ahead_name(checks: _AssetChecks) -> str:
+    return f"checks of {checks.specs[0].asset_key.to_user_string()}"
+
+
+# When a check step and a step that makes tables are both ready, the latter runs first: a small run's
+# steps run one at a time, and checks begun ahead (`begin_checks_ahead`) are done by then.
+CHECK_STEP_TAGS = {"dagster/priority": "-1"}
 
 
 def last_evaluation(context: dg.OpExecutionContext, key: dg.AssetCheckKey):
@@ -107,9 +142,9 @@ DOCUMENT_BODIES = _spec(
 )
 
 
-@dg.multi_asset_check(specs=[UNIQUE_DOC_IDS, DOCUMENT_BODIES])
+@dg.multi_asset_check(specs=[UNIQUE_DOC_IDS, DOCUMENT_BODIES], op_tags=CHECK_STEP_TAGS)
 def documents_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
-    yield from _checked_once(context, warehouse, [UNIQUE_DOC_IDS, DOCUMENT_BODIES], ["documents"], lambda: _documents(warehouse))
+    yield from _checked_once(context, warehouse, _CHECKS["documents"])
 
 
 def _documents(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
@@ -122,6 +157,7 @@ def _documents(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
 
 @dg.asset_check(
     asset="source_files",
+    op_tags=CHECK_STEP_TAGS,
     description="Every file now in the input folder has exactly one row (nothing skipped silently).",
 )
 def every_file_accounted_for(warehouse: WarehouseResource) -> dg.AssetCheckResult:
@@ -164,13 +200,17 @@ def _text_digests(warehouse: WarehouseResource) -> pa.Table:
     stored now by this code, else made and kept, so the checks of one run hash the corpus's texts once."""
     store = warehouse.store
     inputs = f"documents={store.stored_fingerprint('documents')};{_checks_code()}"
-    if store.is_current(TEXT_DIGESTS, TEXT_DIGESTS_SCHEMA, inputs):
-        return store.read(TEXT_DIGESTS, TEXT_DIGESTS_SCHEMA)
-    with duckdb.connect() as connection:
-        store.expose(connection, "documents", schemas.DOCUMENTS)
-        digests = connection.execute(_checks_sql("text_digests")).to_arrow_table()
-    store.write(TEXT_DIGESTS, digests, TEXT_DIGESTS_SCHEMA, inputs=inputs)
-    return digests
+    with _TEXT_DIGESTS_MADE:  # checks evaluated ahead, on a thread, make them once too
+        if store.is_current(TEXT_DIGESTS, TEXT_DIGESTS_SCHEMA, inputs):
+            return store.read(TEXT_DIGESTS, TEXT_DIGESTS_SCHEMA)
+        with duckdb.connect() as connection:
+            store.expose(connection, "documents", schemas.DOCUMENTS)
+            digests = connection.execute(_checks_sql("text_digests")).to_arrow_table()
+        store.write(TEXT_DIGESTS, digests, TEXT_DIGESTS_SCHEMA, inputs=inputs)
+        return digests
+
+
+_TEXT_DIGESTS_MADE = threading.Lock()
 
 
 def _broken_offsets(warehouse: WarehouseResource, table: str) -> OffsetsCheck:
@@ -231,10 +271,9 @@ DOCUMENT_ENTITIES = _spec(
 ENTITY_MENTIONS_CHECKS = [_offsets_spec("entity_mentions"), MENTION_ENTITIES, DOCUMENT_ENTITIES]
 
 
-@dg.multi_asset_check(specs=ENTITY_MENTIONS_CHECKS)
+@dg.multi_asset_check(specs=ENTITY_MENTIONS_CHECKS, op_tags=CHECK_STEP_TAGS)
 def entity_mentions_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
-    tables = ["entity_mentions", "entities", "documents", "annotation_status"]
-    yield from _checked_once(context, warehouse, ENTITY_MENTIONS_CHECKS, tables, lambda: _entity_mentions(warehouse))
+    yield from _checked_once(context, warehouse, _CHECKS["entity_mentions"])
 
 
 def _entity_mentions(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
@@ -267,9 +306,9 @@ WELL_FORMED_FIGURES = _spec(
 FIGURES_CHECKS = [_offsets_spec("figures"), WELL_FORMED_FIGURES]
 
 
-@dg.multi_asset_check(specs=FIGURES_CHECKS)
+@dg.multi_asset_check(specs=FIGURES_CHECKS, op_tags=CHECK_STEP_TAGS)
 def figures_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
-    yield from _checked_once(context, warehouse, FIGURES_CHECKS, ["figures", "documents"], lambda: _figures(warehouse))
+    yield from _checked_once(context, warehouse, _CHECKS["figures"])
 
 
 def _figures(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
@@ -285,9 +324,9 @@ DATE_GRANULARITY = _spec("date_mentions", "date_granularity_in_vocabulary", "Gra
 DATE_MENTIONS_CHECKS = [_offsets_spec("date_mentions"), DATE_GRANULARITY]
 
 
-@dg.multi_asset_check(specs=DATE_MENTIONS_CHECKS)
+@dg.multi_asset_check(specs=DATE_MENTIONS_CHECKS, op_tags=CHECK_STEP_TAGS)
 def date_mentions_checks(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource):
-    yield from _checked_once(context, warehouse, DATE_MENTIONS_CHECKS, ["date_mentions", "documents"], lambda: _date_mentions(warehouse))
+    yield from _checked_once(context, warehouse, _CHECKS["date_mentions"])
 
 
 def _date_mentions(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult]:
@@ -298,6 +337,15 @@ def _date_mentions(warehouse: WarehouseResource) -> Iterator[dg.AssetCheckResult
         "SELECT count(*) FROM t WHERE granularity NOT IN ('day', 'month', 'year', 'decade') OR value IS NULL",
     )[0][0]
     yield _result(DATE_GRANULARITY, bad == 0, {"malformed": bad})
+
+
+# The checks of each asset whose checks run as one step, by asset.
+_CHECKS = {
+    "documents": _AssetChecks([UNIQUE_DOC_IDS, DOCUMENT_BODIES], ["documents"], _documents),
+    "entity_mentions": _AssetChecks(ENTITY_MENTIONS_CHECKS, ["entity_mentions", "entities", "documents", "annotation_status"], _entity_mentions),
+    "figures": _AssetChecks(FIGURES_CHECKS, ["figures", "documents"], _figures),
+    "date_mentions": _AssetChecks(DATE_MENTIONS_CHECKS, ["date_mentions", "documents"], _date_mentions),
+}
 
 
 @functools.cache

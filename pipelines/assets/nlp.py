@@ -17,8 +17,10 @@ from pydantic import Field
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
 from pipelines.assets.repair import is_current
+from pipelines.checks import begin_checks_ahead
 from pipelines.core import annotation_keys, batches, model, schemas, workers
 from pipelines.core.code_version import source_of
+from pipelines.core.store import ParquetStore, begin_ahead, taken_ahead
 from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
@@ -192,6 +194,8 @@ def merge_annotation_batches(
                 written[name] = write_behind(name, merged[name].rows, schema, inputs=stamp)
     if merged:
         annotation_buckets.record_merge(files, {name: (merged[name], written[name].result().fingerprint) for name in merged})
+        # `date_mentions` is final now; its checks run on a thread while entities are resolved.
+        begin_checks_ahead(warehouse, "date_mentions")
     for name in tables:
         metadata = stored_table_metadata(
             store,
@@ -291,6 +295,28 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         publish_ahead(warehouse, [name for name in schemas.PUBLIC_TABLES if name != "figures"])
     for name, rewritten in changed.items():
         yield dg.MaterializeResult(asset_key=name, metadata=stored_table_metadata(store, name, rewritten=rewritten))
+    # The figures' inputs are final too: they are linked on a thread while the mentions are checked (the
+    # `figures` step, which those checks block, takes them). Begun last, as linking keeps the interpreter busy.
+    begin_ahead("figures", _figures_inputs(store), lambda: _linked_figures(store))
+
+
+def _figures_inputs(store: ParquetStore) -> str:
+    """The stamp of what `figures` is made from: its input tables and the code that links them."""
+    from pipelines.core import claims
+
+    code = [source_of("pipelines.core.claims"), *sorted(claims.SQL_FOLDER.glob("*.sql"))]
+    return store.inputs_stamp(["article_figures", "entities", "entity_mentions"], *code)
+
+
+def _linked_figures(store: ParquetStore) -> pa.Table:
+    """Each stored figure with its actor and source linked to their entities (`claims.link_figures`)."""
+    from pipelines.core import claims
+
+    return claims.link_figures(
+        store.read("article_figures", schemas.FIGURES),
+        store.read("entity_mentions", schemas.ENTITY_MENTIONS),
+        store.read("entities", schemas.ENTITIES),
+    )
 
 
 @dg.asset(
@@ -305,21 +331,17 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
 def figures(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
     """One row per numeric claim: value or bounds, qualifier, what is counted (unit, category),
     whose (actor, a canonical entity name) and who says so (source)."""
-    from pipelines.core import claims
-
     store = warehouse.store
-    code = [source_of("pipelines.core.claims"), *sorted(claims.SQL_FOLDER.glob("*.sql"))]
-    inputs = store.inputs_stamp(["article_figures", "entities", "entity_mentions"], *code)
+    inputs = _figures_inputs(store)
+    ahead = taken_ahead("figures", inputs)  # linked while the mentions were checked, from these very inputs
     changed = False
     if is_current(context, store, "figures", schemas.FIGURES, inputs):
         context.log.info("figures and entities unchanged: figures are up to date")
     else:
-        linked = claims.link_figures(
-            store.read("article_figures", schemas.FIGURES),
-            store.read("entity_mentions", schemas.ENTITY_MENTIONS),
-            store.read("entities", schemas.ENTITIES),
-        )
+        linked = ahead.result() if ahead is not None else _linked_figures(store)
         changed = store.write("figures", linked, schemas.FIGURES, inputs=inputs).changed
+        if ahead is not None:
+            context.log.info("figures linked to their entities while the mentions were checked")
     attributed = store.read("figures", schemas.FIGURES, columns=["actor", "source", "source_entity_id"])
     with_actor = len(attributed) - attributed["actor"].null_count
     context.log.info(f"{len(attributed)} figures, {with_actor} with an actor")

@@ -42,6 +42,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import ModuleType
+from typing import TypeVar
 
 import duckdb
 import pyarrow as pa
@@ -50,6 +51,8 @@ import pyarrow.parquet as pq
 
 from pipelines.core.atomic import atomic_path
 from pipelines.core.code_version import code_digest
+
+T = TypeVar("T")
 
 # Version 2: hashed over canonical arrays (`fingerprint`); version 1 hashed memory layout and is ignored.
 FINGERPRINT_KEY = b"news_warehouse.rows_sha256.v2"
@@ -338,6 +341,48 @@ def handing_on_tables() -> Iterator[None]:
         _written.clear()
         for target in list(_builds_ahead):
             _discard_build_ahead(target)
+        _let_go_work_ahead()
+
+
+def begin_ahead(name: str, inputs: str, work: Callable[[], T]) -> bool:
+    """Run `work` on a thread for a later step of this run, which takes its result with
+    `taken_ahead(name, inputs)`; `inputs` names what the result was made from. Only while steps share
+    this process and hand their tables on (`handing_on_tables`, whose end waits for the work and drops
+    a result no step took); returns whether it was begun."""
+    if not _written.active:
+        return False
+    future: Future[T] = Future()
+
+    def run() -> None:
+        try:
+            future.set_result(work())
+        except BaseException as failed:  # the step that takes it meets the problem
+            future.set_exception(failed)
+
+    with _AHEAD_LOCK:
+        _work_ahead[name] = (inputs, future, threading.Thread(target=run, name=f"ahead-{name}"))
+        _work_ahead[name][2].start()
+    return True
+
+
+def taken_ahead(name: str, inputs: str) -> Future | None:
+    """The work `begin_ahead` began under `name` from these very `inputs` (its future), or None."""
+    with _AHEAD_LOCK:
+        begun = _work_ahead.pop(name, None)
+    return begun[1] if begun is not None and begun[0] == inputs else None
+
+
+def _let_go_work_ahead() -> None:
+    with _AHEAD_LOCK:
+        begun = list(_work_ahead.values())
+        _work_ahead.clear()
+    for _, _, thread in begun:
+        thread.join()
+
+
+# Work begun ahead for a later step (`begin_ahead`), by name: what it was made from, its result, its thread.
+_work_ahead: dict[str, tuple[str, Future, threading.Thread]] = {}
+_AHEAD_LOCK = threading.Lock()
 
 
 class _WrittenTables:

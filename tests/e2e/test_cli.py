@@ -6,9 +6,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import dagster as dg
 import duckdb
 from paths import PROJECT_ROOT, SEEDS
 
+from pipelines.checks import EVALUATED_AHEAD_KEY
 from pipelines.core.batches import SHARED_FROM
 from pipelines.core.workers import cores
 
@@ -81,6 +83,13 @@ def test_the_sample_articles_build_with_a_line_per_stage_then_quiet_and_verbose_
     # Sent to them as soon as the documents step parsed their files, and taken by the batch.
     assert f"{SHARED_FROM} new documents sent to the parsing workers ahead of their batch" in many.stdout + many.stderr
     assert f"parsing on {cores()} processes" in many.stdout + many.stderr
+    # The steps that run one after another in this process took work begun ahead on threads: the
+    # figures were linked while the mentions were checked, and the dates checked while entities were resolved.
+    assert "figures linked to their entities while the mentions were checked" in many.stdout + many.stderr
+    with dg.DagsterInstance.from_config(str(tmp_path / "dagster_home")) as instance:
+        key = dg.AssetCheckKey(dg.AssetKey("date_mentions"), "date_granularity_in_vocabulary")
+        [latest] = instance.event_log_storage.get_asset_check_execution_history(key, limit=1)
+        assert latest.evaluation.passed and latest.evaluation.metadata[EVALUATED_AHEAD_KEY].value is True
     with duckdb.connect(str(tmp_path / "warehouse" / "warehouse.duckdb"), read_only=True) as connection:
         assert connection.execute("SELECT count(*) FROM annotation_status WHERE status = 'annotated'").fetchone() == (
             documents + SHARED_FROM,

@@ -6,6 +6,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -23,6 +24,7 @@ from pipelines.core.store import (
     DamagedFile,
     KeyDigests,
     ParquetStore,
+    begin_ahead,
     build_database,
     check_table,
     database_problem,
@@ -31,6 +33,7 @@ from pipelines.core.store import (
     read_outdated,
     read_table,
     start_build_ahead,
+    taken_ahead,
     update_table,
     write_table,
 )
@@ -505,3 +508,40 @@ def test_a_build_begun_ahead_that_no_build_takes_leaves_nothing_behind(tmp_path)
     with handing_on_tables():
         start_build_ahead(tmp_path, {"words": store.path("words")}, [], replace_by={"words": "doc_id"})
     assert temporaries(tmp_path) == [] and published.read_bytes() == before
+
+
+def test_work_begun_ahead_is_taken_only_from_the_inputs_it_was_begun_from():
+    # Outside a run of steps sharing one process: nothing is begun.
+    assert begin_ahead("sum", "inputs 1", lambda: 1 + 2) is False
+    assert taken_ahead("sum", "inputs 1") is None
+    with handing_on_tables():
+        assert begin_ahead("sum", "inputs 1", lambda: 1 + 2)
+        assert taken_ahead("sum", "other inputs") is None  # and it is gone: taken once, whatever the answer
+        assert taken_ahead("sum", "inputs 1") is None
+        begin_ahead("sum", "inputs 2", lambda: 3 + 4)
+        assert taken_ahead("sum", "inputs 2").result() == 7
+
+
+def test_work_begun_ahead_hands_its_failure_to_the_step_that_takes_it():
+    def fails():
+        raise ValueError("bad rows")
+
+    with handing_on_tables():
+        begin_ahead("checks", "inputs", fails)
+        with pytest.raises(ValueError, match="bad rows"):
+            taken_ahead("checks", "inputs").result()
+
+
+def test_work_no_step_takes_is_finished_and_dropped_when_the_steps_stop_sharing_the_process():
+    finished = threading.Event()
+
+    def slow():
+        time.sleep(0.2)
+        finished.set()
+        return "done"
+
+    with handing_on_tables():
+        begin_ahead("report", "inputs", slow)
+    assert finished.is_set()  # nothing begun for a run outlives it
+    with handing_on_tables():
+        assert taken_ahead("report", "inputs") is None
