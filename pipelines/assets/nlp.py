@@ -194,8 +194,9 @@ def merge_annotation_batches(
                 written[name] = write_behind(name, merged[name].rows, schema, inputs=stamp)
     if merged:
         annotation_buckets.record_merge(files, {name: (merged[name], written[name].result().fingerprint) for name in merged})
-        # `date_mentions` is final now; its checks run on a thread while entities are resolved.
-        begin_checks_ahead(warehouse, "date_mentions")
+        if "date_mentions" in written and written["date_mentions"].result().changed:
+            # Final now, with new rows: its checks run on a thread while entities are resolved.
+            begin_checks_ahead(warehouse, "date_mentions")
     for name in tables:
         metadata = stored_table_metadata(
             store,
@@ -295,9 +296,12 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         publish_ahead(warehouse, [name for name in schemas.PUBLIC_TABLES if name != "figures"])
     for name, rewritten in changed.items():
         yield dg.MaterializeResult(asset_key=name, metadata=stored_table_metadata(store, name, rewritten=rewritten))
-    # The figures' inputs are final too: they are linked on a thread while the mentions are checked (the
-    # `figures` step, which those checks block, takes them). Begun last, as linking keeps the interpreter busy.
-    begin_ahead("figures", _figures_inputs(store), lambda: _linked_figures(store))
+    # The figures' inputs are final too: when the figures are not current with them, they are linked on a
+    # thread while the mentions are checked (the `figures` step, which those checks block, takes them).
+    # Begun last, as linking keeps the interpreter busy.
+    figures_inputs = _figures_inputs(store)
+    if not store.is_current("figures", schemas.FIGURES, figures_inputs):
+        begin_ahead("figures", figures_inputs, lambda: _linked_figures(store))
 
 
 def _figures_inputs(store: ParquetStore) -> str:

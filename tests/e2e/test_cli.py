@@ -74,7 +74,7 @@ def test_the_sample_articles_build_with_a_line_per_stage_then_quiet_and_verbose_
 
     # Enough new documents to parse on every core: the parsing workers start with the command, and parse them.
     for number in range(SHARED_FROM):
-        note = f"Ferry timetable {number}\n\nThe ferry to Kestrel Island will sail {number + 2} times a day from March, the council said."
+        note = f"Ferry timetable {number}\n\nThe ferry to Kestrel Island will sail {number + 2} times a day from 3 March 2025, the council said."
         (tmp_path / "seeds" / f"ferry_{number:02d}.txt").write_text(note, encoding="utf-8")
     many = build(tmp_path, "--verbose")
     assert many.returncode == 0, many.stderr[-3000:]
