@@ -359,9 +359,11 @@ def begin_ahead(name: str, inputs: str, work: Callable[[], T]) -> bool:
         except BaseException as failed:  # the step that takes it meets the problem
             future.set_exception(failed)
 
+    thread = threading.Thread(target=run, name=f"ahead-{name}")
     with _AHEAD_LOCK:
-        _work_ahead[name] = (inputs, future, threading.Thread(target=run, name=f"ahead-{name}"))
-        _work_ahead[name][2].start()
+        _work_ahead[name] = (inputs, future)  # replaces work begun earlier under that name, which no step takes
+        _threads_ahead.append(thread)
+    thread.start()
     return True
 
 
@@ -374,14 +376,17 @@ def taken_ahead(name: str, inputs: str) -> Future | None:
 
 def _let_go_work_ahead() -> None:
     with _AHEAD_LOCK:
-        begun = list(_work_ahead.values())
+        threads = list(_threads_ahead)
+        _threads_ahead.clear()
         _work_ahead.clear()
-    for _, _, thread in begun:
+    for thread in threads:
         thread.join()
 
 
-# Work begun ahead for a later step (`begin_ahead`), by name: what it was made from, its result, its thread.
-_work_ahead: dict[str, tuple[str, Future, threading.Thread]] = {}
+# Work begun ahead for a later step (`begin_ahead`), by name: what it was made from and its result; and
+# the threads doing it, each waited for when the run's steps stop sharing the process.
+_work_ahead: dict[str, tuple[str, Future]] = {}
+_threads_ahead: list[threading.Thread] = []
 _AHEAD_LOCK = threading.Lock()
 
 

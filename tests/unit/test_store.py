@@ -542,6 +542,7 @@ def test_work_no_step_takes_is_finished_and_dropped_when_the_steps_stop_sharing_
 
     with handing_on_tables():
         begin_ahead("report", "inputs", slow)
+        begin_ahead("report", "inputs", lambda: "again")  # the first is no step's now, and still waited for
     assert finished.is_set()  # nothing begun for a run outlives it
     with handing_on_tables():
         assert taken_ahead("report", "inputs") is None
