@@ -339,18 +339,18 @@ def handing_on_tables() -> Iterator[None]:
     finally:
         _written.active = False
         _written.clear()
-        for target in list(_builds_ahead):
-            _discard_build_ahead(target)
         _let_go_work_ahead()
 
 
-def begin_ahead(name: str, inputs: str, work: Callable[[], T]) -> bool:
+def begin_ahead(name: str, inputs: str, work: Callable[[], T], discard: Callable[[T], None] | None = None) -> Future[T] | None:
     """Run `work` on a thread for a later step of this run, which takes its result with
     `taken_ahead(name, inputs)`; `inputs` names what the result was made from. Only while steps share
-    this process and hand their tables on (`handing_on_tables`, whose end waits for the work and drops
-    a result no step took); returns whether it was begun."""
+    this process and hand their tables on (`handing_on_tables`, whose end waits for the work); returns
+    its future, or None when nothing was begun. A result no step takes (one replaced under the same
+    name, asked for from other inputs, or left at the end) is given to `discard`, if any."""
     if not _written.active:
-        return False
+        return None
+    drop_ahead(name)
     future: Future[T] = Future()
 
     def run() -> None:
@@ -361,31 +361,56 @@ def begin_ahead(name: str, inputs: str, work: Callable[[], T]) -> bool:
 
     thread = threading.Thread(target=run, name=f"ahead-{name}")
     with _AHEAD_LOCK:
-        _work_ahead[name] = (inputs, future)  # replaces work begun earlier under that name, which no step takes
+        _work_ahead[name] = _WorkAhead(inputs, future, discard)
         _threads_ahead.append(thread)
     thread.start()
-    return True
+    return future
 
 
 def taken_ahead(name: str, inputs: str) -> Future | None:
     """The work `begin_ahead` began under `name` from these very `inputs` (its future), or None."""
     with _AHEAD_LOCK:
         begun = _work_ahead.pop(name, None)
-    return begun[1] if begun is not None and begun[0] == inputs else None
+    if begun is not None and begun.inputs != inputs:
+        begun.drop()
+        return None
+    return begun.future if begun is not None else None
+
+
+def drop_ahead(name: str) -> None:
+    """Drop the work begun under `name`, if any: no step will take it."""
+    with _AHEAD_LOCK:
+        begun = _work_ahead.pop(name, None)
+    if begun is not None:
+        begun.drop()
 
 
 def _let_go_work_ahead() -> None:
     with _AHEAD_LOCK:
-        threads = list(_threads_ahead)
+        threads, untaken = list(_threads_ahead), list(_work_ahead.values())
         _threads_ahead.clear()
         _work_ahead.clear()
     for thread in threads:
         thread.join()
+    for begun in untaken:
+        begun.drop()
 
 
-# Work begun ahead for a later step (`begin_ahead`), by name: what it was made from and its result; and
-# the threads doing it, each waited for when the run's steps stop sharing the process.
-_work_ahead: dict[str, tuple[str, Future]] = {}
+@dataclass(frozen=True)
+class _WorkAhead:
+    inputs: str  # what the result is made from
+    future: Future
+    discard: Callable | None
+
+    def drop(self) -> None:
+        """Give the result, once made, to `discard` (work that failed has nothing to give)."""
+        if self.discard is not None and self.future.exception() is None:
+            self.discard(self.future.result())
+
+
+# Work begun ahead for a later step (`begin_ahead`), by name; and the threads doing it, each waited for
+# when the run's steps stop sharing the process.
+_work_ahead: dict[str, _WorkAhead] = {}
 _threads_ahead: list[threading.Thread] = []
 _AHEAD_LOCK = threading.Lock()
 
@@ -639,7 +664,7 @@ def build_database(
     if stamp is not None and stamp.get("fingerprint") == digest:
         repaired = database_problem(target)
         if repaired is None:
-            _discard_build_ahead(target)
+            drop_ahead(_build_ahead_name(target))
             return DatabaseBuild(target, digest, rebuilt=False, row_counts=stamp["row_counts"])
 
     layout = _layout_digest(sql_files)
@@ -710,25 +735,17 @@ def _update_published(
 
 @dataclass
 class _BuildAhead:
-    """A copy of the published file being updated ahead of its build (`start_build_ahead`)."""
+    """A copy of the published file updated ahead of its build (`start_build_ahead`)."""
 
-    base: dict[str, str]  # the published file's tables and their digests (`_updatable`), when the copy began
     file: atomic_path  # the copy: the build that takes it over renames it over the published file
-    thread: threading.Thread
     connection: duckdb.DuckDBPyConnection | None = None
     updated: dict[str, str] = field(default_factory=dict)  # table -> digest of the Parquet file it now holds
-    failed: BaseException | None = None
 
     def discard(self) -> None:
-        self.thread.join()
         if self.connection is not None:
             self.connection.close()
         self.file.__exit__(RuntimeError, None, None)  # removes the copy
         Path(f"{self.file.temp}.wal").unlink(missing_ok=True)
-
-
-# Builds begun ahead, by the database they will replace; only while tables are handed on (`handing_on_tables`).
-_builds_ahead: dict[Path, _BuildAhead] = {}
 
 
 def start_build_ahead(
@@ -738,9 +755,9 @@ def start_build_ahead(
     setup_statements: Sequence[str] = (),
     replace_by: Mapping[str, str] | None = None,
     key_digests: KeyDigests | None = None,
-) -> threading.Thread | None:
-    """Begin the next `build_database` of `warehouse_dir` on a thread (returned; None when nothing was
-    begun): copy the published file and bring `tables`, whose Parquet files are final for this build,
+) -> Future | None:
+    """Begin the next `build_database` of `warehouse_dir` on a thread (`begin_ahead`; its future, None
+    when nothing was begun): copy the published file and bring `tables`, whose Parquet files are final for this build,
     up to date in the copy, as `build_database` would. The build takes the copy over when the published
     file is still the one copied, skips the tables whose files are those the copy holds, and does the
     rest. Only while steps share this process and hand their tables on (`handing_on_tables`, which drops
@@ -751,10 +768,10 @@ def start_build_ahead(
     base = _updatable(target, _read_stamp(target), _layout_digest(sql_files))
     if base is None:
         return None
-    _discard_build_ahead(target)
     replace_by = replace_by or {}
 
-    def update() -> None:
+    def update() -> _BuildAhead:
+        ahead = _BuildAhead(atomic_path(target))
         try:
             shutil.copyfile(target, ahead.file.temp)
             ahead.connection = duckdb.connect(str(ahead.file.temp))
@@ -766,30 +783,32 @@ def start_build_ahead(
                     continue  # a new table is created by the build; an unchanged one is kept
                 _update_published(ahead.connection, name, path, base[name], replace_by.get(name), key_digests)
                 ahead.updated[name] = digest
-        except BaseException as failed:  # the build then starts afresh, and meets the problem itself
-            ahead.failed = failed
+        except BaseException:
+            ahead.discard()
+            raise
+        return ahead
 
-    ahead = _BuildAhead(base, atomic_path(target), threading.Thread(target=update, name="build-ahead"))
-    _builds_ahead[target] = ahead
-    ahead.thread.start()
-    return ahead.thread
+    return begin_ahead(_build_ahead_name(target), _base_key(base), update, discard=_BuildAhead.discard)
 
 
 def _build_ahead_taken(target: Path, base: dict[str, str] | None) -> _BuildAhead | None:
     """The build begun ahead for `target`, finished, when it started from the file `base` describes."""
-    ahead = _builds_ahead.pop(target, None)
-    if ahead is None:
+    if base is None:
+        drop_ahead(_build_ahead_name(target))
         return None
-    ahead.thread.join()
-    if ahead.failed is not None or base is None or ahead.base != base:
-        ahead.discard()
+    begun = taken_ahead(_build_ahead_name(target), _base_key(base))
+    if begun is None or begun.exception() is not None:  # one that failed: the build starts afresh, and meets the problem itself
         return None
-    return ahead
+    return begun.result()
 
 
-def _discard_build_ahead(target: Path) -> None:
-    if (ahead := _builds_ahead.pop(target, None)) is not None:
-        ahead.discard()
+def _build_ahead_name(target: Path) -> str:
+    return f"build of {target}"
+
+
+def _base_key(base: dict[str, str]) -> str:
+    """The published file's tables and digests (`_updatable`), as the inputs of a build begun ahead."""
+    return json.dumps(base, sort_keys=True)
 
 
 def _layout_digest(sql_files: list[Path]) -> str:

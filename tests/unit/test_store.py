@@ -486,7 +486,7 @@ def test_a_build_begun_ahead_publishes_what_a_build_at_once_publishes(tmp_path, 
     with handing_on_tables():
         begun = start_build_ahead(tmp_path, {"words": store.path("words")}, [], replace_by={"words": "doc_id"}, key_digests=KeyDigests())
         if rewritten_after:
-            begun.join()
+            begun.result()
             _write_words(store, [("a", "v"), ("c", "z")])
         store.write("people", table("ada", "grace"), SCHEMA)
         build = build_database(tmp_path, {"people": store.path("people"), "words": store.path("words")}, [], replace_by={"words": "doc_id"})
@@ -512,7 +512,7 @@ def test_a_build_begun_ahead_that_no_build_takes_leaves_nothing_behind(tmp_path)
 
 def test_work_begun_ahead_is_taken_only_from_the_inputs_it_was_begun_from():
     # Outside a run of steps sharing one process: nothing is begun.
-    assert begin_ahead("sum", "inputs 1", lambda: 1 + 2) is False
+    assert begin_ahead("sum", "inputs 1", lambda: 1 + 2) is None
     assert taken_ahead("sum", "inputs 1") is None
     with handing_on_tables():
         assert begin_ahead("sum", "inputs 1", lambda: 1 + 2)
