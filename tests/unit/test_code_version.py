@@ -3,7 +3,10 @@
 import sys
 from pathlib import Path
 
+import pytest
+
 from pipelines.core import annotate, code_version, model
+from pipelines.core.cache import CACHE_ENV
 from pipelines.core.code_version import code_digest
 
 
@@ -54,3 +57,63 @@ def test_extra_files_such_as_sql_count_too(tmp_path):
     before = code_digest(sys.modules[__name__], Path(query))
     query.write_text("SELECT 2")
     assert code_digest(sys.modules[__name__], Path(query)) != before
+
+
+def _two_module_package(root: Path) -> Path:
+    package = root / "pipelines"
+    package.mkdir()
+    (package / "__init__.py").write_text("")
+    (package / "stage.py").write_text("from pipelines import helper\n")
+    (package / "helper.py").write_text("VALUE = 1\n")
+    return package
+
+
+def _as_in_a_new_process(monkeypatch, cache: Path) -> None:
+    """Forget what this process learned: the next digest starts from the cache folder `cache` alone."""
+    monkeypatch.setenv(CACHE_ENV, str(cache))
+    code_version._known_imports.cache_clear()
+    code_version._project_imports.cache_clear()
+
+
+def test_a_new_process_takes_the_imports_from_the_cache_folder_without_parsing(tmp_path, monkeypatch):
+    package = _two_module_package(tmp_path)
+    monkeypatch.setattr(code_version, "PACKAGE_ROOT", package)
+    _as_in_a_new_process(monkeypatch, tmp_path / "cache")
+    first = code_digest(package / "stage.py")
+    _as_in_a_new_process(monkeypatch, tmp_path / "cache")
+    parsed = []
+    parse = code_version._project_imports
+    monkeypatch.setattr(code_version, "_project_imports", lambda path, version: parsed.append(path.name) or parse(path, version))
+    assert code_digest(package / "stage.py") == first
+    assert parsed == []
+    (package / "helper.py").write_text("VALUE = 22\n")  # the bytes are hashed as they are now
+    assert code_digest(package / "stage.py") != first
+    assert parsed == ["helper.py"]  # edited since it was kept: its imports are found again
+
+
+def test_a_module_edited_since_is_parsed_again_and_its_new_imports_followed(tmp_path, monkeypatch):
+    package = _two_module_package(tmp_path)
+    (package / "other.py").write_text("VALUE = 3\n")
+    monkeypatch.setattr(code_version, "PACKAGE_ROOT", package)
+    _as_in_a_new_process(monkeypatch, tmp_path / "cache")
+    code_digest(package / "stage.py")
+    (package / "stage.py").write_text("from pipelines import helper\nfrom pipelines import other\n")
+    _as_in_a_new_process(monkeypatch, tmp_path / "cache")
+    before = code_digest(package / "stage.py")
+    (package / "other.py").write_text("VALUE = 4\n")
+    assert code_digest(package / "stage.py") != before
+
+
+def test_a_damaged_or_unwritable_cache_folder_only_costs_parsing(tmp_path, monkeypatch):
+    package = _two_module_package(tmp_path)
+    monkeypatch.setattr(code_version, "PACKAGE_ROOT", package)
+    expected = code_digest(package / "stage.py")
+    damaged = tmp_path / "damaged"
+    damaged.mkdir()
+    (damaged / code_version.IMPORTS_FILE).write_text("{not json")
+    _as_in_a_new_process(monkeypatch, damaged)
+    assert code_digest(package / "stage.py") == expected
+    blocked = tmp_path / "a-file"
+    blocked.write_text("")
+    _as_in_a_new_process(monkeypatch, blocked / "cache")  # its parent is a file: nothing can be written
+    assert code_digest(package / "stage.py") == expected
