@@ -122,6 +122,7 @@ def _parsers_started_if_expected(warehouse_dir: Path, *, full_refresh: bool) -> 
         yield
     finally:
         annotation_buckets.stop_parsers_started_early()
+        build_state.forget_the_listing_before_the_run()
 
 
 def run_build(*, full_refresh: bool, quiet: bool = False, verbose: bool = False, wait: bool = True) -> bool:

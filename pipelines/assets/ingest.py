@@ -15,9 +15,8 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from pipelines.assets.metadata import definition_metadata, stored_table_metadata
-from pipelines.core import model, schemas, texts
+from pipelines.core import build_state, model, schemas, texts
 from pipelines.core.code_version import code_digest
-from pipelines.core.folder import folder_fingerprint
 from pipelines.core.store import MISSING_FILE, ParquetStore, read_outdated
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
 
@@ -74,7 +73,7 @@ def scan_sources(context: dg.AssetExecutionContext, warehouse: WarehouseResource
         "exports": f"{code_digest(exports)}:{sorted(export_columns.items())}",
     }
     # Taken before reading: a file changed during the scan leaves the sensor (and the next scan) a change to react to.
-    fingerprint, _ = folder_fingerprint(str(warehouse.seeds_path))
+    fingerprint, _ = build_state.input_fingerprint(warehouse.seeds_path)
     scanned = {"folder": f"{warehouse.seeds_path.resolve()}:{fingerprint}", "limit": str(warehouse.max_file_bytes)}
     stamp = ";".join(f"{name}={value}" for name, value in {**readers, **scanned}.items())
     stored_texts = _stored_texts_checked(context, store)

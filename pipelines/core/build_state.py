@@ -14,7 +14,7 @@ from pathlib import Path
 
 from pipelines.core.atomic import atomic_path
 from pipelines.core.batches import MIN_DOCUMENTS_PER_BATCH, SHARED_FROM
-from pipelines.core.folder import folder_listing
+from pipelines.core.folder import folder_fingerprint, folder_listing, folder_listing_and_fingerprint
 from pipelines.core.store import DATABASE_NAME, build_fingerprint
 from pipelines.core.workers import cores
 
@@ -24,8 +24,10 @@ BUILD_STATE_FILE = ".last_build.json"
 # At most this many changed files (an edit counts twice) run in one process: they are one annotation batch anyway.
 SMALL_RUN_FILES = MIN_DOCUMENTS_PER_BATCH
 EXECUTOR_ENV_VAR = "NEWS_WAREHOUSE_EXECUTOR"
-# By input folder: the listing the command line took moments before starting its run (`list_before_the_run`).
+# By input folder: the listing and the fingerprint the command line took moments before starting its run
+# (`list_before_the_run`), each taken over once by the run, in this process.
 _listed_before_the_run: dict[str, set[str]] = {}
+_fingerprinted_before_the_run: dict[str, tuple[str, int]] = {}
 
 
 def executor_name() -> str:
@@ -35,10 +37,20 @@ def executor_name() -> str:
 
 def list_before_the_run(seeds_dir: str | Path) -> set[str]:
     """The input files (`input_files`), listed by a command about to start a run in this process: the
-    run takes this listing over instead of walking the folder again (a second at 100,000 files)."""
-    files = _listing(seeds_dir)
+    run takes this listing over instead of walking the folder again (a second at 100,000 files), and
+    its scan the folder's fingerprint (`input_fingerprint`), taken in the same walk."""
+    if not Path(seeds_dir).is_dir():
+        return set()
+    files, fingerprint = folder_listing_and_fingerprint(str(seeds_dir))
     _listed_before_the_run[str(seeds_dir)] = files
+    _fingerprinted_before_the_run[str(seeds_dir)] = fingerprint
     return files
+
+
+def forget_the_listing_before_the_run() -> None:
+    """Drop what `list_before_the_run` took and its run did not take over: the run is over."""
+    _listed_before_the_run.clear()
+    _fingerprinted_before_the_run.clear()
 
 
 def input_files(seeds_dir: str | Path) -> set[str]:
@@ -47,6 +59,14 @@ def input_files(seeds_dir: str | Path) -> set[str]:
     as changed once more at the next build: the scan, not this listing, decides what is read."""
     listed = _listed_before_the_run.pop(str(seeds_dir), None)
     return listed if listed is not None else _listing(seeds_dir)
+
+
+def input_fingerprint(seeds_dir: str | Path) -> tuple[str, int]:
+    """`folder.folder_fingerprint` of the input folder: now, or as the command that started this run took
+    it just before (`list_before_the_run`). Either way it is taken before the scan reads any file, so
+    a file changed since is a change the sensor and the next scan still see."""
+    taken = _fingerprinted_before_the_run.pop(str(seeds_dir), None)
+    return taken if taken is not None else folder_fingerprint(str(seeds_dir))
 
 
 def _listing(seeds_dir: str | Path) -> set[str]:

@@ -28,6 +28,18 @@ def folder_listing(folder: str) -> set[str]:
     return {hashlib.sha256(entry).hexdigest()[:16] for entry in _entries(folder)}
 
 
+def folder_listing_and_fingerprint(folder: str) -> tuple[set[str], tuple[str, int]]:
+    """`folder_listing` and `folder_fingerprint` from one walk (each walk stats every file)."""
+    digest = hashlib.sha256()
+    listing: set[str] = set()
+    count = 0
+    for entry in _entries(folder):
+        digest.update(entry)
+        listing.add(hashlib.sha256(entry).hexdigest()[:16])
+        count += 1
+    return listing, (digest.hexdigest()[:20], count)
+
+
 def _entries(folder: str) -> Iterator[bytes]:
     for parent, dirnames, filenames in os.walk(folder):
         dirnames.sort()

@@ -7,6 +7,7 @@ import pytest
 from pipelines.core import build_state
 from pipelines.core.batches import SHARED_FROM
 from pipelines.core.build_state import BUILD_STATE_FILE, SMALL_RUN_FILES
+from pipelines.core.folder import folder_fingerprint, folder_listing
 from pipelines.core.store import DATABASE_NAME
 
 
@@ -76,3 +77,21 @@ def test_how_a_run_with_so_many_changed_files_runs(changed, one_process, every_c
 def test_one_core_never_parses_on_workers(monkeypatch):
     monkeypatch.setattr(build_state, "cores", lambda: 1)
     assert not build_state.parses_on_every_core(SHARED_FROM)
+
+
+def test_the_scan_takes_over_the_fingerprint_taken_in_the_same_walk_once(folders):
+    seeds, _ = folders
+    build_state.list_before_the_run(seeds)
+    taken = folder_fingerprint(str(seeds))
+    (seeds / "note_4.txt").write_text("A note written after the command listed the folder.", encoding="utf-8")
+    assert build_state.input_fingerprint(seeds) == taken  # taken over, not walked again
+    assert build_state.input_fingerprint(seeds) == folder_fingerprint(str(seeds)) != taken
+
+
+def test_what_a_run_did_not_take_over_is_forgotten_when_it_ends(folders):
+    seeds, _ = folders
+    build_state.list_before_the_run(seeds)
+    build_state.forget_the_listing_before_the_run()
+    (seeds / "note_5.txt").write_text("A note written after that run ended.", encoding="utf-8")
+    assert build_state.input_fingerprint(seeds) == folder_fingerprint(str(seeds))
+    assert build_state.input_files(seeds) == folder_listing(str(seeds))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from pipelines.core.folder import folder_fingerprint, folder_listing, source_path, source_paths, walk_entries
+from pipelines.core.folder import folder_fingerprint, folder_listing, folder_listing_and_fingerprint, source_path, source_paths, walk_entries
 
 
 @pytest.mark.parametrize(
@@ -30,6 +30,7 @@ def test_two_listings_differ_by_the_files_changed(tmp_path, change, differences)
     after = folder_listing(str(tmp_path))
     assert len(before ^ after) == differences
     assert (folder_fingerprint(str(tmp_path))[0] == fingerprint) is (differences == 0)
+    assert folder_listing_and_fingerprint(str(tmp_path)) == (after, folder_fingerprint(str(tmp_path)))
 
 
 def test_each_entry_is_named_as_source_path_names_its_path(tmp_path):
