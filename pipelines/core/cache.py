@@ -1,13 +1,15 @@
-"""Where data derived from the installed packages, not from the articles, is kept between runs.
+"""Where data derived from the installed packages and code, not from the articles, is kept between runs.
 
 The gazetteer (`places`) and the report's country outlines (`report.outlines`)
 take seconds to make, an uncompressed copy of the language model (`language`)
-is read in a fraction of the time its shipped file takes, and all come out the
-same for the same code and packages, so they are made once per machine and
-shared by every warehouse built on it. One
-folder per user: `CACHE_ENV`, else `$XDG_CACHE_HOME/news-warehouse`, else
-`~/.cache/news-warehouse`. Each file is named by a digest of what it is made
-from, so a new version is made beside an old one; anything here may be deleted.
+is read in a fraction of the time its shipped file takes, and the imports of
+each project module (`code_version`) spare every build parsing them; all come
+out the same for the same code and packages, so they are made once per machine
+and shared by every warehouse built on it. One folder per user: `CACHE_ENV`,
+else `$XDG_CACHE_HOME/news-warehouse`, else `~/.cache/news-warehouse`. Each file
+is named by a digest of what it is made from, so a new version is made beside
+an old one (the imports file instead keeps each module's version in its entry);
+anything here may be deleted.
 """
 
 import fcntl
