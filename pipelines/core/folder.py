@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import NamedTuple
 
@@ -15,29 +15,31 @@ def folder_fingerprint(folder: str) -> tuple[str, int]:
     Cheap (no file is read), and any added, removed, renamed or edited file changes it, as does
     a new owner or mode (the change time cannot be set back).
     """
+    return _fingerprint(_entries(folder))
+
+
+def folder_listing(folder: str) -> set[str]:
+    """One short hash per file (its path, size and times): two listings differ by the files changed."""
+    return _listing(_entries(folder))
+
+
+def folder_listing_and_fingerprint(folder: str) -> tuple[set[str], tuple[str, int]]:
+    """`folder_listing` and `folder_fingerprint` from one walk (each walk stats every file)."""
+    entries = list(_entries(folder))
+    return _listing(entries), _fingerprint(entries)
+
+
+def _fingerprint(entries: Iterable[bytes]) -> tuple[str, int]:
     digest = hashlib.sha256()
     count = 0
-    for entry in _entries(folder):
+    for entry in entries:
         digest.update(entry)
         count += 1
     return digest.hexdigest()[:20], count
 
 
-def folder_listing(folder: str) -> set[str]:
-    """One short hash per file (its path, size and times): two listings differ by the files changed."""
-    return {hashlib.sha256(entry).hexdigest()[:16] for entry in _entries(folder)}
-
-
-def folder_listing_and_fingerprint(folder: str) -> tuple[set[str], tuple[str, int]]:
-    """`folder_listing` and `folder_fingerprint` from one walk (each walk stats every file)."""
-    digest = hashlib.sha256()
-    listing: set[str] = set()
-    count = 0
-    for entry in _entries(folder):
-        digest.update(entry)
-        listing.add(hashlib.sha256(entry).hexdigest()[:16])
-        count += 1
-    return listing, (digest.hexdigest()[:20], count)
+def _listing(entries: Iterable[bytes]) -> set[str]:
+    return {hashlib.sha256(entry).hexdigest()[:16] for entry in entries}
 
 
 def _entries(folder: str) -> Iterator[bytes]:
