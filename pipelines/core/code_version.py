@@ -63,13 +63,10 @@ def _closure(start: Path) -> set[Path]:
             info = path.stat()
             version = [info.st_mtime_ns, info.st_size]
             entry = known.get(str(path))
-            if entry is not None and entry[0] == version and all(Path(found).is_file() for found in entry[1]):
-                pending.extend(Path(found) for found in entry[1])
-                continue
-            imports = _project_imports(path, info.st_mtime_ns)
-            known[str(path)] = [version, [str(found) for found in imports]]
-            learned = True
-            pending.extend(imports)
+            if entry is None or entry[0] != version or not all(Path(found).is_file() for found in entry[1]):
+                entry = known[str(path)] = [version, [str(found) for found in _project_imports(path)]]
+                learned = True
+            pending.extend(Path(found) for found in entry[1])
     if learned:
         _keep_known_imports(known)
     return seen
@@ -96,9 +93,8 @@ def _keep_known_imports(known: dict[str, list]) -> None:
         pass  # a cache that cannot be written: the modules are parsed again next time, nothing worse
 
 
-@cache
-def _project_imports(path: Path, _mtime_ns: int) -> tuple[Path, ...]:
-    """Project source files `path` imports (cached per file version)."""
+def _project_imports(path: Path) -> tuple[Path, ...]:
+    """Project source files `path` imports, found by parsing it (`_closure` keeps them by file version)."""
     found = []
     for node in ast.walk(ast.parse(path.read_bytes(), filename=str(path))):
         if isinstance(node, ast.Import):

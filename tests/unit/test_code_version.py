@@ -68,22 +68,28 @@ def _two_module_package(root: Path) -> Path:
     return package
 
 
-def _as_in_a_new_process(monkeypatch, cache: Path) -> None:
-    """Forget what this process learned: the next digest starts from the cache folder `cache` alone."""
-    monkeypatch.setenv(CACHE_ENV, str(cache))
+@pytest.fixture
+def as_in_a_new_process(monkeypatch):
+    """`as_in_a_new_process(cache)`: forget the imports this process learned; the next digest starts
+    from the cache folder `cache` alone. Forgotten again afterwards, so no other test sees this folder's."""
+
+    def start(cache: Path) -> None:
+        monkeypatch.setenv(CACHE_ENV, str(cache))
+        code_version._known_imports.cache_clear()
+
+    yield start
     code_version._known_imports.cache_clear()
-    code_version._project_imports.cache_clear()
 
 
-def test_a_new_process_takes_the_imports_from_the_cache_folder_without_parsing(tmp_path, monkeypatch):
+def test_a_new_process_takes_the_imports_from_the_cache_folder_without_parsing(tmp_path, monkeypatch, as_in_a_new_process):
     package = _two_module_package(tmp_path)
     monkeypatch.setattr(code_version, "PACKAGE_ROOT", package)
-    _as_in_a_new_process(monkeypatch, tmp_path / "cache")
+    as_in_a_new_process(tmp_path / "cache")
     first = code_digest(package / "stage.py")
-    _as_in_a_new_process(monkeypatch, tmp_path / "cache")
+    as_in_a_new_process(tmp_path / "cache")
     parsed = []
     parse = code_version._project_imports
-    monkeypatch.setattr(code_version, "_project_imports", lambda path, version: parsed.append(path.name) or parse(path, version))
+    monkeypatch.setattr(code_version, "_project_imports", lambda path: parsed.append(path.name) or parse(path))
     assert code_digest(package / "stage.py") == first
     assert parsed == []
     (package / "helper.py").write_text("VALUE = 22\n")  # the bytes are hashed as they are now
@@ -91,29 +97,30 @@ def test_a_new_process_takes_the_imports_from_the_cache_folder_without_parsing(t
     assert parsed == ["helper.py"]  # edited since it was kept: its imports are found again
 
 
-def test_a_module_edited_since_is_parsed_again_and_its_new_imports_followed(tmp_path, monkeypatch):
+def test_a_module_edited_since_is_parsed_again_and_its_new_imports_followed(tmp_path, monkeypatch, as_in_a_new_process):
     package = _two_module_package(tmp_path)
     (package / "other.py").write_text("VALUE = 3\n")
     monkeypatch.setattr(code_version, "PACKAGE_ROOT", package)
-    _as_in_a_new_process(monkeypatch, tmp_path / "cache")
+    as_in_a_new_process(tmp_path / "cache")
     code_digest(package / "stage.py")
     (package / "stage.py").write_text("from pipelines import helper\nfrom pipelines import other\n")
-    _as_in_a_new_process(monkeypatch, tmp_path / "cache")
+    as_in_a_new_process(tmp_path / "cache")
     before = code_digest(package / "stage.py")
     (package / "other.py").write_text("VALUE = 4\n")
     assert code_digest(package / "stage.py") != before
 
 
-def test_a_damaged_or_unwritable_cache_folder_only_costs_parsing(tmp_path, monkeypatch):
+def test_a_damaged_or_unwritable_cache_folder_only_costs_parsing(tmp_path, monkeypatch, as_in_a_new_process):
     package = _two_module_package(tmp_path)
     monkeypatch.setattr(code_version, "PACKAGE_ROOT", package)
+    as_in_a_new_process(tmp_path / "sound")
     expected = code_digest(package / "stage.py")
     damaged = tmp_path / "damaged"
     damaged.mkdir()
     (damaged / code_version.IMPORTS_FILE).write_text("{not json")
-    _as_in_a_new_process(monkeypatch, damaged)
+    as_in_a_new_process(damaged)
     assert code_digest(package / "stage.py") == expected
     blocked = tmp_path / "a-file"
     blocked.write_text("")
-    _as_in_a_new_process(monkeypatch, blocked / "cache")  # its parent is a file: nothing can be written
+    as_in_a_new_process(blocked / "cache")  # its parent is a file: nothing can be written
     assert code_digest(package / "stage.py") == expected
