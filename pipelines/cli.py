@@ -146,12 +146,13 @@ def _run_build(*, full_refresh: bool, quiet: bool, verbose: bool, wait: bool) ->
     from pipelines.assets.nlp import annotation_run_config
     from pipelines.definitions import build_warehouse
     from pipelines.executors import WAIT_FOR_LOCK_TAG
+    from pipelines.instance_storage import build_instance
     from pipelines.progress import RunPrinter, follow_in_background
 
     if not quiet:
         print(f"Building {settings.warehouse_dir()} from {settings.seeds_dir()}")
     run_tag = ("news_warehouse/cli_build", uuid.uuid4().hex)
-    with dg.DagsterInstance.get() as instance:
+    with build_instance() as instance:
         printer = None if verbose else follow_in_background(RunPrinter(instance, quiet=quiet), run_tag)
         try:
             result = dg.execute_job(
