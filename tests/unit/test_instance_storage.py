@@ -1,4 +1,4 @@
-"""The instance of `news-warehouse build`: Dagster's SQLite files, written with kept engines (`pipelines.instance_storage`)."""
+"""The instance of `news-warehouse build`: Dagster's SQLite files, written with kept connections (`pipelines.instance_storage`)."""
 
 import dagster as dg
 import pytest
@@ -18,7 +18,7 @@ def home(tmp_path, monkeypatch):
 
 def test_a_run_recorded_through_it_reads_the_same_with_dagsters_own_storage(home):
     with build_instance() as instance:
-        assert isinstance(instance.event_log_storage, instance_storage._EngineKeepingEventLogStorage)
+        assert isinstance(instance.event_log_storage, instance_storage._ConnectionKeepingEventLogStorage)
         run = instance.add_run(DagsterRun(job_name="tide_tables", run_id="harbour-run"))
         for n in range(3):
             instance.report_engine_event(f"the pilot boarded at berth {n}", run)
