@@ -17,9 +17,10 @@ import os
 from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
+from pathlib import Path
 
 import dagster as dg
-from dagster._core.instance.config import dagster_instance_config
+from dagster._core.instance.config import DAGSTER_CONFIG_YAML_FILENAME, dagster_instance_config
 from dagster._core.instance.ref import InstanceRef
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SQLITE_BUSY_TIMEOUT_SECONDS, SqliteEventLogStorage
 from dagster._core.storage.runs.sqlite.sqlite_run_storage import SqliteRunStorage
@@ -45,11 +46,17 @@ def build_instance() -> dg.DagsterInstance:
     """The persistent instance of `DAGSTER_HOME` (as `DagsterInstance.get()`), its default SQLite storage
     replaced by `ConnectionKeepingSqliteStorage`. The step processes a run starts get the same instance."""
     home = os.environ["DAGSTER_HOME"]
-    configured, _ = dagster_instance_config(home)
-    if any(key in (configured or {}) for key in _STORAGE_KEYS):
-        return dg.DagsterInstance.get()
+    if not os.path.isabs(home) or _configures_storage(home):
+        return dg.DagsterInstance.get()  # as configured (and Dagster's own message for a relative DAGSTER_HOME)
     storage = {"module": __name__, "class": ConnectionKeepingSqliteStorage.__name__, "config": {"base_dir": home}}
     return dg.DagsterInstance.from_ref(InstanceRef.from_dir(home, overrides={"storage": {"custom": storage}}))
+
+
+def _configures_storage(home: str) -> bool:
+    if not Path(home, DAGSTER_CONFIG_YAML_FILENAME).exists():
+        return False  # not asked first: Dagster warns about a missing file, once is enough
+    configured, _ = dagster_instance_config(home)
+    return any(key in (configured or {}) for key in _STORAGE_KEYS)
 
 
 class _ConnectionKeepingEventLogStorage(SqliteEventLogStorage):

@@ -46,3 +46,9 @@ def test_engines_are_kept_for_the_databases_used_last(home, monkeypatch):
             run = instance.get_run_by_id(run_id) or instance.add_run(DagsterRun(job_name="tide_tables", run_id=run_id))
             instance.report_engine_event("the pilot boarded", run)
         assert list(instance.event_log_storage._engines) == ["third-tide", "second-tide"]
+
+
+def test_a_relative_dagster_home_gets_dagsters_own_error(monkeypatch):
+    monkeypatch.setenv("DAGSTER_HOME", "relative/home")
+    with pytest.raises(dg.DagsterInvariantViolationError, match="must be an absolute path"):
+        build_instance()
