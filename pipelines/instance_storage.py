@@ -116,7 +116,7 @@ def _kept_engine(url: str, **connect_args) -> Engine:
 
 
 class ConnectionKeepingSqliteStorage(DagsterSqliteStorage):
-    """Dagster's SQLite storage under `base_dir` (the same files and tables), keeping its engines."""
+    """Dagster's SQLite storage under `base_dir` (the same files and tables), keeping its connections open."""
 
     def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None):
         # Dagster's own constructor, with the run and event log storages above.
