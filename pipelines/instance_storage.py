@@ -97,17 +97,18 @@ class _ConnectionKeepingEventLogStorage(SqliteEventLogStorage):
 class _ConnectionKeepingRunStorage(SqliteRunStorage):
     """Dagster's SQLite run storage (one database), its connection kept."""
 
+    def __init__(self, conn_string: str, inst_data: ConfigurableClassData | None = None):
+        super().__init__(conn_string, inst_data)
+        self._engine = _kept_engine(conn_string)
+
     @contextmanager
     def connect(self) -> Iterator[Connection]:
-        if getattr(self, "_engine", None) is None:
-            self._engine = _kept_engine(self._conn_string)
         with self._engine.connect() as connection, connection.begin():
             yield connection
 
     def dispose(self) -> None:
         super().dispose()
-        if getattr(self, "_engine", None) is not None:
-            self._engine.dispose()
+        self._engine.dispose()
 
 
 def _kept_engine(url: str, **connect_args) -> Engine:
