@@ -9,6 +9,7 @@ import dataclasses
 import os
 import shutil
 import time
+from typing import TYPE_CHECKING
 
 import dagster as dg
 import pyarrow as pa
@@ -23,6 +24,9 @@ from pipelines.core.code_version import source_of
 from pipelines.core.store import ParquetStore, begin_ahead, taken_ahead
 from pipelines.progress import progress_message
 from pipelines.resources import OWNERS, WAREHOUSE_POOL, WarehouseResource, tags_for
+
+if TYPE_CHECKING:
+    from pipelines.core.resolution import KnownNames
 
 NLP = "nlp"
 PROGRESS_SECONDS = 2.0  # at most one progress line per batch this often in the run log
@@ -279,29 +283,49 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     # Read from the files: the rules (and spaCy, which they import) load only to resolve again.
     inputs = store.inputs_stamp(["article_mentions"], source_of("pipelines.core.resolution"))
     changed = {"entities": False, "entity_mentions": False}
+    names_worked_out = 0  # answers about names the rules worked out, not kept from an earlier run
     if all(is_current(context, store, name, schemas.PUBLIC_TABLES[name], inputs) for name in changed):
         context.log.info("mentions and rules unchanged: entities are up to date")
     else:
         from pipelines.core import resolution
 
-        entity_table, mention_table = resolution.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS))
+        known, known_inputs = _known_names(context, store)
+        entity_table, mention_table = resolution.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS), known)
         with store.writing_behind() as write_behind:  # the mentions behind, the entities here meanwhile
             mentions_written = write_behind("entity_mentions", mention_table, schemas.PUBLIC_TABLES["entity_mentions"], inputs=inputs)
             changed["entities"] = store.write("entities", entity_table, schemas.PUBLIC_TABLES["entities"], inputs=inputs).changed
+            write_behind(resolution.KNOWN_NAMES_FILE, known.table(), resolution.KNOWN_NAMES, inputs=known_inputs)
         changed["entity_mentions"] = mentions_written.result().changed
-        context.log.info(f"{entity_table.num_rows} entities from {mention_table.num_rows} mentions")
+        names_worked_out = known.learned
+        context.log.info(
+            f"{entity_table.num_rows} entities from {mention_table.num_rows} mentions "
+            f"({names_worked_out} answers about names worked out, the others kept from earlier runs)"
+        )
         # Every public table but `figures` is final now: the publish's copy of the warehouse is begun meanwhile.
         from pipelines.assets.warehouse import publish_ahead
 
         publish_ahead(warehouse, [name for name in schemas.PUBLIC_TABLES if name != "figures"])
     for name, rewritten in changed.items():
-        yield dg.MaterializeResult(asset_key=name, metadata=stored_table_metadata(store, name, rewritten=rewritten))
+        extra = {"names_worked_out": names_worked_out} if name == "entities" else {}
+        yield dg.MaterializeResult(asset_key=name, metadata=stored_table_metadata(store, name, rewritten=rewritten, **extra))
     # The figures' inputs are final too: when the figures are not current with them, they are linked on a
     # thread while the mentions are checked (the `figures` step, which those checks block, takes them).
     # Begun last, as linking keeps the interpreter busy.
     figures_inputs = _figures_inputs(store)
     if not store.is_current("figures", schemas.FIGURES, figures_inputs):
         begin_ahead("figures", figures_inputs, lambda: _linked_figures(store))
+
+
+def _known_names(context: dg.AssetExecutionContext, store: ParquetStore) -> tuple["KnownNames", str]:
+    """The answers about names kept by the last resolution (`resolution.KnownNames`) when the rules'
+    code is the same, and the stamp to keep this run's with. A missing or damaged file only costs time:
+    the answers are worked out again and the file written afresh (so `doctor` need not list it)."""
+    from pipelines.core import resolution
+
+    name, inputs = resolution.KNOWN_NAMES_FILE, store.inputs_stamp([], source_of("pipelines.core.resolution"))
+    if store.exists(name) and is_current(context, store, name, resolution.KNOWN_NAMES, inputs):
+        return resolution.KnownNames(store.read(name, resolution.KNOWN_NAMES)), inputs
+    return resolution.KnownNames(), inputs
 
 
 def _figures_inputs(store: ParquetStore) -> str:

@@ -39,6 +39,11 @@ Rules, in this order:
    same two columns, so analyses can roll them up.
 
 Ids hash the class and the key, so they depend on neither input order nor run.
+
+What rules 1-4 answer about a name (its group; whether an organisation's name is a
+country the gazetteer knows for sure) depends on the name and this code alone and
+costs most of a run over names seen before, so ``KnownNames`` carries the answers
+from one run to the next: a run adding a few documents works out only their new names.
 """
 from __future__ import annotations
 
@@ -46,7 +51,6 @@ import hashlib
 from collections import defaultdict
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass
-from functools import cache
 from typing import NamedTuple
 
 import pyarrow as pa
@@ -57,7 +61,7 @@ from pipelines.core.lexicon import FEATURE_HEADS, LEGAL_SUFFIXES
 from pipelines.core.names import coarse_class, initials, is_acronym, name_key
 from pipelines.core.places import Place, place_by_id, place_candidates, place_of_group, region_name
 
-__all__ = ["Kind", "KindDocuments", "resolve_corpus", "resolve_kinds"]
+__all__ = ["KNOWN_NAMES", "KNOWN_NAMES_FILE", "Kind", "KindDocuments", "KnownNames", "resolve_corpus", "resolve_kinds"]
 
 Group = tuple[str, str]  # (class, key) of mentions naming one entity
 KIND_COLUMNS = ["label", "text", "canonical", "place_id"]
@@ -133,6 +137,79 @@ def _group_of(label: str, canonical: str, place_id: str | None) -> Group:
     return entity_class, name_key(canonical)
 
 
+# The stored answers of `KnownNames`, a Parquet file of their own. Its schema is kept here, not in `schemas`,
+# which the annotation's code version covers: a change to it resolves again, it does not annotate again.
+KNOWN_NAMES_FILE = "known_names"
+_GROUP, _SURE_PLACE = "group", "sure_place"
+KNOWN_NAMES = pa.schema(
+    [
+        pa.field("question", pa.string(), nullable=False),  # _GROUP or _SURE_PLACE
+        pa.field("label", pa.string()),  # a group's question: the mention's label
+        pa.field("name", pa.string(), nullable=False),  # the canonical name asked about
+        pa.field("place_id", pa.string()),  # a group's question: the place the mention's document resolved
+        pa.field("group_class", pa.string()),  # a group's answer: its class
+        pa.field("answer", pa.string()),  # a group's key; a sure place's place_id (null: none)
+    ]
+)
+
+
+class KnownNames:
+    """The answers of rules 1-4 about names: each kind's group, and the place an organisation's name
+    stands for (`_sure_place_of`). Answers given by an earlier run (`earlier`, a `table()` of it, kept
+    with the stamp of this code) are taken instead of being worked out again. `table()` holds what
+    this run asked, so the answers kept follow the corpus as documents come and go.
+    """
+
+    def __init__(self, earlier: pa.Table | None = None):
+        self._earlier_groups: dict[tuple[str, str, str | None], Group] = {}
+        self._earlier_places: dict[str, str | None] = {}
+        if earlier is not None:
+            columns = [earlier[name].to_pylist() for name in KNOWN_NAMES.names]
+            for question, label, name, place_id, group_class, answer in zip(*columns):
+                if question == _GROUP:
+                    self._earlier_groups[(label, name, place_id)] = (group_class, answer)
+                else:
+                    self._earlier_places[name] = answer
+        self._groups: dict[tuple[str, str, str | None], Group] = {}
+        self._places: dict[str, str | None] = {}
+        self.learned = 0  # answers this run worked out, not taken from `earlier`
+
+    def group_of(self, label: str, canonical: str, place_id: str | None) -> Group:
+        question = (label, canonical, place_id)
+        group = self._groups.get(question)
+        if group is None:
+            group = self._earlier_groups.get(question)
+            if group is None:
+                group, self.learned = _group_of(label, canonical, place_id), self.learned + 1
+            self._groups[question] = group
+        return group
+
+    def sure_place_id(self, name: str) -> str | None:
+        """The place_id of `_sure_place_of(name)`, or None."""
+        if name not in self._places:
+            if name in self._earlier_places:
+                self._places[name] = self._earlier_places[name]
+            else:
+                place, self.learned = _sure_place_of(name), self.learned + 1
+                self._places[name] = place.place_id if place is not None else None
+        return self._places[name]
+
+    def table(self) -> pa.Table:
+        """This run's answers (``KNOWN_NAMES``), in the order they were asked."""
+        groups, places = list(self._groups.items()), list(self._places.items())
+        return pa.table(
+            {
+                "question": [_GROUP] * len(groups) + [_SURE_PLACE] * len(places),
+                "label": [label for (label, _, _), _ in groups] + [None] * len(places),
+                "name": [name for (_, name, _), _ in groups] + [name for name, _ in places],
+                "place_id": [place_id for (_, _, place_id), _ in groups] + [None] * len(places),
+                "group_class": [group[0] for _, group in groups] + [None] * len(places),
+                "answer": [group[1] for _, group in groups] + [place_id for _, place_id in places],
+            },
+            schema=KNOWN_NAMES,
+        )
+
+
 def _sure_place_of(name: str) -> Place | None:
     """A country or region the gazetteer knows ``name`` for, with no rival but lesser towns."""
     candidates = place_candidates(name)
@@ -146,7 +223,7 @@ def _sure_place_of(name: str) -> Place | None:
 ContextsOf = Callable[[Collection[Group]], Mapping[Group, set]]
 
 
-def _merge_targets(names: dict[Group, str], contexts_of: ContextsOf) -> dict[Group, Group]:
+def _merge_targets(names: dict[Group, str], contexts_of: ContextsOf, sure_place_id: Callable[[str], str | None]) -> dict[Group, Group]:
     """Where each group belongs (rules 4 and 5)."""
     long_forms_by_initials: dict[tuple[str, str], list[Group]] = defaultdict(list)
     for group, name in names.items():
@@ -159,9 +236,9 @@ def _merge_targets(names: dict[Group, str], contexts_of: ContextsOf) -> dict[Gro
         entity_class = group[0]
         fits: list[Group] = []
         if entity_class == "ORG":
-            place = _sure_place_of(name)
-            if place is not None and ("PLACE", place.place_id) in names:
-                targets[group] = ("PLACE", place.place_id)
+            place_id = sure_place_id(name)
+            if place_id is not None and ("PLACE", place_id) in names:
+                targets[group] = ("PLACE", place_id)
                 continue
         if entity_class != "PERSON" and is_acronym(name):
             fits = long_forms_by_initials.get((entity_class, name.replace(".", "")), [])
@@ -212,17 +289,17 @@ def _told_apart(names: list[str], place_ids: list[str | None], places: dict[str,
     return renamed
 
 
-def resolve_kinds(kinds: Sequence[Kind], documents: KindDocuments) -> tuple[pa.Table, list[str]]:
+def resolve_kinds(kinds: Sequence[Kind], documents: KindDocuments, known: KnownNames | None = None) -> tuple[pa.Table, list[str]]:
     """Group a corpus's mention kinds, in the `documents` given for each, into entities.
 
     Returns the entities (``schemas.ENTITIES``, in no set order: `resolve_corpus` orders
     them) and the entity_id of each kind, in the order of `kinds`. See the module
     docstring for the rules. `kinds` come in the order of their first mention
     in the corpus: where two places claim one country code, the later one's
-    entity is the country's.
+    entity is the country's. `known` gives earlier answers about names and gathers this run's.
     """
-    group_by_name = cache(_group_of)  # kinds differing only in text fall in one group
-    group_of = [group_by_name(kind.label, kind.canonical, kind.place_id) for kind in kinds]
+    known = known if known is not None else KnownNames()
+    group_of = [known.group_of(kind.label, kind.canonical, kind.place_id) for kind in kinds]
     canonicals: dict[Group, dict[str, int]] = defaultdict(dict)  # mentions by canonical name
     places: dict[Group, Place] = {}
     for kind, group in zip(kinds, group_of):
@@ -240,7 +317,7 @@ def resolve_kinds(kinds: Sequence[Kind], documents: KindDocuments) -> tuple[pa.T
     def contexts_of(asked: Collection[Group]) -> dict[Group, set[int]]:
         return _contexts(documents.documents_of(group_of_kind), [number_of[group] for group in asked], asked)
 
-    target_of = _merge_targets(names, contexts_of)
+    target_of = _merge_targets(names, contexts_of, known.sure_place_id)
 
     # What each entity sums over its kinds, in Arrow, by target (its group's number): its mentions,
     # its most frequent label, and its surface forms.
@@ -328,9 +405,9 @@ def _contexts(documents_of_groups: pa.Table, numbers: list[int], asked: Collecti
     }
 
 
-def resolve_corpus(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
+def resolve_corpus(mentions: pa.Table, known: KnownNames | None = None) -> tuple[pa.Table, pa.Table]:
     """The `entities` table for stored mention rows (``schemas.ENTITY_MENTIONS``), and the rows
-    with `entity_id` set (``schemas.ENTITY_MENTIONS``, in row order).
+    with `entity_id` set (``schemas.ENTITY_MENTIONS``, in row order). `known`: see `resolve_kinds`.
 
     Mentions are counted per kind with Arrow first, so Python only sees the
     variety of names, never one object per mention or per document.
@@ -343,7 +420,7 @@ def resolve_corpus(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
     counted = keyed.group_by(KIND_COLUMNS, use_threads=False).aggregate(aggregates).sort_by("row_min")  # first mention first
     columns = [counted[name].to_pylist() for name in (*KIND_COLUMNS, "count_all")]
     kinds = [Kind(label, text, canonical, place_id or None, count) for label, text, canonical, place_id, count in zip(*columns)]
-    entity_table, id_of_kind = resolve_kinds(kinds, KindDocuments.from_list_array(counted["doc_id_distinct"]))
+    entity_table, id_of_kind = resolve_kinds(kinds, KindDocuments.from_list_array(counted["doc_id_distinct"]), known)
     numbered = counted.select(KIND_COLUMNS).append_column("kind", pa.array(range(len(kinds)), pa.int64()))
     kind_of_row = keyed.join(numbered, keys=KIND_COLUMNS, join_type="left outer", use_threads=False).sort_by("row")["kind"]
     entity_ids = pc.take(pa.array(id_of_kind, pa.string()), kind_of_row)

@@ -9,7 +9,7 @@ from pathlib import Path
 import duckdb
 
 from pipelines.assets.warehouse import REPLACED_BY_DOCUMENT
-from pipelines.core import code_version, sources
+from pipelines.core import code_version, resolution, sources
 from pipelines.core.extensions import load_statements
 from pipelines.core.store import KEY_DIGESTS_FOLDER
 
@@ -124,6 +124,8 @@ def test_reruns_are_incremental_and_idempotent(pipeline, monkeypatch):
     (seeds / "e_dateline_byline.txt").unlink()
     third = pipeline.run()
     assert pipeline.metadata(third, "article_mentions")["documents_annotated"] == 2  # the new and the edited
+    # Entities resolved again, with the answers about names kept from the first run: only new names are worked out.
+    assert 0 < pipeline.metadata(third, "entities")["names_worked_out"] < pipeline.metadata(first, "entities")["names_worked_out"]
     parsed = pipeline.metadata(third, "documents")
     assert (parsed["documents_parsed"], parsed["documents_reused"], parsed["bodies_hashed"]) == (2, 4, 2)
     files = file_rows(pipeline)
@@ -150,6 +152,11 @@ def test_reruns_are_incremental_and_idempotent(pipeline, monkeypatch):
     assert not pipeline.metadata(pipeline.run(), "warehouse_duckdb")["updated_copy"]
     assert {name: pipeline.query(f'SELECT * FROM "{name}" ORDER BY ALL') for name in tables} == updated
     assert search(pipeline, searched) == updated_search
+    # Resolved from scratch, with no answer kept: the same entities and mentions.
+    for name in (resolution.KNOWN_NAMES_FILE, "entities"):
+        (pipeline.warehouse_dir / "parquet" / f"{name}.parquet").unlink()
+    assert pipeline.metadata(pipeline.run(), "entities")["names_worked_out"] > 0
+    assert {name: pipeline.query(f'SELECT * FROM "{name}" ORDER BY ALL') for name in tables} == updated
 
 
 def test_new_files_texts_go_beside_the_stored_ones_until_one_is_dropped(pipeline):

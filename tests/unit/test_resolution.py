@@ -6,7 +6,7 @@ import pytest
 
 from pipelines.core import schemas
 from pipelines.core.places import lookup_place, place_candidates, resolve_places
-from pipelines.core.resolution import resolve_corpus
+from pipelines.core.resolution import KNOWN_NAMES, KnownNames, resolve_corpus
 
 
 def row(doc_id: str, text: str, label: str, canonical: str | None = None, place: str | None = None) -> dict:
@@ -198,3 +198,16 @@ def test_withdrawn_country_names_are_one_entity():
 def test_a_lone_acronym_or_name_without_a_long_form_stays_itself(label):
     entities, _ = resolved([row("d1", "QXZ", label)])
     assert [entity["name"] for entity in entities] == ["QXZ"]
+
+
+def test_stored_answers_are_taken_as_given():
+    """The answers are used, not worked out again: a kept answer that differs from the rules' shows up."""
+    rows = [row("d1", "Ana Lindqvist", "PERSON"), row("d2", "Per Lindqvist", "PERSON")]
+    known = KnownNames()
+    resolve_corpus(pa.Table.from_pylist(rows, schema=schemas.ENTITY_MENTIONS), known)
+    answers = known.table().to_pylist()
+    for answer in answers:
+        answer["answer"] = "one person"
+    entities, _ = resolve_corpus(pa.Table.from_pylist(rows, schema=schemas.ENTITY_MENTIONS),
+                                 KnownNames(pa.Table.from_pylist(answers, schema=KNOWN_NAMES)))
+    assert entities.num_rows == 1 and entities["mention_count"].to_pylist() == [2]

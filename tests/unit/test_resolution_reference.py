@@ -52,7 +52,11 @@ def reference_resolve(mentions: pa.Table) -> tuple[pa.Table, pa.Table]:
     def contexts_of(asked):
         return {group: set().union(*(groups_in[doc_id] for doc_id in docs_of[group])) - {group} for group in asked}
 
-    target_of = resolution._merge_targets(names, contexts_of)
+    def sure_place_id(name):
+        place = resolution._sure_place_of(name)
+        return place.place_id if place is not None else None
+
+    target_of = resolution._merge_targets(names, contexts_of, sure_place_id)
     members: dict = defaultdict(list)
     for form, group in group_of.items():
         members[target_of[group]].append(form)
@@ -200,6 +204,31 @@ def test_mentions_out_of_order_come_back_sorted_as_the_reference_sorts_them():
     _, expected = reference_resolve(shuffled)
     assert linked.equals(expected)
     assert linked.select(["doc_id", "start_char"]).to_pylist() == _tables(rows).select(["doc_id", "start_char"]).to_pylist()
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_answers_kept_from_an_earlier_corpus_give_the_reference_tables(seed):
+    """A run handed the stored answers of another run (some names shared, some new) resolves as one without."""
+    earlier = resolution.KnownNames()
+    resolution.resolve_corpus(_tables(invented_corpus(seed + 100, documents=6)), earlier)
+    kept = resolution.KnownNames(earlier.table())
+    mentions = _tables(invented_corpus(seed))
+    entities, linked = resolution.resolve_corpus(mentions, kept)
+    expected_entities, expected_linked = reference_resolve(mentions)
+    assert entities.equals(expected_entities) and linked.equals(expected_linked)
+
+
+def test_a_corpus_resolved_again_works_out_no_answer_and_keeps_only_what_it_asked():
+    mentions = _tables(invented_corpus(5))
+    first = resolution.KnownNames()
+    resolution.resolve_corpus(mentions, first)
+    again = resolution.KnownNames(first.table())
+    resolution.resolve_corpus(mentions, again)
+    assert first.learned > 0 and again.learned == 0
+    assert again.table().equals(first.table())
+    fewer = resolution.KnownNames(first.table())
+    resolution.resolve_corpus(_tables(invented_corpus(5, documents=2)), fewer)
+    assert fewer.learned == 0 and 0 < fewer.table().num_rows < first.table().num_rows
 
 
 @pytest.mark.parametrize(
