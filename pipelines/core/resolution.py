@@ -41,9 +41,10 @@ Rules, in this order:
 Ids hash the class and the key, so they depend on neither input order nor run.
 
 What rules 1-4 answer about a name (its group; whether an organisation's name is a
-country the gazetteer knows for sure) depends on the name and this code alone and
-costs most of a run over names seen before, so ``KnownNames`` carries the answers
-from one run to the next: a run adding a few documents works out only their new names.
+country the gazetteer knows for sure) depends on the name and this code alone, and
+working it out (name keys, gazetteer lookups) is a good part of a resolution's cost,
+so ``KnownNames`` carries the answers from one run to the next: a run adding a few
+documents works out only their new names.
 """
 from __future__ import annotations
 
