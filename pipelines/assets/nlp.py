@@ -9,6 +9,7 @@ import dataclasses
 import os
 import shutil
 import time
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import dagster as dg
@@ -281,7 +282,8 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     store = warehouse.store
     # The rules and what they import, transitively: a change to any of them resolves again.
     # Read from the files: the rules (and spaCy, which they import) load only to resolve again.
-    inputs = store.inputs_stamp(["article_mentions"], source_of("pipelines.core.resolution"))
+    rules = source_of("pipelines.core.resolution")
+    inputs = store.inputs_stamp(["article_mentions"], rules)
     changed = {"entities": False, "entity_mentions": False}
     names_worked_out = 0  # answers about names the rules worked out, not kept from an earlier run
     if all(is_current(context, store, name, schemas.PUBLIC_TABLES[name], inputs) for name in changed):
@@ -289,7 +291,7 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
     else:
         from pipelines.core import resolution
 
-        known, known_inputs = _known_names(context, store)
+        known, known_inputs = _known_names(context, store, rules)
         entity_table, mention_table = resolution.resolve_corpus(store.read("article_mentions", schemas.ENTITY_MENTIONS), known)
         with store.writing_behind() as write_behind:  # the mentions behind, the entities here meanwhile
             mentions_written = write_behind("entity_mentions", mention_table, schemas.PUBLIC_TABLES["entity_mentions"], inputs=inputs)
@@ -316,13 +318,13 @@ def resolve_entities(context: dg.AssetExecutionContext, warehouse: WarehouseReso
         begin_ahead("figures", figures_inputs, lambda: _linked_figures(store))
 
 
-def _known_names(context: dg.AssetExecutionContext, store: ParquetStore) -> tuple["KnownNames", str]:
-    """The answers about names kept by the last resolution (`resolution.KnownNames`) when the rules'
-    code is the same, and the stamp to keep this run's with. A missing or damaged file only costs time:
-    the answers are worked out again and the file written afresh (so `doctor` need not list it)."""
+def _known_names(context: dg.AssetExecutionContext, store: ParquetStore, rules: Path) -> tuple["KnownNames", str]:
+    """The answers about names kept by the last resolution (`resolution.KnownNames`) when the code of
+    the `rules` is the same, and the stamp to keep this run's with. A missing or damaged file only costs
+    time: the answers are worked out again and the file written afresh (so `doctor` need not list it)."""
     from pipelines.core import resolution
 
-    name, inputs = resolution.KNOWN_NAMES_FILE, store.inputs_stamp([], source_of("pipelines.core.resolution"))
+    name, inputs = resolution.KNOWN_NAMES_FILE, store.inputs_stamp([], rules)
     if store.exists(name) and is_current(context, store, name, resolution.KNOWN_NAMES, inputs):
         return resolution.KnownNames(store.read(name, resolution.KNOWN_NAMES)), inputs
     return resolution.KnownNames(), inputs
