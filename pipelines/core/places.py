@@ -60,7 +60,7 @@ import pycountry
 
 from pipelines.core.cache import cache_folder, read_or_make, remove_other_versions
 from pipelines.core.code_version import code_digest
-from pipelines.core.workers import in_a_process_of_its_own
+from pipelines.core.own_process import in_a_process_of_its_own
 from pipelines.core.atomic import atomic_path
 
 # Everyday forms missing from every library, mapped to ISO alpha-2 codes.

@@ -21,10 +21,8 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from typing import TypeVar
 
 log = logging.getLogger(__name__)
-T = TypeVar("T")
 
 
 def cores() -> int:
@@ -129,15 +127,3 @@ def _started(processes: int, initializer: Callable[[], object] | None) -> Proces
         pool.submit(os.getpid)
     return pool
 
-
-def in_a_process_of_its_own(function: Callable[..., T], *args) -> T:
-    """`function(*args)` in a short-lived worker process, so the memory it takes goes when it returns;
-    in this process when no worker can start from here (a daemonic process may not have children)."""
-    pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("spawn"))
-    try:
-        done = pool.submit(function, *args)
-    except (AssertionError, OSError, RuntimeError):
-        pool.shutdown()
-        return function(*args)
-    with pool:
-        return done.result()

@@ -27,9 +27,11 @@ def test_editing_the_row_shaping_module_itself_changes_it(edit_source):
     assert model.extractor_version() != before
 
 
-def test_editing_a_module_the_stage_does_not_use_leaves_it(edit_source):
+# workers.py: how work is spread over processes; changing it must not annotate every warehouse again.
+@pytest.mark.parametrize("module", ["report.py", "workers.py"])
+def test_editing_a_module_the_stage_does_not_use_leaves_it(edit_source, module):
     before = model.extractor_version()
-    edit_source("report.py")
+    edit_source(module)
     assert model.extractor_version() == before
 
 

@@ -6,8 +6,7 @@ import multiprocessing.util
 import os
 import time
 
-from pipelines.core import workers
-from pipelines.core.workers import AHEAD_NICENESS, WorkerPool, in_a_process_of_its_own, started_ahead
+from pipelines.core.workers import AHEAD_NICENESS, WorkerPool, started_ahead
 
 DIES_ON = 5
 READY = False  # set by `get_ready` in each worker process
@@ -106,15 +105,3 @@ def test_workers_started_ahead_and_not_taken_over_are_not_left_for_a_later_pool(
     with WorkerPool(2, name="readers") as pool:
         assert set(pool(niceness, range(4))) == {os.nice(0)}
 
-
-def test_a_call_in_a_process_of_its_own_runs_elsewhere_and_returns_its_result():
-    assert in_a_process_of_its_own(os.getpid) != os.getpid()
-
-
-def test_a_call_runs_here_when_no_process_can_start_from_here(monkeypatch):
-    class NoChildren(workers.ProcessPoolExecutor):
-        def submit(self, *args, **kwargs):
-            raise AssertionError("daemonic processes are not allowed to have children")
-
-    monkeypatch.setattr(workers, "ProcessPoolExecutor", NoChildren)
-    assert in_a_process_of_its_own(os.getpid) == os.getpid()
