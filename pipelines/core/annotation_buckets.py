@@ -24,14 +24,12 @@ import bisect
 import functools
 import itertools
 import json
-import multiprocessing
-import os
 import time
 from collections import deque
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import CancelledError, Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import AbstractContextManager, ExitStack, contextmanager, suppress
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -283,15 +281,8 @@ def start_parsers_early(model_name: str) -> None:
     """Start the parsing workers of `parsers_started_ahead` before the run, for a command that expects
     its run to need them: they load the model while Dagster starts, on the core its start leaves idle.
     The run's `parsers_started_ahead` takes them over; `stop_parsers_started_early` stops them if the
-    run turns out to need none. Call it before any other worker process of this process starts."""
-    others = set(multiprocessing.active_children())
+    run turns out to need none."""
     _started_early.enter_context(_started_ahead(model_name))
-    # They lower their own priority only once they have imported what their start-up needs: until
-    # then they would take CPU from Dagster's start, which keeps this process busy on one core. So it
-    # is lowered from here at once (and they lower it again themselves, to the lowest at most).
-    for worker in set(multiprocessing.active_children()) - others:
-        with suppress(ProcessLookupError):  # one that failed already: the batch parses its share
-            os.setpriority(os.PRIO_PROCESS, worker.pid, workers.AHEAD_NICENESS)
 
 
 def _started_ahead(model_name: str) -> AbstractContextManager[None]:

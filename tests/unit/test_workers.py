@@ -10,6 +10,7 @@ from pipelines.core.workers import AHEAD_NICENESS, WorkerPool, started_ahead
 
 DIES_ON = 5
 READY = False  # set by `get_ready` in each worker process
+READY_AT_NICENESS = None  # the niceness `get_ready` ran at, in each worker process
 
 
 def square(value: int) -> int:
@@ -24,12 +25,20 @@ def square_unless_a_worker(value: int) -> int:
 
 
 def get_ready() -> None:
-    global READY
-    READY = True
+    global READY, READY_AT_NICENESS
+    READY, READY_AT_NICENESS = True, os.nice(0)
+
+
+def failing_to_get_ready() -> None:
+    raise RuntimeError("no model here")
 
 
 def was_ready(_) -> bool:
     return READY
+
+
+def ready_at_niceness(_) -> int | None:
+    return READY_AT_NICENESS
 
 
 def slow_to_exit() -> None:
@@ -89,19 +98,30 @@ def niceness(_) -> int:
 
 
 def test_workers_started_ahead_are_taken_over_by_the_pool_of_their_name_and_size():
-    behind = min(19, os.nice(0) + AHEAD_NICENESS)
     with started_ahead("readers", 2, get_ready):
         with WorkerPool(2, name="readers") as pool:
-            # Ready, at the lower priority they were started with: these are the workers started ahead.
+            # Ready without an initializer of this pool's own: these are the workers started ahead.
             assert pool(was_ready, range(4)) == [True] * 4
-            assert set(pool(niceness, range(4))) == {behind}
         with WorkerPool(2, name="readers") as pool:  # taken over once: a later pool starts its own
-            assert set(pool(niceness, range(4))) == {os.nice(0)}
+            assert pool(was_ready, range(4)) == [False] * 4
 
 
 def test_workers_started_ahead_and_not_taken_over_are_not_left_for_a_later_pool():
     with started_ahead("readers", 2, get_ready):
         pass
     with WorkerPool(2, name="readers") as pool:
+        assert pool(was_ready, range(4)) == [False] * 4
+
+
+def test_workers_started_ahead_get_ready_at_a_lower_priority_and_work_at_this_process_priority():
+    # A whole worker at the lower priority could not raise it again: its work would wait for any other busy process.
+    with started_ahead("readers", 2, get_ready), WorkerPool(2, name="readers") as pool:
+        assert set(pool(ready_at_niceness, range(4))) == {min(19, os.nice(0) + AHEAD_NICENESS)}
         assert set(pool(niceness, range(4))) == {os.nice(0)}
 
+
+def test_workers_started_ahead_that_fail_to_get_ready_leave_the_work_to_this_process(caplog):
+    with started_ahead("readers", 2, failing_to_get_ready), WorkerPool(2, name="readers") as pool:
+        assert pool(square, range(6)) == [value * value for value in range(6)]
+        assert pool.processes == 1
+    assert "worker processes failed" in caplog.text
