@@ -23,10 +23,9 @@ import logging
 import multiprocessing
 import os
 import sys
-import threading
 from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
 log = logging.getLogger(__name__)
@@ -125,21 +124,14 @@ def _behind_this_process(initializer: Callable[[], object]) -> None:
     """`initializer`, on a thread of its own at a lower priority than the process that started the
     worker. Linux keeps a priority per thread: the worker's own thread, which takes its work, keeps
     that process's priority. Elsewhere a priority is the whole process's, and is left as it is."""
-    failed: list[BaseException] = []
 
     def getting_ready() -> None:
-        try:
-            if sys.platform == "linux":
-                os.nice(AHEAD_NICENESS)
-            initializer()
-        except BaseException as error:  # noqa: BLE001 - raised again in the worker's own thread
-            failed.append(error)
+        if sys.platform == "linux":
+            os.nice(AHEAD_NICENESS)
+        initializer()
 
-    thread = threading.Thread(target=getting_ready, name="getting ready")
-    thread.start()
-    thread.join()
-    if failed:
-        raise failed[0]
+    with ThreadPoolExecutor(1, thread_name_prefix="getting ready") as thread:
+        thread.submit(getting_ready).result()  # its error, if any, raised in the worker's own thread
 
 
 def _started(processes: int, initializer: Callable[[], object] | None) -> ProcessPoolExecutor:
